@@ -1,0 +1,295 @@
+// Development SIP server: SIP over WebSocket (RFC 7118) on loopback, behaving towards a browser
+// the way stock FreeSWITCH does for the users of its vanilla configuration.
+//
+// It is a test and demo fixture, not a product: a registrar plus a stateless proxy that routes
+// requests between registered WebSocket clients. Production deployments use FreeSWITCH (or
+// Kamailio / Asterisk); see docs/.
+//
+//  - users 1000-1019, password 1234, digest authentication (MD5, qop=auth): 401 on REGISTER,
+//    407 on out-of-dialog INVITE and MESSAGE, like FreeSWITCH;
+//  - 403 for any other user, 404 for unknown callees, 480 for known users not registered;
+//  - in-dialog requests (ACK, BYE, re-INVITE, UPDATE, INFO, MESSAGE) follow the Record-Route
+//    we insert, because the browsers' contacts (`*.invalid`) are only reachable through us.
+import { createHash, randomBytes, createHmac } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { WebSocketServer } from 'ws';
+
+const require = createRequire(import.meta.url);
+// JsSIP's own message parser and grammar (already a dependency of the product).
+const Parser = require('jssip/lib/Parser.js');
+const Grammar = require('jssip/lib/Grammar.js');
+
+export const DEFAULT_USERS = Array.from({ length: 20 }, (_, i) => String(1000 + i));
+export const DEFAULT_PASSWORD = '1234';
+
+const md5 = s => createHash('md5').update(s).digest('hex');
+const NONCE_LIFETIME_MS = 5 * 60 * 1000;
+const LOCAL_TAG_PREFIX = 'fsdev';
+
+/** Parses `Digest k=v, k="v"` credentials (RFC 2617 / 7616) into a plain object. */
+function parseDigest(value) {
+  const m = /^\s*Digest\s+(.*)$/i.exec(value || '');
+  if (!m) return null;
+  const out = {};
+  const re = /([a-z0-9_-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/gi;
+  let p;
+  while ((p = re.exec(m[1]))) out[p[1].toLowerCase()] = p[2] !== undefined ? p[2].replace(/\\(.)/g, '$1') : p[3];
+  return out;
+}
+
+/** A parsed message we can re-serialise after editing its headers. */
+function serialise(startLine, headers, body) {
+  const lines = [startLine];
+  for (const [name, values] of Object.entries(headers)) {
+    if (name === 'Content-Length') continue;
+    for (const v of values) lines.push(`${name}: ${v.raw}`);
+  }
+  lines.push(`Content-Length: ${Buffer.byteLength(body || '', 'utf8')}`);
+  return lines.join('\r\n') + '\r\n\r\n' + (body || '');
+}
+
+/**
+ * Starts the server. Resolves once it listens.
+ * @param {{host?: string, port?: number, users?: string[], password?: string, log?: (line: string) => void}} [options]
+ */
+export async function startSipServer(options = {}) {
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 5066;
+  const users = new Set(options.users ?? DEFAULT_USERS);
+  const password = options.password ?? DEFAULT_PASSWORD;
+  const log = options.log ?? (() => {});
+  const secret = randomBytes(16).toString('hex');
+  const selfUri = `sip:${host}:${port};transport=ws;lr`;
+
+  /** user -> { socket, contact, expiresAt } */
+  const registrations = new Map();
+  /** contact host (the browser's `*.invalid` name) -> socket */
+  const contacts = new Map();
+  /** socket id -> socket */
+  const sockets = new Map();
+  let nextSocketId = 1;
+  const stats = { received: 0, sent: 0, registers: 0, invites: 0 };
+
+  const makeNonce = () => {
+    const ts = Date.now().toString(16);
+    return `${ts}.${createHmac('sha256', secret).update(ts).digest('hex').slice(0, 24)}`;
+  };
+  const nonceValid = nonce => {
+    const [ts, mac] = String(nonce).split('.');
+    if (!ts || !mac) return false;
+    if (createHmac('sha256', secret).update(ts).digest('hex').slice(0, 24) !== mac) return false;
+    return Date.now() - parseInt(ts, 16) < NONCE_LIFETIME_MS;
+  };
+
+  const send = (socket, text) => {
+    if (socket.readyState !== socket.OPEN) return false;
+    stats.sent++;
+    log(`>> ${socket.fsId} ${text.split('\r\n', 1)[0]}`);
+    socket.send(text);
+    return true;
+  };
+
+  /** Builds a response to `req` generated here (not proxied). */
+  const reply = (socket, req, code, reason, extra = []) => {
+    if (req.method === 'ACK') return;
+    const h = [`SIP/2.0 ${code} ${reason}`];
+    for (const v of req.getHeaders('via')) h.push(`Via: ${v}`);
+    h.push(`From: ${req.getHeader('from')}`);
+    let to = req.getHeader('to');
+    if (!req.to_tag && code > 100) to += `;tag=${LOCAL_TAG_PREFIX}${md5(req.call_id + req.from_tag).slice(0, 10)}`;
+    h.push(`To: ${to}`);
+    h.push(`Call-ID: ${req.call_id}`);
+    h.push(`CSeq: ${req.cseq} ${req.method}`);
+    for (const e of extra) h.push(e);
+    h.push('Server: fs-video-phone dev SIP server');
+    h.push('Content-Length: 0');
+    send(socket, h.join('\r\n') + '\r\n\r\n');
+  };
+
+  /** Digest check; replies with a challenge and returns false when the request is not authorised. */
+  const authorised = (socket, req, user, realm) => {
+    const proxy = req.method !== 'REGISTER';
+    const header = req.getHeader(proxy ? 'proxy-authorization' : 'authorization');
+    const creds = parseDigest(header);
+    const challenge = () => reply(socket, req, proxy ? 407 : 401, proxy ? 'Proxy Authentication Required' : 'Unauthorized', [
+      `${proxy ? 'Proxy-Authenticate' : 'WWW-Authenticate'}: Digest realm="${realm}", nonce="${makeNonce()}", algorithm=MD5, qop="auth"`,
+    ]);
+    if (!creds) { challenge(); return false; }
+    if (creds.username !== user || !users.has(user)) { reply(socket, req, 403, 'Forbidden'); return false; }
+    if (!nonceValid(creds.nonce)) { challenge(); return false; }
+    const ha1 = md5(`${creds.username}:${creds.realm}:${password}`);
+    const ha2 = md5(`${req.method}:${creds.uri}`);
+    const expected = creds.qop
+      ? md5(`${ha1}:${creds.nonce}:${creds.nc}:${creds.cnonce}:${creds.qop}:${ha2}`)
+      : md5(`${ha1}:${creds.nonce}:${ha2}`);
+    if (expected !== creds.response) { reply(socket, req, 403, 'Forbidden'); return false; }
+    return true;
+  };
+
+  const handleRegister = (socket, req) => {
+    stats.registers++;
+    const user = req.to.uri.user;
+    const realm = req.ruri.host;
+    if (!user || !users.has(user)) return reply(socket, req, 403, 'Forbidden');
+    if (!authorised(socket, req, user, realm)) return;
+    const contactRaw = req.getHeader('contact');
+    let expires = parseInt(req.getHeader('expires') ?? '600', 10);
+    let contact = null;
+    if (contactRaw && contactRaw.trim() !== '*') {
+      contact = req.parseHeader('contact', 0);
+      const e = contact?.getParam?.('expires');
+      if (e !== undefined && e !== null) expires = parseInt(e, 10);
+    }
+    if (!contact || expires === 0) {
+      const existing = registrations.get(user);
+      if (existing && existing.socket === socket) registrations.delete(user);
+      return reply(socket, req, 200, 'OK');
+    }
+    expires = Math.min(Math.max(expires, 60), 3600);
+    registrations.set(user, { socket, contact: contact.uri, expiresAt: Date.now() + expires * 1000 });
+    contacts.set(contact.uri.host, socket);
+    reply(socket, req, 200, 'OK', [`Contact: <${contact.uri.toString()}>;expires=${expires}`]);
+  };
+
+  const lookup = user => {
+    const r = registrations.get(user);
+    if (!r) return null;
+    if (r.expiresAt < Date.now() || r.socket.readyState !== r.socket.OPEN) {
+      registrations.delete(user);
+      return null;
+    }
+    return r;
+  };
+
+  /** Forwards a request to `target` socket, adding our Via (and Record-Route on dialog-creating INVITEs). */
+  const forward = (fromSocket, req, target, requestUri, popRoute) => {
+    const headers = req.headers;
+    const clientBranch = req.via_branch || '';
+    // Stateless proxy branch (RFC 3261 16.11): derived from the incoming branch so that a CANCEL
+    // or the ACK of a failed INVITE carries the same branch as the INVITE it refers to.
+    const branch = `z9hG4bK${md5(`${clientBranch}:${fromSocket.fsId}`).slice(0, 16)}`;
+    const via = { raw: `SIP/2.0/WS ${host}:${port};branch=${branch};fsid=${fromSocket.fsId}` };
+    const maxForwards = parseInt(req.getHeader('max-forwards') ?? '70', 10);
+    if (maxForwards <= 0) return reply(fromSocket, req, 483, 'Too Many Hops');
+    const out = { Via: [via, ...(headers.Via || [])] };
+    for (const [name, values] of Object.entries(headers)) {
+      if (name === 'Via') continue;
+      if (name === 'Route' && popRoute) {
+        const rest = values.slice(1);
+        if (rest.length) out[name] = rest;
+        continue;
+      }
+      out[name] = name === 'Max-Forwards' ? [{ raw: String(maxForwards - 1) }] : values;
+    }
+    if (req.method === 'INVITE' && !req.to_tag) out['Record-Route'] = [{ raw: `<${selfUri}>` }, ...(headers['Record-Route'] || [])];
+    send(target, serialise(`${req.method} ${requestUri} SIP/2.0`, out, req.body));
+  };
+
+  const isSelf = uri => uri && (uri.host === host || uri.host === 'localhost') && (uri.port ?? 5060) === port && !uri.user;
+
+  const handleRequest = (socket, req) => {
+    if (req.method === 'INVITE') stats.invites++;
+    if (req.from?.uri?.user && req.getHeader('contact')) {
+      try { contacts.set(req.parseHeader('contact', 0).uri.host, socket); } catch { /* ignore */ }
+    }
+    if (req.method === 'REGISTER') return handleRegister(socket, req);
+
+    // In-dialog (or strict-routed) request: follow the Route set we recorded.
+    const routes = req.getHeaders('route');
+    let popRoute = false;
+    if (routes.length) {
+      const top = Grammar.parse(routes[0], 'Route');
+      const routeUri = top !== -1 ? (Array.isArray(top) ? top[0] : top)?.uri ?? null : null;
+      if (routeUri && isSelf(routeUri)) popRoute = true;
+    }
+    if (req.to_tag) {
+      if (req.method === 'ACK' && req.to_tag.startsWith(LOCAL_TAG_PREFIX)) return; // ACK of our own 4xx
+      const target = contacts.get(req.ruri.host) ?? lookup(req.ruri.user)?.socket;
+      if (!target || target.readyState !== target.OPEN) return reply(socket, req, 481, 'Call/Transaction Does Not Exist');
+      return forward(socket, req, target, req.ruri.toString(), popRoute);
+    }
+
+    // Out of dialog: INVITE, MESSAGE, OPTIONS, CANCEL, and the ACK of a failed INVITE.
+    if (req.method === 'OPTIONS' && !req.ruri.user) {
+      return reply(socket, req, 200, 'OK', ['Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, INFO, UPDATE, REGISTER']);
+    }
+    const caller = req.from.uri.user;
+    if (req.method === 'INVITE' || req.method === 'MESSAGE') {
+      if (!authorised(socket, req, caller, req.from.uri.host)) return;
+    }
+    const callee = req.ruri.user;
+    const reg = callee ? lookup(callee) : null;
+    if (!reg) {
+      if (req.method === 'ACK' || req.method === 'CANCEL') {
+        if (req.method === 'CANCEL') reply(socket, req, 481, 'Call/Transaction Does Not Exist');
+        return;
+      }
+      if (callee && users.has(callee)) return reply(socket, req, 480, 'Temporarily Unavailable');
+      return reply(socket, req, 404, 'Not Found');
+    }
+    forward(socket, req, reg.socket, reg.contact.toString(), popRoute);
+  };
+
+  const handleResponse = (socket, res) => {
+    const vias = res.headers.Via || [];
+    const top = vias[0]?.raw ?? '';
+    const m = /;fsid=(\d+)/.exec(top);
+    if (!m || !top.includes(`${host}:${port}`)) return; // not ours: drop
+    const target = sockets.get(Number(m[1]));
+    if (!target) return;
+    const out = { ...res.headers, Via: vias.slice(1) };
+    send(target, serialise(`SIP/2.0 ${res.status_code} ${res.reason_phrase}`, out, res.body));
+  };
+
+  const wss = new WebSocketServer({
+    host,
+    port,
+    handleProtocols: protocols => (protocols.has('sip') ? 'sip' : false),
+  });
+
+  wss.on('connection', socket => {
+    socket.fsId = nextSocketId++;
+    sockets.set(socket.fsId, socket);
+    log(`ws ${socket.fsId} open`);
+    socket.on('message', data => {
+      const text = data.toString('utf8');
+      if (!text.trim()) return; // CRLF keep-alive
+      stats.received++;
+      let msg;
+      try { msg = Parser.parseMessage(text, null); } catch { msg = null; }
+      if (!msg) { log(`<< ${socket.fsId} unparseable message dropped`); return; }
+      log(`<< ${socket.fsId} ${text.split('\r\n', 1)[0]}`);
+      try {
+        if (msg.method) handleRequest(socket, msg);
+        else handleResponse(socket, msg);
+      } catch (err) {
+        log(`error handling message: ${err && err.stack}`);
+        if (msg.method) reply(socket, msg, 500, 'Server Internal Error');
+      }
+    });
+    socket.on('close', () => {
+      sockets.delete(socket.fsId);
+      for (const [user, r] of registrations) if (r.socket === socket) registrations.delete(user);
+      for (const [h, s] of contacts) if (s === socket) contacts.delete(h);
+      log(`ws ${socket.fsId} closed`);
+    });
+    socket.on('error', () => {});
+  });
+
+  await new Promise((resolve, reject) => {
+    wss.once('listening', resolve);
+    wss.once('error', reject);
+  });
+
+  return {
+    host,
+    port,
+    url: `ws://${host}:${port}`,
+    stats,
+    registered: () => [...registrations.keys()].filter(u => lookup(u)),
+    close: () => new Promise(resolve => {
+      for (const s of wss.clients) s.terminate();
+      wss.close(() => resolve());
+    }),
+  };
+}

@@ -1,0 +1,117 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    inline-size: 100%;
+    max-inline-size: 280px;
+    box-sizing: border-box;
+    font-family: var(--fs-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    color: var(--fs-foreground, #e2e8f0);
+    outline: none;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  :host(:focus-visible) .base {
+    outline: 2px solid var(--fs-accent, #22c55e);
+    outline-offset: 2px;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  .base {
+    display: flex;
+    flex-direction: column;
+    gap: 10px;
+    padding: 12px;
+    background: var(--fs-background, #0f172a);
+    border: 1px solid var(--fs-border, #334155);
+    border-radius: var(--fs-radius, 12px);
+  }
+  .display-row {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+  }
+  .display {
+    flex: 1;
+    min-block-size: 36px;
+    padding: 4px 8px;
+    font-size: 24px;
+    font-variant-numeric: tabular-nums;
+    letter-spacing: 0.06em;
+    text-align: center;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    direction: ltr;
+  }
+  .keys {
+    display: grid;
+    grid-template-columns: repeat(3, 1fr);
+    gap: 8px;
+  }
+  button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 6px;
+    font: inherit;
+    color: var(--fs-foreground, #e2e8f0);
+    background: var(--fs-surface, #1e293b);
+    border: 1px solid var(--fs-border, #334155);
+    border-radius: 10px;
+    cursor: pointer;
+    touch-action: manipulation;
+    user-select: none;
+  }
+  button:hover:not(:disabled) {
+    filter: brightness(1.2);
+  }
+  button:active:not(:disabled) {
+    transform: scale(0.97);
+  }
+  button:focus-visible {
+    outline: 2px solid var(--fs-accent, #22c55e);
+    outline-offset: 2px;
+  }
+  button:disabled {
+    opacity: 0.45;
+    cursor: not-allowed;
+  }
+  .key {
+    flex-direction: column;
+    gap: 0;
+    block-size: var(--fs-dialpad-key-size, 56px);
+  }
+  .digit {
+    font-size: 22px;
+    line-height: 1.1;
+  }
+  .letters {
+    min-block-size: 12px;
+    font-size: 10px;
+    letter-spacing: 0.12em;
+    color: var(--fs-muted-foreground, #94a3b8);
+  }
+  .backspace {
+    inline-size: 40px;
+    block-size: 36px;
+    padding: 0;
+    background: transparent;
+    border-color: transparent;
+  }
+  .call {
+    block-size: 48px;
+    font-weight: 600;
+    background: var(--fs-accent, #22c55e);
+    border-color: transparent;
+    color: #052e16;
+  }
+`;

@@ -1,0 +1,189 @@
+import { LitElement, html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { styles } from './dialpad.styles.js';
+import { icons } from '../../internal/icons.js';
+import { emit } from '../../internal/emit.js';
+import type { FsVideoPhone } from '../video-phone/video-phone.js';
+
+const KEYS: ReadonlyArray<{ key: string; part: string; label: string; letters: string }> = [
+  { key: '1', part: 'key-1', label: '1', letters: '' },
+  { key: '2', part: 'key-2', label: '2', letters: 'ABC' },
+  { key: '3', part: 'key-3', label: '3', letters: 'DEF' },
+  { key: '4', part: 'key-4', label: '4', letters: 'GHI' },
+  { key: '5', part: 'key-5', label: '5', letters: 'JKL' },
+  { key: '6', part: 'key-6', label: '6', letters: 'MNO' },
+  { key: '7', part: 'key-7', label: '7', letters: 'PQRS' },
+  { key: '8', part: 'key-8', label: '8', letters: 'TUV' },
+  { key: '9', part: 'key-9', label: '9', letters: 'WXYZ' },
+  { key: '*', part: 'key-star', label: 'Star', letters: '' },
+  { key: '0', part: 'key-0', label: '0', letters: '+' },
+  { key: '#', part: 'key-hash', label: 'Pound', letters: '' },
+];
+const KEY_SET = new Set(KEYS.map(k => k.key));
+const MAX_LENGTH = 64;
+
+/**
+ * A telephone keypad. Linked to an `<fs-video-phone>`, it dials when the phone is idle and
+ * sends DTMF while a call is up; unlinked, it only emits events.
+ *
+ * @tag fs-dialpad
+ *
+ * @fires fs-dialpad-key - A key was pressed; `detail.key`.
+ * @fires fs-dialpad-submit - The call key was pressed; `detail.value` is the typed number.
+ *
+ * @csspart base - The keypad's frame.
+ * @csspart display - The typed number (or the tones sent during a call).
+ * @csspart keys - The grid of keys.
+ * @csspart key - Every key (also `key-0` … `key-9`, `key-star`, `key-hash`).
+ * @csspart backspace-button - Deletes the last digit.
+ * @csspart call-button - Dials the typed number.
+ *
+ * @cssprop [--fs-background=#0f172a] - Frame background.
+ * @cssprop [--fs-foreground=#e2e8f0] - Text colour.
+ * @cssprop [--fs-muted-foreground=#94a3b8] - Letters under digits.
+ * @cssprop [--fs-surface=#1e293b] - Key background.
+ * @cssprop [--fs-border=#334155] - Borders.
+ * @cssprop [--fs-accent=#22c55e] - Call key and focus ring.
+ * @cssprop [--fs-radius=12px] - Corner radius.
+ * @cssprop [--fs-font=system-ui, sans-serif] - Font family.
+ * @cssprop [--fs-dialpad-key-size=56px] - Height of a key.
+ */
+export class FsDialpad extends LitElement {
+  static styles = styles;
+
+  /** `id` of the `<fs-video-phone>` to drive. Default: the closest ancestor phone, else the only one on the page. */
+  @property({ attribute: 'for' }) for = '';
+  /** The typed number. */
+  @property() value = '';
+
+  /** Tones sent during the current call. */
+  @state() private sent = '';
+  private linked: FsVideoPhone | null = null;
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
+    if (!this.hasAttribute('role')) this.setAttribute('role', 'group');
+    if (!this.hasAttribute('aria-label')) this.setAttribute('aria-label', 'Dialpad');
+    this.addEventListener('keydown', this.onKeydown);
+    this.link();
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.onKeydown);
+    this.watch(null);
+  }
+
+  /** The phone this keypad drives, or null. */
+  get phone(): FsVideoPhone | null {
+    return this.link();
+  }
+
+  /** Presses a key as if clicked: `0`-`9`, `*`, `#`. */
+  press(key: string): void {
+    if (!KEY_SET.has(key)) return;
+    emit(this, 'fs-dialpad-key', { key });
+    const phone = this.link();
+    if (phone && (phone.callState === 'connected' || phone.callState === 'held')) {
+      if (phone.sendDtmf(key)) this.sent = (this.sent + key).slice(-MAX_LENGTH);
+      return;
+    }
+    this.setValue((this.value + key).slice(0, MAX_LENGTH));
+  }
+
+  /** Deletes the last digit. */
+  backspace(): void {
+    this.setValue(this.value.slice(0, -1));
+  }
+
+  /** Dials the typed number on the linked phone, or emits `fs-dialpad-submit`. */
+  submit(): void {
+    const value = this.value;
+    emit(this, 'fs-dialpad-submit', { value });
+    const phone = this.link();
+    if (phone && value && (phone.callState === 'idle' || phone.callState === 'ended')) void phone.call(value);
+  }
+
+  protected render() {
+    const inCall = !!this.sent || (this.linked && (this.linked.callState === 'connected' || this.linked.callState === 'held'));
+    const shown = inCall ? this.sent : this.value;
+    return html`
+      <div part="base" class="base">
+        <div class="display-row">
+          <output part="display" class="display" aria-live="polite" aria-label=${inCall ? 'Tones sent' : 'Number'}>${shown}</output>
+          <button part="backspace-button" class="backspace" type="button" aria-label="Delete last digit"
+                  ?disabled=${inCall || !this.value} @click=${this.backspace}>${icons.backspace}</button>
+        </div>
+        <div part="keys" class="keys">
+          ${KEYS.map(
+            k => html`<button part="key ${k.part}" class="key" type="button" aria-label=${k.label}
+                              @click=${() => this.press(k.key)}>
+              <span class="digit" aria-hidden="true">${k.key}</span><span class="letters" aria-hidden="true">${k.letters}</span>
+            </button>`,
+          )}
+        </div>
+        <button part="call-button" class="call" type="button" aria-label="Call" ?hidden=${!!inCall}
+                ?disabled=${!this.value} @click=${this.submit}>${icons.call}<span>Call</span></button>
+      </div>
+    `;
+  }
+
+  private setValue(value: string): void {
+    this.value = value;
+    const phone = this.link();
+    if (phone) phone.target = value;
+  }
+
+  /** Finds the phone to drive (it may be defined or added after the keypad) and follows its calls. */
+  private link(): FsVideoPhone | null {
+    let phone: Element | null = null;
+    if (this.for) {
+      const root = this.getRootNode() as Document | ShadowRoot;
+      phone = root.getElementById?.(this.for) ?? document.getElementById(this.for);
+    } else {
+      phone = this.closest('fs-video-phone');
+      if (!phone) {
+        const all = document.querySelectorAll('fs-video-phone');
+        phone = all.length === 1 ? all[0] : null;
+      }
+    }
+    const found = phone && phone.localName === 'fs-video-phone' && 'sendDtmf' in phone ? (phone as FsVideoPhone) : null;
+    if (found !== this.linked) this.watch(found);
+    return found;
+  }
+
+  private watch(phone: FsVideoPhone | null): void {
+    this.linked?.removeEventListener('fs-call-connected', this.onCallChange);
+    this.linked?.removeEventListener('fs-call-ended', this.onCallChange);
+    this.linked = phone;
+    phone?.addEventListener('fs-call-connected', this.onCallChange);
+    phone?.addEventListener('fs-call-ended', this.onCallChange);
+  }
+
+  private readonly onCallChange = (e: Event): void => {
+    this.sent = '';
+    if (e.type === 'fs-call-ended') this.value = '';
+    this.requestUpdate();
+  };
+
+  private readonly onKeydown = (e: KeyboardEvent): void => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (KEY_SET.has(e.key)) {
+      e.preventDefault();
+      this.press(e.key);
+    } else if (e.key === 'Backspace') {
+      e.preventDefault();
+      this.backspace();
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      this.submit();
+    }
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fs-dialpad': FsDialpad;
+  }
+}

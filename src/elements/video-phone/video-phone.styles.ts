@@ -1,0 +1,299 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    inline-size: var(--fs-width, 100%);
+    max-inline-size: 100%;
+    box-sizing: border-box;
+    font-family: var(--fs-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-size: 14px;
+    color: var(--fs-foreground, #e2e8f0);
+    contain: content;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  .base {
+    display: flex;
+    flex-direction: column;
+    gap: 10px;
+    padding: 12px;
+    background: var(--fs-background, #0f172a);
+    border: 1px solid var(--fs-border, #334155);
+    border-radius: var(--fs-radius, 12px);
+    box-shadow: 0 10px 30px rgb(0 0 0 / 0.25);
+  }
+  .stage {
+    position: relative;
+    aspect-ratio: var(--fs-video-aspect, 16 / 9);
+    background: #000;
+    border-radius: calc(var(--fs-radius, 12px) - 4px);
+    overflow: hidden;
+  }
+  video {
+    display: block;
+    background: #000;
+  }
+  .remote {
+    inline-size: 100%;
+    block-size: 100%;
+    object-fit: contain;
+  }
+  .local {
+    position: absolute;
+    inset-block-end: 10px;
+    inset-inline-end: 10px;
+    inline-size: var(--fs-self-view-width, 28%);
+    aspect-ratio: 4 / 3;
+    object-fit: cover;
+    border: 2px solid rgb(255 255 255 / 0.7);
+    border-radius: 8px;
+    transform: scaleX(-1);
+    box-shadow: 0 4px 12px rgb(0 0 0 / 0.4);
+  }
+  .placeholder {
+    position: absolute;
+    inset: 0;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: 8px;
+    color: var(--fs-muted-foreground, #94a3b8);
+    background: radial-gradient(circle at 50% 40%, #1e293b, #020617);
+  }
+  .avatar {
+    display: grid;
+    place-items: center;
+    inline-size: 64px;
+    block-size: 64px;
+    border-radius: 50%;
+    background: var(--fs-surface, #1e293b);
+    border: 1px solid var(--fs-border, #334155);
+    color: var(--fs-foreground, #e2e8f0);
+    font-size: 22px;
+    font-weight: 600;
+  }
+  .incoming {
+    position: absolute;
+    inset-inline: 10px;
+    inset-block-start: 10px;
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 12px;
+    padding: 10px 14px;
+    background: rgb(15 23 42 / 0.88);
+    border: 1px solid var(--fs-accent, #22c55e);
+    border-radius: var(--fs-radius, 12px);
+    animation: ring 1.2s ease-in-out infinite;
+  }
+  .caller {
+    display: flex;
+    flex-direction: column;
+    min-inline-size: 0;
+  }
+  .caller strong,
+  .caller span {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .caller span {
+    color: var(--fs-muted-foreground, #94a3b8);
+    font-size: 12px;
+  }
+  .incoming-actions {
+    display: flex;
+    gap: 8px;
+  }
+  @keyframes ring {
+    50% {
+      box-shadow: 0 0 0 4px rgb(34 197 94 / 0.35);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .incoming {
+      animation: none;
+    }
+  }
+  .status {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 6px 14px;
+    color: var(--fs-muted-foreground, #94a3b8);
+    font-size: 13px;
+  }
+  .registration {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .dot {
+    inline-size: 8px;
+    block-size: 8px;
+    border-radius: 50%;
+    background: var(--fs-muted-foreground, #94a3b8);
+  }
+  [data-state='registered'] .dot {
+    background: var(--fs-accent, #22c55e);
+  }
+  [data-state='connecting'] .dot {
+    background: var(--fs-warning, #f59e0b);
+  }
+  [data-state='failed'] .dot {
+    background: var(--fs-danger, #dc2626);
+  }
+  .call-status {
+    color: var(--fs-foreground, #e2e8f0);
+  }
+  .timer {
+    margin-inline-start: auto;
+    font-variant-numeric: tabular-nums;
+  }
+  .error,
+  .notice {
+    padding: 8px 10px;
+    border-radius: 8px;
+    font-size: 13px;
+  }
+  .error {
+    color: #fecaca;
+    background: rgb(239 68 68 / 0.15);
+    border: 1px solid var(--fs-danger, #dc2626);
+  }
+  .notice {
+    color: #fde68a;
+    background: rgb(245 158 11 / 0.12);
+    border: 1px solid var(--fs-warning, #f59e0b);
+  }
+  .dial,
+  .chat-form {
+    display: flex;
+    gap: 8px;
+  }
+  input {
+    flex: 1;
+    min-inline-size: 0;
+    padding: 9px 12px;
+    font: inherit;
+    color: var(--fs-foreground, #e2e8f0);
+    background: var(--fs-surface, #1e293b);
+    border: 1px solid var(--fs-border, #334155);
+    border-radius: 8px;
+  }
+  input::placeholder {
+    color: var(--fs-muted-foreground, #94a3b8);
+  }
+  input:focus-visible,
+  button:focus-visible {
+    outline: 2px solid var(--fs-accent, #22c55e);
+    outline-offset: 2px;
+  }
+  button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 6px;
+    padding: 8px 14px;
+    font: inherit;
+    font-weight: 600;
+    color: var(--fs-foreground, #e2e8f0);
+    background: var(--fs-surface, #1e293b);
+    border: 1px solid var(--fs-border, #334155);
+    border-radius: 8px;
+    cursor: pointer;
+  }
+  button:hover:not(:disabled) {
+    filter: brightness(1.15);
+  }
+  button:disabled {
+    opacity: 0.45;
+    cursor: not-allowed;
+  }
+  button[aria-pressed='true'] {
+    background: var(--fs-foreground, #e2e8f0);
+    color: var(--fs-background, #0f172a);
+  }
+  .accent {
+    background: var(--fs-accent, #22c55e);
+    border-color: transparent;
+    color: #052e16;
+  }
+  .danger {
+    background: var(--fs-danger, #dc2626);
+    border-color: transparent;
+    color: #fff;
+  }
+  .round {
+    inline-size: 44px;
+    block-size: 44px;
+    padding: 0;
+    border-radius: 50%;
+  }
+  .controls {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+  }
+  .controls button {
+    flex: 1;
+  }
+  .chat {
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+  }
+  .chat-log {
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+    max-block-size: 160px;
+    min-block-size: 40px;
+    margin: 0;
+    padding: 8px;
+    overflow-y: auto;
+    list-style: none;
+    background: var(--fs-surface, #1e293b);
+    border-radius: 8px;
+  }
+  .chat-log:empty::before {
+    content: 'No messages yet';
+    color: var(--fs-muted-foreground, #94a3b8);
+    font-size: 12px;
+  }
+  .msg {
+    display: flex;
+    flex-direction: column;
+    max-inline-size: 85%;
+    padding: 6px 10px;
+    border-radius: 10px;
+    background: var(--fs-background, #0f172a);
+    overflow-wrap: anywhere;
+  }
+  .msg.outgoing {
+    align-self: flex-end;
+    background: rgb(34 197 94 / 0.18);
+  }
+  .msg[data-status='sending'] {
+    opacity: 0.6;
+  }
+  .who {
+    font-size: 11px;
+    color: var(--fs-muted-foreground, #94a3b8);
+  }
+  .failed {
+    font-size: 11px;
+    color: #fca5a5;
+  }
+`;

@@ -1,0 +1,451 @@
+import { LitElement, html, nothing } from 'lit';
+import type { PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { PhoneController } from './phone-controller.js';
+import { styles } from './video-phone.styles.js';
+import { icons } from '../../internal/icons.js';
+import type { CallInfo, CallOptions } from '../../sip/index.js';
+import type { CallState, DtmfMode, RegistrationState } from '../../sip/types.js';
+
+/** Properties whose change reconfigures (and re-registers) the phone. */
+const CONFIG_PROPERTIES = [
+  'sipUri',
+  'wsUrl',
+  'password',
+  'displayName',
+  'authorizationUser',
+  'iceServers',
+  'dtmfMode',
+  'iceGatheringTimeout',
+  'manualRegister',
+] as const;
+
+const REGISTRATION_TEXT: Record<RegistrationState, string> = {
+  unregistered: 'Not registered',
+  connecting: 'Connecting…',
+  registered: 'Registered',
+  failed: 'Registration failed',
+};
+
+const CALL_TEXT: Record<CallState, string> = {
+  idle: 'Ready',
+  calling: 'Calling…',
+  ringing: 'Ringing…',
+  incoming: 'Incoming call',
+  connected: 'In call',
+  held: 'On hold',
+  ended: 'Call ended',
+};
+
+function clock(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const hh = Math.floor(s / 3600);
+  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
+  const ss = String(s % 60).padStart(2, '0');
+  return hh ? `${hh}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+/**
+ * A SIP video phone for FreeSWITCH (and other SIP-over-WebSocket servers): registers, calls,
+ * answers, shows local and remote video, chats by text, sends DTMF, holds and mutes.
+ *
+ * @tag fs-video-phone
+ *
+ * @fires fs-registered - Registered with the server.
+ * @fires fs-unregistered - Registration ended.
+ * @fires fs-registration-failed - Registration refused or impossible; `detail.reason` (`auth-failed`, …), `detail.status`.
+ * @fires fs-incoming-call - A call rings; `detail.from`, `detail.displayName`. Cancelable: `preventDefault()` stops auto-answer.
+ * @fires fs-call-progress - The far end rings (180/183); `detail.status`.
+ * @fires fs-call-connected - The call is up; `detail.remote`, `detail.displayName`, `detail.direction`.
+ * @fires fs-call-ended - `detail.reason`, `detail.status`, `detail.originator`, `detail.durationMs`.
+ * @fires fs-message - A chat message arrived or was delivered; `detail.from`, `detail.body`, `detail.direction`.
+ * @fires fs-dtmf - A DTMF tone was sent or received; `detail.tone`, `detail.direction`.
+ * @fires fs-error - Something went wrong; `detail.code`, `detail.message`.
+ *
+ * @slot dialpad - Room for an `<fs-dialpad>` under the controls.
+ *
+ * @csspart base - The phone's frame.
+ * @csspart stage - The video area.
+ * @csspart remote-video - The far end's video (large).
+ * @csspart local-video - The self-view (small).
+ * @csspart placeholder - Shown on the stage when there is no remote video.
+ * @csspart incoming - The incoming-call banner.
+ * @csspart caller - The caller's name and number in the banner.
+ * @csspart status - The status line.
+ * @csspart registration - Registration state in the status line.
+ * @csspart call-status - Call state in the status line.
+ * @csspart timer - Call duration.
+ * @csspart error - The problem line (shown when there is one).
+ * @csspart notice - A passing notice (e.g. audio-only fallback).
+ * @csspart dial - The dial form.
+ * @csspart target-input - The number / SIP address field.
+ * @csspart controls - The call buttons.
+ * @csspart button - Every button.
+ * @csspart call-button - Call.
+ * @csspart answer-button - Answer.
+ * @csspart decline-button - Decline.
+ * @csspart hangup-button - Hang up.
+ * @csspart mute-button - Mute / unmute microphone.
+ * @csspart camera-button - Camera off / on.
+ * @csspart hold-button - Hold / resume.
+ * @csspart chat - The chat panel.
+ * @csspart chat-log - The message list.
+ * @csspart chat-message - One message (also `chat-message-incoming` / `chat-message-outgoing`).
+ * @csspart chat-form - The chat input row.
+ * @csspart chat-input - The chat text field.
+ * @csspart chat-send-button - Send.
+ *
+ * @cssprop [--fs-background=#0f172a] - Frame background.
+ * @cssprop [--fs-foreground=#e2e8f0] - Text colour.
+ * @cssprop [--fs-muted-foreground=#94a3b8] - Secondary text colour.
+ * @cssprop [--fs-surface=#1e293b] - Fields and panels.
+ * @cssprop [--fs-border=#334155] - Borders.
+ * @cssprop [--fs-accent=#22c55e] - Call / answer buttons and the registered dot.
+ * @cssprop [--fs-danger=#dc2626] - Hang up / decline buttons and errors.
+ * @cssprop [--fs-warning=#f59e0b] - Connecting and held states.
+ * @cssprop [--fs-radius=12px] - Corner radius.
+ * @cssprop [--fs-font=system-ui, sans-serif] - Font family.
+ * @cssprop [--fs-width=100%] - Width of the phone.
+ * @cssprop [--fs-video-aspect=16 / 9] - Aspect ratio of the video area.
+ * @cssprop [--fs-self-view-width=28%] - Width of the self-view.
+ */
+export class FsVideoPhone extends LitElement {
+  static styles = styles;
+
+  /** Your SIP address, e.g. `sip:1000@pbx.example.com`. */
+  @property({ attribute: 'sip-uri' }) sipUri = '';
+  /** The server's SIP-over-WebSocket URL, e.g. `wss://pbx.example.com:7443`. */
+  @property({ attribute: 'ws-url' }) wsUrl = '';
+  /** SIP password. Read from the attribute once, then removed from the DOM; never reflected or logged. */
+  @property({ attribute: false }) password = '';
+  /** Name shown to the people you call. */
+  @property({ attribute: 'display-name' }) displayName = '';
+  /** Authentication user name when it differs from the SIP URI's user. */
+  @property({ attribute: 'authorization-user' }) authorizationUser = '';
+  /** STUN/TURN servers: space-separated URLs as an attribute, RTCIceServer objects as a property. */
+  @property({ attribute: 'ice-servers' }) iceServers: RTCIceServer[] | string = '';
+  /** Number or SIP address to dial. A bare number is dialed at the phone's own domain. */
+  @property() target = '';
+  /** Answer incoming calls at once (unless an `fs-incoming-call` listener calls `preventDefault()`). */
+  @property({ type: Boolean, attribute: 'auto-answer' }) autoAnswer = false;
+  /** Never use the camera. */
+  @property({ type: Boolean, attribute: 'audio-only' }) audioOnly = false;
+  /** Connect but do not register until `register()` is called. */
+  @property({ type: Boolean, attribute: 'manual-register' }) manualRegister = false;
+  /** How DTMF is sent: `rfc2833` (RTP telephone-events, default) or `info` (SIP INFO). */
+  @property({ attribute: 'dtmf-mode' }) dtmfMode: DtmfMode = 'rfc2833';
+  /** Longest wait for ICE candidates before the offer/answer leaves, in ms (default 1000). */
+  @property({ type: Number, attribute: 'ice-gathering-timeout' }) iceGatheringTimeout = 1000;
+
+  /** Registration state (read-only; reflected for styling). */
+  @property({ reflect: true, attribute: 'registration-state' }) registrationState: RegistrationState = 'unregistered';
+  /** Call state (read-only; reflected for styling). */
+  @property({ reflect: true, attribute: 'call-state' }) callState: CallState = 'idle';
+
+  @state() private chatDraft = '';
+  @query('[part~="remote-video"]') private remoteVideo?: HTMLVideoElement;
+  @query('[part~="local-video"]') private localVideo?: HTMLVideoElement;
+  @query('[part~="chat-log"]') private chatLog?: HTMLElement;
+
+  private readonly controller = new PhoneController(this);
+  private configDirty = true;
+  private lastChatCount = 0;
+
+  static get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'password'];
+  }
+
+  attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name === 'password') {
+      // Keep the secret out of the DOM: take it, then drop the attribute (its removal comes back
+      // here with null, which is ignored; clear the password through the property).
+      if (value !== null) {
+        this.password = value;
+        this.removeAttribute('password');
+      }
+      return;
+    }
+    super.attributeChangedCallback(name, old, value);
+  }
+
+  /** The current call (direction, remote, displayName, connectedAt, remoteHeld), or null. */
+  get currentCall(): CallInfo | null {
+    return this.controller.phone.currentCall;
+  }
+
+  /** The ringing incoming call, or null. */
+  get incomingCall(): CallInfo | null {
+    return this.controller.phone.incomingCall;
+  }
+
+  /** Camera and microphone stream of the current call. */
+  get localStream(): MediaStream | null {
+    return this.controller.phone.localStream;
+  }
+
+  /** The far end's stream in the current call. */
+  get remoteStream(): MediaStream | null {
+    return this.controller.phone.remoteStream;
+  }
+
+  /** The current call's RTCPeerConnection (for `getStats()`), or null. */
+  get peerConnection(): RTCPeerConnection | null {
+    return this.controller.phone.peerConnection;
+  }
+
+  /** Whether microphone and camera are muted. */
+  get muted(): { audio: boolean; video: boolean } {
+    return this.controller.phone.muted;
+  }
+
+  /** The current problem shown in the UI (`{code, message}`), or null. */
+  get error(): { code: string; message: string } | null {
+    const p = this.controller.phone.problem;
+    return p ? { code: p.code, message: p.message } : null;
+  }
+
+  /** Registers (with `manual-register`, or after `unregister()`). */
+  register(): boolean {
+    return this.controller.phone.register();
+  }
+
+  unregister(): boolean {
+    return this.controller.phone.unregister();
+  }
+
+  /** Calls `target` (or the `target` property). Resolves false, with an `fs-error`, when it cannot. */
+  call(target?: string, options: CallOptions = {}): Promise<boolean> {
+    if (target !== undefined) this.target = target;
+    return this.controller.phone.call(target ?? this.target, { video: !this.audioOnly, ...options });
+  }
+
+  answer(options: CallOptions = {}): Promise<boolean> {
+    return this.controller.answer(options);
+  }
+
+  decline(): boolean {
+    return this.controller.phone.decline();
+  }
+
+  hangup(): boolean {
+    return this.controller.phone.hangup();
+  }
+
+  hold(): boolean {
+    return this.controller.phone.hold();
+  }
+
+  unhold(): boolean {
+    return this.controller.phone.unhold();
+  }
+
+  setMuted(options: { audio?: boolean; video?: boolean }): boolean {
+    return this.controller.phone.setMuted(options);
+  }
+
+  sendDtmf(tones: string): boolean {
+    return this.controller.phone.sendDtmf(tones);
+  }
+
+  /** Sends a chat message to `target`, or to the current call's peer, or to the `target` property. */
+  sendMessage(text: string, target?: string): Promise<boolean> {
+    return this.controller.send(text, target ?? (this.currentCall ? undefined : this.target));
+  }
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.controller.phone.domain) this.configDirty = true;
+    this.requestUpdate();
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Wait a microtask: moving the element within the page disconnects and reconnects it, and
+    // that must not hang up a call or drop the registration.
+    queueMicrotask(() => {
+      if (!this.isConnected) {
+        this.controller.phone.stop();
+        this.configDirty = true;
+      }
+    });
+  }
+
+  protected willUpdate(changed: PropertyValues<this>): void {
+    if (CONFIG_PROPERTIES.some(p => changed.has(p))) this.configDirty = true;
+    const phone = this.controller.phone;
+    this.registrationState = phone.registrationState;
+    this.callState = phone.callState;
+  }
+
+  protected updated(): void {
+    if (this.configDirty && this.isConnected) {
+      this.configDirty = false;
+      this.controller.phone.configure({
+        sipUri: this.sipUri,
+        wsUrl: this.wsUrl,
+        password: this.password,
+        displayName: this.displayName,
+        authorizationUser: this.authorizationUser,
+        iceServers: this.iceServers,
+        dtmfMode: this.dtmfMode,
+        iceGatheringTimeout: this.iceGatheringTimeout,
+        manualRegister: this.manualRegister,
+      });
+    }
+    const phone = this.controller.phone;
+    setSource(this.remoteVideo, phone.remoteStream);
+    setSource(this.localVideo, phone.localStream);
+    if (this.controller.chat.length !== this.lastChatCount && this.chatLog) {
+      this.lastChatCount = this.controller.chat.length;
+      this.chatLog.scrollTop = this.chatLog.scrollHeight;
+    }
+  }
+
+  protected render() {
+    const phone = this.controller.phone;
+    const state = phone.callState;
+    const call = phone.currentCall;
+    const incoming = phone.incomingCall;
+    const problem = phone.problem;
+    const inCall = state === 'connected' || state === 'held';
+    const busy = state === 'calling' || state === 'ringing' || inCall || (state === 'incoming' && !!call);
+    const muted = phone.muted;
+    const remoteHasVideo = !!phone.remoteStream?.getVideoTracks().length;
+    const peer = call ?? incoming;
+
+    return html`
+      <div part="base" class="base">
+        <div part="stage" class="stage">
+          <video part="remote-video" class="remote" autoplay playsinline ?hidden=${!remoteHasVideo}
+                 aria-label=${peer ? `Video from ${peer.displayName}` : 'Remote video'}></video>
+          ${remoteHasVideo ? nothing : html`<div part="placeholder" class="placeholder">
+            <span class="avatar" aria-hidden="true">${(peer?.displayName ?? '').slice(0, 2).toUpperCase() || '☎'}</span>
+            <span>${peer ? peer.displayName : phone.user ? `${phone.user}${phone.domain ? `@${phone.domain}` : ''}` : 'Video phone'}</span>
+          </div>`}
+          <video part="local-video" class="local" autoplay playsinline muted ?hidden=${!phone.localStream?.getVideoTracks().length}
+                 aria-label="Your camera"></video>
+          ${incoming
+            ? html`<div part="incoming" class="incoming" role="alertdialog" aria-label="Incoming call">
+                <div part="caller" class="caller">
+                  <strong>${incoming.displayName}</strong>
+                  <span>${incoming.remote.replace(/^sips?:/, '')}</span>
+                </div>
+                <div class="incoming-actions">
+                  <button part="button answer-button" class="round accent" @click=${this.onAnswer} aria-label="Answer">${icons.call}</button>
+                  <button part="button decline-button" class="round danger" @click=${this.onDecline} aria-label="Decline">${icons.hangup}</button>
+                </div>
+              </div>`
+            : nothing}
+        </div>
+
+        <div part="status" class="status" role="status" aria-live="polite">
+          <span part="registration" class="registration" data-state=${phone.registrationState}>
+            <span class="dot" aria-hidden="true"></span>${REGISTRATION_TEXT[phone.registrationState]}
+          </span>
+          <span part="call-status" class="call-status">
+            ${CALL_TEXT[state]}${call && state !== 'idle' ? html` · <bdi>${call.displayName}</bdi>` : nothing}${call?.remoteHeld ? ' (held by the other side)' : ''}
+          </span>
+          ${call?.connectedAt ? html`<span part="timer" class="timer">${clock(Date.now() - call.connectedAt)}</span>` : nothing}
+        </div>
+        ${problem ? html`<div part="error" class="error" role="alert">${problem.message}</div>` : nothing}
+        ${phone.notice ? html`<div part="notice" class="notice">${phone.notice}</div>` : nothing}
+
+        <form part="dial" class="dial" @submit=${this.onDial}>
+          <input part="target-input" type="text" inputmode="tel" autocomplete="off" spellcheck="false"
+                 aria-label="Number or SIP address" placeholder="Number or SIP address"
+                 .value=${live(this.target)} @input=${this.onTargetInput} ?disabled=${busy} />
+          <button part="button call-button" class="accent" type="submit" ?hidden=${busy}
+                  ?disabled=${phone.registrationState !== 'registered'} aria-label="Call">${icons.call}<span>Call</span></button>
+          <button part="button hangup-button" class="danger" type="button" ?hidden=${!busy} @click=${this.onHangup}
+                  aria-label="Hang up">${icons.hangup}<span>Hang up</span></button>
+        </form>
+
+        <div part="controls" class="controls" ?hidden=${!inCall}>
+          <button part="button mute-button" type="button" aria-pressed=${muted.audio ? 'true' : 'false'} @click=${this.onToggleMic}
+                  aria-label=${muted.audio ? 'Unmute microphone' : 'Mute microphone'}>${muted.audio ? icons.micOff : icons.mic}<span>${muted.audio ? 'Unmute' : 'Mute'}</span></button>
+          <button part="button camera-button" type="button" aria-pressed=${muted.video ? 'true' : 'false'} @click=${this.onToggleCamera}
+                  ?disabled=${!phone.localStream?.getVideoTracks().length}
+                  aria-label=${muted.video ? 'Turn camera on' : 'Turn camera off'}>${muted.video ? icons.cameraOff : icons.camera}<span>${muted.video ? 'Camera on' : 'Camera off'}</span></button>
+          <button part="button hold-button" type="button" aria-pressed=${state === 'held' ? 'true' : 'false'} @click=${this.onToggleHold}
+                  aria-label=${state === 'held' ? 'Resume call' : 'Hold call'}>${state === 'held' ? icons.resume : icons.hold}<span>${state === 'held' ? 'Resume' : 'Hold'}</span></button>
+        </div>
+
+        <slot name="dialpad"></slot>
+
+        <section part="chat" class="chat" aria-label="Chat">
+          <ol part="chat-log" class="chat-log" aria-live="polite">
+            ${this.controller.chat.map(
+              m => html`<li part="chat-message chat-message-${m.direction}" class="msg ${m.direction}" data-status=${m.status}>
+                <span class="who">${m.direction === 'incoming' ? m.peer.replace(/^sips?:/, '').replace(/@.*/, '') : 'You'}</span>
+                <span class="body">${m.body}</span>
+                ${m.status === 'failed' ? html`<span class="failed">not delivered</span>` : nothing}
+              </li>`,
+            )}
+          </ol>
+          <form part="chat-form" class="chat-form" @submit=${this.onChatSubmit}>
+            <input part="chat-input" type="text" autocomplete="off" aria-label="Message" placeholder="Message"
+                   .value=${live(this.chatDraft)} @input=${this.onChatInput} />
+            <button part="button chat-send-button" type="submit" aria-label="Send message" ?disabled=${!this.chatDraft.trim()}>${icons.send}</button>
+          </form>
+        </section>
+      </div>
+    `;
+  }
+
+  private onTargetInput(e: InputEvent): void {
+    this.target = (e.target as HTMLInputElement).value;
+  }
+
+  private onDial(e: SubmitEvent): void {
+    e.preventDefault();
+    void this.call();
+  }
+
+  private onAnswer(): void {
+    void this.answer();
+  }
+
+  private onDecline(): void {
+    this.decline();
+  }
+
+  private onHangup(): void {
+    this.hangup();
+  }
+
+  private onToggleMic(): void {
+    this.setMuted({ audio: !this.muted.audio });
+  }
+
+  private onToggleCamera(): void {
+    this.setMuted({ video: !this.muted.video });
+  }
+
+  private onToggleHold(): void {
+    if (this.callState === 'held') this.unhold();
+    else this.hold();
+  }
+
+  private onChatInput(e: InputEvent): void {
+    this.chatDraft = (e.target as HTMLInputElement).value;
+  }
+
+  private onChatSubmit(e: SubmitEvent): void {
+    e.preventDefault();
+    const text = this.chatDraft.trim();
+    if (!text) return;
+    this.chatDraft = '';
+    void this.sendMessage(text);
+  }
+}
+
+function setSource(video: HTMLVideoElement | undefined, stream: MediaStream | null): void {
+  if (video && video.srcObject !== stream) video.srcObject = stream;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fs-video-phone': FsVideoPhone;
+  }
+}

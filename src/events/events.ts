@@ -1,0 +1,38 @@
+import type { ErrorDetail } from '../sip/errors.js';
+import type {
+  CallConnectedDetail,
+  CallEndedDetail,
+  CallProgressDetail,
+  DtmfDetail,
+  IncomingCallDetail,
+  MessageDetail,
+  RegistrationFailedDetail,
+} from '../sip/types.js';
+
+export interface DialpadKeyDetail {
+  key: string;
+}
+export interface DialpadSubmitDetail {
+  value: string;
+}
+
+/** Every event the elements dispatch, by name. */
+export interface FsEventMap {
+  'fs-registered': CustomEvent<Record<string, never>>;
+  'fs-unregistered': CustomEvent<Record<string, never>>;
+  'fs-registration-failed': CustomEvent<RegistrationFailedDetail>;
+  'fs-incoming-call': CustomEvent<IncomingCallDetail>;
+  'fs-call-progress': CustomEvent<CallProgressDetail>;
+  'fs-call-connected': CustomEvent<CallConnectedDetail>;
+  'fs-call-ended': CustomEvent<CallEndedDetail>;
+  'fs-message': CustomEvent<MessageDetail>;
+  'fs-dtmf': CustomEvent<DtmfDetail>;
+  'fs-error': CustomEvent<ErrorDetail>;
+  'fs-dialpad-key': CustomEvent<DialpadKeyDetail>;
+  'fs-dialpad-submit': CustomEvent<DialpadSubmitDetail>;
+}
+
+declare global {
+  interface HTMLElementEventMap extends FsEventMap {}
+  interface GlobalEventHandlersEventMap extends FsEventMap {}
+}

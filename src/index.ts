@@ -1,0 +1,16 @@
+// Entry point: defines <fs-video-phone> and <fs-dialpad> (once, even if the script loads twice).
+import { FsVideoPhone } from './elements/video-phone/video-phone.js';
+import { FsDialpad } from './elements/dialpad/dialpad.js';
+
+export { FsVideoPhone, FsDialpad };
+export { SipPhone, PhoneError, DEFAULTS, resolveTarget } from './sip/index.js';
+export type * from './sip/index.js';
+export type { FsEventMap, DialpadKeyDetail, DialpadSubmitDetail } from './events/events.js';
+export type { ChatEntry } from './elements/video-phone/phone-controller.js';
+
+function define(name: string, ctor: CustomElementConstructor): void {
+  if (!customElements.get(name)) customElements.define(name, ctor);
+}
+
+define('fs-video-phone', FsVideoPhone);
+define('fs-dialpad', FsDialpad);

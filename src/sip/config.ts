@@ -1,0 +1,170 @@
+import { URI, WebSocketInterface } from './jssip.js';
+import type { UAConfiguration } from 'jssip/lib/UA';
+import { PhoneError } from './errors.js';
+import type { DtmfMode } from './types.js';
+
+/** What a page gives a phone: attributes and properties of `<fs-video-phone>`. */
+export interface PhoneOptions {
+  sipUri?: string | null;
+  wsUrl?: string | null;
+  password?: string | null;
+  displayName?: string | null;
+  authorizationUser?: string | null;
+  /** RTCIceServer objects, or a space-separated list of `stun:`/`turn:` URLs. */
+  iceServers?: RTCIceServer[] | string | null;
+  dtmfMode?: DtmfMode | string | null;
+  iceGatheringTimeout?: number | null;
+  manualRegister?: boolean;
+}
+
+/** A validated configuration, ready for the SIP user agent. */
+export interface PhoneConfig {
+  uri: string;
+  user: string;
+  domain: string;
+  wsUrl: string;
+  password: string;
+  displayName: string;
+  authorizationUser: string;
+  iceServers: RTCIceServer[];
+  dtmfMode: DtmfMode;
+  iceGatheringTimeout: number;
+  manualRegister: boolean;
+}
+
+/**
+ * FreeSWITCH-safe defaults.
+ * - Session timers are off: JsSIP proposes Session-Expires 90, FreeSWITCH demands Min-SE 120 and
+ *   answers 422, which JsSIP does not retry, so every call would fail.
+ * - ICE gathering is cut short after this many milliseconds: JsSIP otherwise waits for gathering
+ *   to complete, which takes 10-40 s when a configured STUN/TURN server does not answer.
+ * - DTMF goes as RTP telephone-events, which FreeSWITCH, Asterisk and rtpengine all pass on.
+ */
+export const DEFAULTS = {
+  iceGatheringTimeout: 1000,
+  /** Quiet period after the last candidate before the offer/answer leaves. */
+  iceSettleMs: 150,
+  dtmfMode: 'rfc2833' as DtmfMode,
+  registerExpires: 600,
+  noAnswerTimeout: 60,
+  userAgent: 'fs-video-phone',
+} as const;
+
+const ICE_URL = /^(stun|stuns|turn|turns):[^\s]+$/i;
+
+function text(v: string | null | undefined): string {
+  return typeof v === 'string' ? v.trim() : '';
+}
+
+/** Parses a SIP URI, accepting `user@host` without a scheme. Returns null when it is not one. */
+export function parseSipUri(value: string): URI | null {
+  const raw = text(value);
+  if (!raw) return null;
+  const withScheme = /^sips?:/i.test(raw) ? raw : `sip:${raw}`;
+  const uri = URI.parse(withScheme) as URI | undefined;
+  return uri && uri.host ? uri : null;
+}
+
+export function parseIceServers(value: RTCIceServer[] | string | null | undefined): RTCIceServer[] {
+  if (value == null || value === '') return [];
+  const list: RTCIceServer[] = typeof value === 'string'
+    ? value.split(/\s+/).filter(Boolean).map(urls => ({ urls }))
+    : value;
+  if (!Array.isArray(list)) throw new PhoneError('invalid-ice-servers', 'ice-servers must be a list of stun:/turn: URLs');
+  for (const server of list) {
+    const urls = server && (Array.isArray(server.urls) ? server.urls : [server.urls]);
+    if (!urls || !urls.length || !urls.every(u => typeof u === 'string' && ICE_URL.test(u))) {
+      throw new PhoneError('invalid-ice-servers', `Not a STUN/TURN server: ${JSON.stringify(server?.urls ?? server)}`);
+    }
+  }
+  return list;
+}
+
+/**
+ * Validates what a page gave. Throws a PhoneError (never anything else) naming the first
+ * problem; the password never appears in a message.
+ */
+export function parseConfig(options: PhoneOptions): PhoneConfig {
+  const sipUri = text(options.sipUri);
+  if (!sipUri) throw new PhoneError('invalid-sip-uri', 'sip-uri is missing (e.g. sip:1000@pbx.example.com)');
+  const uri = parseSipUri(sipUri);
+  if (!uri || !uri.user) throw new PhoneError('invalid-sip-uri', `sip-uri "${sipUri}" is not a SIP URI like sip:1000@pbx.example.com`);
+
+  const wsRaw = text(options.wsUrl);
+  let ws: URL | null = null;
+  try { ws = wsRaw ? new URL(wsRaw) : null; } catch { ws = null; }
+  if (!ws || (ws.protocol !== 'ws:' && ws.protocol !== 'wss:')) {
+    throw new PhoneError('invalid-ws-url', `ws-url "${wsRaw}" must be a ws:// or wss:// URL (e.g. wss://pbx.example.com:7443)`);
+  }
+
+  const password = typeof options.password === 'string' ? options.password : '';
+  if (!password) throw new PhoneError('missing-password', 'password is missing');
+
+  const dtmfRaw = text(options.dtmfMode ?? '').toLowerCase() || DEFAULTS.dtmfMode;
+  if (dtmfRaw !== 'rfc2833' && dtmfRaw !== 'info') {
+    throw new PhoneError('invalid-option', `dtmf-mode "${dtmfRaw}" must be "rfc2833" or "info"`);
+  }
+  const timeout = options.iceGatheringTimeout ?? DEFAULTS.iceGatheringTimeout;
+  if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout < 0 || timeout > 60000) {
+    throw new PhoneError('invalid-option', 'ice-gathering-timeout must be a number of milliseconds from 0 to 60000');
+  }
+
+  return {
+    uri: uri.toString(),
+    user: uri.user,
+    domain: uri.host,
+    wsUrl: wsRaw,
+    password,
+    displayName: text(options.displayName),
+    authorizationUser: text(options.authorizationUser) || uri.user,
+    iceServers: parseIceServers(options.iceServers),
+    dtmfMode: dtmfRaw,
+    iceGatheringTimeout: timeout,
+    manualRegister: !!options.manualRegister,
+  };
+}
+
+/** The JsSIP user agent configuration for a validated PhoneConfig. */
+export function toUaConfiguration(config: PhoneConfig): UAConfiguration {
+  return {
+    sockets: [new WebSocketInterface(config.wsUrl)],
+    uri: config.uri,
+    password: config.password,
+    authorization_user: config.authorizationUser,
+    display_name: config.displayName || undefined,
+    register: !config.manualRegister,
+    register_expires: DEFAULTS.registerExpires,
+    session_timers: false,
+    no_answer_timeout: DEFAULTS.noAnswerTimeout,
+    user_agent: DEFAULTS.userAgent,
+  };
+}
+
+/**
+ * Turns what a person typed into a SIP URI. A bare number or user name is dialed at the phone's
+ * own domain; visual separators in phone numbers (spaces, dashes, dots, parentheses) are dropped.
+ */
+export function resolveTarget(target: string | null | undefined, domain: string): string {
+  const raw = text(target);
+  if (!raw) throw new PhoneError('invalid-target', 'Nothing to dial: enter a number or SIP address');
+  let candidate: string;
+  if (/^sips?:/i.test(raw) || raw.includes('@')) {
+    candidate = raw;
+  } else {
+    const compact = raw.replace(/[\s().-]/g, '');
+    const user = /^\+?[0-9*#]+$/.test(compact) ? compact : raw;
+    if (!/^[A-Za-z0-9_.!~*'()&=+$,;?/%#-]+$/.test(user)) {
+      throw new PhoneError('invalid-target', `"${raw}" is not a number or SIP address`);
+    }
+    candidate = `${user.replace(/#/g, '%23')}@${domain}`;
+  }
+  const uri = parseSipUri(candidate);
+  if (!uri || !uri.user) throw new PhoneError('invalid-target', `"${raw}" is not a number or SIP address`);
+  return uri.toString();
+}
+
+/** Equality of two configurations, to re-register only when something that matters changed. */
+export function sameConfig(a: PhoneConfig | null, b: PhoneConfig | null): boolean {
+  if (!a || !b) return a === b;
+  return JSON.stringify(a) === JSON.stringify(b);
+}

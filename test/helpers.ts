@@ -1,0 +1,94 @@
+import { fixture, html, waitUntil, expect } from '@open-wc/testing';
+import '../src/index.js';
+import type { FsVideoPhone } from '../src/index.js';
+
+export const SIP_DOMAIN = '127.0.0.1';
+export const SIP_WS = 'ws://127.0.0.1:5066';
+export const PASSWORD = '1234';
+
+/** A registered phone for `user` (1000-1019) on the development SIP server. */
+export async function phone(user: string, attrs: { dtmfMode?: string; audioOnly?: boolean; autoAnswer?: boolean } = {}): Promise<FsVideoPhone> {
+  const el = await fixture<FsVideoPhone>(html`<fs-video-phone
+    id=${`phone-${user}`}
+    sip-uri=${`sip:${user}@${SIP_DOMAIN}`}
+    ws-url=${SIP_WS}
+    password=${PASSWORD}
+    display-name=${`User ${user}`}
+    dtmf-mode=${attrs.dtmfMode ?? 'rfc2833'}
+    ?audio-only=${!!attrs.audioOnly}
+    ?auto-answer=${!!attrs.autoAnswer}
+  ></fs-video-phone>`);
+  await waitFor(() => el.registrationState === 'registered', `${user} registers`);
+  return el;
+}
+
+export async function waitFor(predicate: () => boolean | Promise<boolean>, message: string, timeout = 15000): Promise<void> {
+  await waitUntil(predicate, `timed out: ${message}`, { timeout, interval: 50 });
+}
+
+/** Resolves with the next `name` event from `target`. */
+export function nextEvent<T = unknown>(target: EventTarget, name: string, timeout = 15000): Promise<CustomEvent<T>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${name}`)), timeout);
+    target.addEventListener(
+      name,
+      e => {
+        clearTimeout(timer);
+        resolve(e as CustomEvent<T>);
+      },
+      { once: true },
+    );
+  });
+}
+
+export function part(el: HTMLElement, name: string): HTMLElement {
+  const found = el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+  if (!found) throw new Error(`no part ${name}`);
+  return found;
+}
+
+export interface InboundTotals {
+  framesDecoded: number;
+  bytesReceived: number;
+  frameWidth: number;
+}
+
+/** Sums inbound RTP figures of one kind from getStats(). */
+export async function inbound(pc: RTCPeerConnection, kind: 'audio' | 'video'): Promise<InboundTotals> {
+  const report = await pc.getStats();
+  const totals = { framesDecoded: 0, bytesReceived: 0, frameWidth: 0 };
+  report.forEach(s => {
+    if (s.type === 'inbound-rtp' && s.kind === kind) {
+      totals.framesDecoded += s.framesDecoded ?? 0;
+      totals.bytesReceived += s.bytesReceived ?? 0;
+      totals.frameWidth = Math.max(totals.frameWidth, s.frameWidth ?? 0);
+    }
+  });
+  return totals;
+}
+
+/** Waits until `kind` media has grown past what it was, on `pc`. */
+export async function mediaFlows(pc: RTCPeerConnection, kind: 'audio' | 'video', label: string, timeout = 15000): Promise<void> {
+  const before = await inbound(pc, kind);
+  await waitFor(async () => {
+    const now = await inbound(pc, kind);
+    return kind === 'video'
+      ? now.framesDecoded > before.framesDecoded && now.bytesReceived > before.bytesReceived
+      : now.bytesReceived > before.bytesReceived + 500;
+  }, `${label}: ${kind} arrives`, timeout);
+}
+
+/** `caller` dials `calleeUser`; `callee` answers by clicking its answer button; both connected. */
+export async function connect(caller: FsVideoPhone, callee: FsVideoPhone, calleeUser: string): Promise<void> {
+  const ringing = nextEvent(callee, 'fs-incoming-call');
+  expect(await caller.call(calleeUser)).to.equal(true);
+  await ringing;
+  await callee.updateComplete;
+  part(callee, 'answer-button').click();
+  await waitFor(() => caller.callState === 'connected' && callee.callState === 'connected', 'both connected');
+}
+
+/** Waits until a phone is back to idle. */
+export async function idle(el: FsVideoPhone, timeout = 10000): Promise<void> {
+  await waitFor(() => el.callState === 'idle', `${el.id} idle`, timeout);
+}

@@ -1,0 +1,108 @@
+// Browser tests: Debian's Chromium with a fake camera and microphone. `npm test` (test/run.mjs)
+// runs this inside a loopback-only network namespace next to the development SIP server.
+import { writeFileSync } from 'node:fs';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { rollup } from 'rollup';
+import commonjs from '@rollup/plugin-commonjs';
+import json from '@rollup/plugin-json';
+import resolve from '@rollup/plugin-node-resolve';
+import { defaultReporter } from '@web/test-runner';
+import { jssipPackage, onwarn } from './rollup.config.mjs';
+
+/**
+ * Serves JsSIP (CommonJS, with import cycles) as one ES module bundled by Rollup when the server
+ * starts. Transforming it file by file in the dev server breaks on its cycles and, with
+ * @rollup/plugin-commonjs 27+, on named exports (modernweb-dev/web#2386).
+ */
+function jssipAsEsm() {
+  const path = '/__jssip.js';
+  let code = '';
+  return {
+    name: 'jssip-as-esm',
+    async serverStart() {
+      const bundle = await rollup({
+        input: 'jssip',
+        plugins: [jssipPackage(), json(), resolve({ browser: true, preferBuiltins: false }), commonjs()],
+        onwarn,
+      });
+      code = (await bundle.generate({ format: 'es', sourcemap: 'inline' })).output[0].code;
+      await bundle.close();
+    },
+    resolveImport({ source }) {
+      return source === 'jssip' ? path : undefined;
+    },
+    serve(context) {
+      return context.path === path ? { body: code, type: 'js' } : undefined;
+    },
+  };
+}
+
+export const CHROMIUM_FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-gpu',
+  // Hidden or covered test pages must keep decoding video at full rate.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+];
+
+/** Counts passed/failed tests across every browser session, for the plain closing line. */
+function countingReporter(file) {
+  return {
+    onTestRunFinished({ sessions }) {
+      let passed = 0;
+      let failed = 0;
+      let skipped = 0;
+      const walk = suite => {
+        for (const t of suite.tests) {
+          if (t.skipped) skipped++;
+          else if (t.passed) passed++;
+          else failed++;
+        }
+        for (const s of suite.suites) walk(s);
+      };
+      for (const session of sessions) {
+        if (session.testResults) walk(session.testResults);
+        // A file that failed to load counts as a failure, never as zero tests.
+        if (!session.passed && (!session.testResults || (session.errors?.length ?? 0) > 0)) failed++;
+      }
+      if (file) writeFileSync(file, JSON.stringify({ passed, failed, skipped }));
+    },
+  };
+}
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: { browser: true },
+  hostname: '127.0.0.1',
+  port: Number(process.env.FS_WTR_PORT || 8765),
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 10 * 60 * 1000,
+  browserStartTimeout: 60000,
+  testFramework: { config: { timeout: 30000 } },
+  plugins: [
+    jssipAsEsm(),
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        headless: false,
+        args: CHROMIUM_FLAGS,
+      },
+    }),
+  ],
+  reporters: [defaultReporter(), countingReporter(process.env.FS_TEST_SUMMARY)],
+};
