@@ -63,7 +63,10 @@ export async function startSipServer(options = {}) {
 
   /** user -> { socket, contact, expiresAt } */
   const registrations = new Map();
-  /** contact host (the browser's `*.invalid` name) -> socket */
+  /**
+   * contact `user@host` -> socket. JsSIP picks one random `*.invalid` host per page, so two phones
+   * in one page share it and differ only in the user part.
+   */
   const contacts = new Map();
   /** socket id -> socket */
   const sockets = new Map();
@@ -147,7 +150,7 @@ export async function startSipServer(options = {}) {
     }
     expires = Math.min(Math.max(expires, 60), 3600);
     registrations.set(user, { socket, contact: contact.uri, expiresAt: Date.now() + expires * 1000 });
-    contacts.set(contact.uri.host, socket);
+    contacts.set(contactKey(contact.uri), socket);
     reply(socket, req, 200, 'OK', [`Contact: <${contact.uri.toString()}>;expires=${expires}`]);
   };
 
@@ -185,12 +188,13 @@ export async function startSipServer(options = {}) {
     send(target, serialise(`${req.method} ${requestUri} SIP/2.0`, out, req.body));
   };
 
+  const contactKey = uri => `${uri.user ?? ''}@${uri.host}`;
   const isSelf = uri => uri && (uri.host === host || uri.host === 'localhost') && (uri.port ?? 5060) === port && !uri.user;
 
   const handleRequest = (socket, req) => {
     if (req.method === 'INVITE') stats.invites++;
     if (req.from?.uri?.user && req.getHeader('contact')) {
-      try { contacts.set(req.parseHeader('contact', 0).uri.host, socket); } catch { /* ignore */ }
+      try { contacts.set(contactKey(req.parseHeader('contact', 0).uri), socket); } catch { /* no usable Contact */ }
     }
     if (req.method === 'REGISTER') return handleRegister(socket, req);
 
@@ -204,7 +208,7 @@ export async function startSipServer(options = {}) {
     }
     if (req.to_tag) {
       if (req.method === 'ACK' && req.to_tag.startsWith(LOCAL_TAG_PREFIX)) return; // ACK of our own 4xx
-      const target = contacts.get(req.ruri.host) ?? lookup(req.ruri.user)?.socket;
+      const target = contacts.get(contactKey(req.ruri)) ?? lookup(req.ruri.user)?.socket;
       if (!target || target.readyState !== target.OPEN) return reply(socket, req, 481, 'Call/Transaction Does Not Exist');
       return forward(socket, req, target, req.ruri.toString(), popRoute);
     }
@@ -260,11 +264,12 @@ export async function startSipServer(options = {}) {
       if (!msg) { log(`<< ${socket.fsId} unparseable message dropped`); return; }
       log(`<< ${socket.fsId} ${text.split('\r\n', 1)[0]}`);
       try {
-        if (msg.method) handleRequest(socket, msg);
-        else handleResponse(socket, msg);
+        // A parsed response also carries `method` (from its CSeq): tell them apart by status.
+        if (msg.status_code) handleResponse(socket, msg);
+        else handleRequest(socket, msg);
       } catch (err) {
         log(`error handling message: ${err && err.stack}`);
-        if (msg.method) reply(socket, msg, 500, 'Server Internal Error');
+        if (!msg.status_code) reply(socket, msg, 500, 'Server Internal Error');
       }
     });
     socket.on('close', () => {

@@ -1,4 +1,5 @@
-import { fixture, html, waitUntil, expect } from '@open-wc/testing';
+import { html, waitUntil, expect } from '@open-wc/testing';
+import { render } from 'lit';
 import '../src/index.js';
 import type { FsVideoPhone } from '../src/index.js';
 
@@ -6,9 +7,15 @@ export const SIP_DOMAIN = '127.0.0.1';
 export const SIP_WS = 'ws://127.0.0.1:5066';
 export const PASSWORD = '1234';
 
-/** A registered phone for `user` (1000-1019) on the development SIP server. */
+const mounted: HTMLElement[] = [];
+
+/**
+ * A registered phone for `user` (1000-1019) on the development SIP server, appended to the page.
+ * It stays until `unmountAll()`, so one phone can serve several tests in a row.
+ */
 export async function phone(user: string, attrs: { dtmfMode?: string; audioOnly?: boolean; autoAnswer?: boolean } = {}): Promise<FsVideoPhone> {
-  const el = await fixture<FsVideoPhone>(html`<fs-video-phone
+  const container = keep();
+  render(html`<fs-video-phone
     id=${`phone-${user}`}
     sip-uri=${`sip:${user}@${SIP_DOMAIN}`}
     ws-url=${SIP_WS}
@@ -17,9 +24,28 @@ export async function phone(user: string, attrs: { dtmfMode?: string; audioOnly?
     dtmf-mode=${attrs.dtmfMode ?? 'rfc2833'}
     ?audio-only=${!!attrs.audioOnly}
     ?auto-answer=${!!attrs.autoAnswer}
-  ></fs-video-phone>`);
+  ></fs-video-phone>`, container);
+  const el = container.firstElementChild as FsVideoPhone;
   await waitFor(() => el.registrationState === 'registered', `${user} registers`);
   return el;
+}
+
+/** A container outside the per-test fixture cleanup. */
+function keep(): HTMLElement {
+  const div = document.createElement('div');
+  document.body.append(div);
+  mounted.push(div);
+  return div;
+}
+
+/** Appends `el` to the page until `unmountAll()`. */
+export function mount<T extends HTMLElement>(el: T): T {
+  keep().append(el);
+  return el;
+}
+
+export function unmountAll(): void {
+  for (const el of mounted.splice(0)) el.remove();
 }
 
 export async function waitFor(predicate: () => boolean | Promise<boolean>, message: string, timeout = 15000): Promise<void> {

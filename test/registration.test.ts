@@ -1,8 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { FsVideoPhone } from '../src/index.js';
-import { SIP_DOMAIN, SIP_WS, nextEvent, part, phone, waitFor } from './helpers.js';
+import { SIP_DOMAIN, SIP_WS, nextEvent, part, phone, unmountAll, waitFor } from './helpers.js';
 
 describe('registration', () => {
+  afterEach(unmountAll);
+
   it('registers against the SIP server and reflects the state', async () => {
     const el = await phone('1002');
     expect(el.getAttribute('registration-state')).to.equal('registered');

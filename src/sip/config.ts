@@ -163,8 +163,12 @@ export function resolveTarget(target: string | null | undefined, domain: string)
   return uri.toString();
 }
 
-/** Equality of two configurations, to re-register only when something that matters changed. */
-export function sameConfig(a: PhoneConfig | null, b: PhoneConfig | null): boolean {
+/**
+ * Whether two configurations reach the server the same way. Only a difference here needs a new
+ * connection and registration; the rest (DTMF mode, ICE settings) applies from the next use.
+ */
+export function sameConnection(a: PhoneConfig | null, b: PhoneConfig | null): boolean {
   if (!a || !b) return a === b;
-  return JSON.stringify(a) === JSON.stringify(b);
+  const key = (c: PhoneConfig) => [c.uri, c.wsUrl, c.password, c.displayName, c.authorizationUser, c.manualRegister].join('\n');
+  return key(a) === key(b);
 }

@@ -1,7 +1,7 @@
 import { UA, C as JsSIPConstants } from './jssip.js';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingRequest } from 'jssip/lib/SIPMessage';
-import { DEFAULTS, parseConfig, resolveTarget, sameConfig, toUaConfiguration } from './config.js';
+import { DEFAULTS, parseConfig, resolveTarget, sameConnection, toUaConfiguration } from './config.js';
 import type { PhoneConfig, PhoneOptions } from './config.js';
 import { PhoneError, toPhoneError } from './errors.js';
 import type { ErrorDetail } from './errors.js';
@@ -226,7 +226,8 @@ export class SipPhone extends EventTarget {
       return false;
     }
     if (this.problem && isConfigProblem(this.problem)) this.problem = null;
-    if (sameConfig(next, this.config) && this.ua) {
+    if (sameConnection(next, this.config) && this.ua) {
+      this.config = next;
       this.pendingConfig = null;
       this.changed();
       return true;
