@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { FsVideoPhone } from '../src/index.js';
-import { SIP_DOMAIN, SIP_WS, nextEvent, part, phone, unmountAll, waitFor } from './helpers.js';
+import { SIP_DOMAIN, SIP_WS, mount, nextEvent, part, phone, unmountAll, waitFor } from './helpers.js';
 
 describe('registration', () => {
   afterEach(unmountAll);
@@ -43,5 +43,76 @@ describe('registration', () => {
     await el.updateComplete;
     expect(el.getAttribute('registration-state')).to.equal('failed');
     expect(part(el, 'error').textContent).to.match(/password/i);
+  });
+});
+
+describe('bad input never throws into the page', () => {
+  const thrown: unknown[] = [];
+  const onError = (e: ErrorEvent) => thrown.push(e.error ?? e.message);
+  const onRejection = (e: PromiseRejectionEvent) => thrown.push(e.reason);
+  beforeEach(() => {
+    thrown.length = 0;
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onRejection);
+  });
+  afterEach(() => {
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onRejection);
+    unmountAll();
+  });
+
+  const cases: Array<{ name: string; attrs: Record<string, string>; code: string }> = [
+    { name: 'sip-uri="nonsense"', attrs: { 'sip-uri': 'nonsense', 'ws-url': SIP_WS, password: '1234' }, code: 'invalid-sip-uri' },
+    { name: 'ws-url="http://x"', attrs: { 'sip-uri': `sip:1009@${SIP_DOMAIN}`, 'ws-url': 'http://x', password: '1234' }, code: 'invalid-ws-url' },
+    { name: 'no password', attrs: { 'sip-uri': `sip:1009@${SIP_DOMAIN}`, 'ws-url': SIP_WS }, code: 'missing-password' },
+    { name: 'ice-servers="garbage"', attrs: { 'sip-uri': `sip:1009@${SIP_DOMAIN}`, 'ws-url': SIP_WS, password: '1234', 'ice-servers': 'garbage' }, code: 'invalid-ice-servers' },
+    { name: 'dtmf-mode="loud"', attrs: { 'sip-uri': `sip:1009@${SIP_DOMAIN}`, 'ws-url': SIP_WS, password: '1234', 'dtmf-mode': 'loud' }, code: 'invalid-option' },
+  ];
+  for (const c of cases) {
+    it(`${c.name} → fs-error ${c.code} and a visible error`, async () => {
+      const el = document.createElement('fs-video-phone') as FsVideoPhone;
+      const error = nextEvent<{ code: string; message: string }>(el, 'fs-error');
+      for (const [k, v] of Object.entries(c.attrs)) el.setAttribute(k, v);
+      mount(el);
+      const e = await error;
+      expect(e.detail.code).to.equal(c.code);
+      expect(e.detail.message).to.be.a('string').and.not.contain('1234');
+      await el.updateComplete;
+      expect(el.getAttribute('registration-state')).to.equal('failed');
+      expect(part(el, 'error').textContent!.trim()).to.equal(e.detail.message);
+      // Methods on an unusable phone report, they do not throw.
+      const callError = nextEvent<{ code: string }>(el, 'fs-error');
+      expect(await el.call('1001')).to.equal(false);
+      expect((await callError).detail.code).to.equal('not-configured');
+      expect(el.hangup()).to.equal(false);
+      expect(thrown).to.deep.equal([]);
+    });
+  }
+
+  it('fixing the attribute clears the error and registers', async () => {
+    const el = document.createElement('fs-video-phone') as FsVideoPhone;
+    el.setAttribute('sip-uri', 'nonsense');
+    el.setAttribute('ws-url', SIP_WS);
+    el.setAttribute('password', '1234');
+    mount(el);
+    await waitFor(() => el.registrationState === 'failed', 'fails first');
+    el.sipUri = `sip:1009@${SIP_DOMAIN}`;
+    await waitFor(() => el.registrationState === 'registered', 'registers after the fix');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
+  });
+
+  it('an empty or garbage target, answer() without a call, and a second call give codes', async () => {
+    const el = await phone('1009');
+    const codes: string[] = [];
+    el.addEventListener('fs-error', e => codes.push(e.detail.code));
+    expect(await el.call('')).to.equal(false);
+    expect(await el.call('no spaces allowed')).to.equal(false);
+    expect(await el.answer()).to.equal(false);
+    expect(el.decline()).to.equal(false);
+    expect(el.hold()).to.equal(false);
+    expect(el.sendDtmf('1')).to.equal(false);
+    expect(codes).to.deep.equal(['invalid-target', 'invalid-target', 'no-incoming-call', 'no-incoming-call', 'no-call', 'no-call']);
+    expect(thrown).to.deep.equal([]);
   });
 });

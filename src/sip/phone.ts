@@ -222,6 +222,7 @@ export class SipPhone extends EventTarget {
       if (!this.current && !this.incoming) this.shutdown();
       this.config = this.current || this.incoming ? this.config : null;
       this.problem = e;
+      if (!this.ua) this.setRegistration('failed');
       this.fail(e);
       return false;
     }

@@ -5,19 +5,19 @@ import { icons } from '../../internal/icons.js';
 import { emit } from '../../internal/emit.js';
 import type { FsVideoPhone } from '../video-phone/video-phone.js';
 
-const KEYS: ReadonlyArray<{ key: string; part: string; label: string; letters: string }> = [
-  { key: '1', part: 'key-1', label: '1', letters: '' },
-  { key: '2', part: 'key-2', label: '2', letters: 'ABC' },
-  { key: '3', part: 'key-3', label: '3', letters: 'DEF' },
-  { key: '4', part: 'key-4', label: '4', letters: 'GHI' },
-  { key: '5', part: 'key-5', label: '5', letters: 'JKL' },
-  { key: '6', part: 'key-6', label: '6', letters: 'MNO' },
-  { key: '7', part: 'key-7', label: '7', letters: 'PQRS' },
-  { key: '8', part: 'key-8', label: '8', letters: 'TUV' },
-  { key: '9', part: 'key-9', label: '9', letters: 'WXYZ' },
-  { key: '*', part: 'key-star', label: 'Star', letters: '' },
-  { key: '0', part: 'key-0', label: '0', letters: '+' },
-  { key: '#', part: 'key-hash', label: 'Pound', letters: '' },
+const KEYS: ReadonlyArray<{ key: string; part: string; letters: string }> = [
+  { key: '1', part: 'key-1', letters: '' },
+  { key: '2', part: 'key-2', letters: 'ABC' },
+  { key: '3', part: 'key-3', letters: 'DEF' },
+  { key: '4', part: 'key-4', letters: 'GHI' },
+  { key: '5', part: 'key-5', letters: 'JKL' },
+  { key: '6', part: 'key-6', letters: 'MNO' },
+  { key: '7', part: 'key-7', letters: 'PQRS' },
+  { key: '8', part: 'key-8', letters: 'TUV' },
+  { key: '9', part: 'key-9', letters: 'WXYZ' },
+  { key: '*', part: 'key-star', letters: '' },
+  { key: '0', part: 'key-0', letters: '+' },
+  { key: '#', part: 'key-hash', letters: '' },
 ];
 const KEY_SET = new Set(KEYS.map(k => k.key));
 const MAX_LENGTH = 64;
@@ -113,18 +113,16 @@ export class FsDialpad extends LitElement {
         <div class="display-row">
           <output part="display" class="display" aria-live="polite" aria-label=${inCall ? 'Tones sent' : 'Number'}>${shown}</output>
           <button part="backspace-button" class="backspace" type="button" aria-label="Delete last digit"
-                  ?disabled=${inCall || !this.value} @click=${this.backspace}>${icons.backspace}</button>
+                  ?disabled=${!!inCall} @click=${this.backspace}>${icons.backspace}</button>
         </div>
         <div part="keys" class="keys">
           ${KEYS.map(
-            k => html`<button part="key ${k.part}" class="key" type="button" aria-label=${k.label}
-                              @click=${() => this.press(k.key)}>
-              <span class="digit" aria-hidden="true">${k.key}</span><span class="letters" aria-hidden="true">${k.letters}</span>
+            k => html`<button part="key ${k.part}" class="key" type="button" @click=${() => this.press(k.key)}>
+              <span class="digit">${k.key}</span>${k.letters ? html`<span class="letters">${k.letters}</span>` : ''}
             </button>`,
           )}
         </div>
-        <button part="call-button" class="call" type="button" aria-label="Call" ?hidden=${!!inCall}
-                ?disabled=${!this.value} @click=${this.submit}>${icons.call}<span>Call</span></button>
+        <button part="call-button" class="call" type="button" aria-label="Call" ?hidden=${!!inCall} @click=${this.submit}>${icons.call}<span>Call</span></button>
       </div>
     `;
   }

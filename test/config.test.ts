@@ -1,0 +1,75 @@
+import { expect } from '@open-wc/testing';
+import { PhoneError, resolveTarget } from '../src/index.js';
+import { parseConfig, parseIceServers } from '../src/sip/config.js';
+
+const codeOf = (fn: () => unknown): string | undefined => {
+  try {
+    fn();
+  } catch (err) {
+    return err instanceof PhoneError ? err.code : `not a PhoneError: ${err}`;
+  }
+  return undefined;
+};
+
+describe('configuration parsing', () => {
+  const base = { sipUri: 'sip:1000@pbx.example.com', wsUrl: 'wss://pbx.example.com:7443', password: '1234' };
+
+  it('accepts the reference deployment and fills FreeSWITCH-safe defaults', () => {
+    const c = parseConfig(base);
+    expect(c).to.include({ user: '1000', domain: 'pbx.example.com', authorizationUser: '1000', dtmfMode: 'rfc2833', iceGatheringTimeout: 1000 });
+    expect(c.iceServers).to.deep.equal([]);
+  });
+
+  it('accepts user@host without a scheme', () => {
+    expect(parseConfig({ ...base, sipUri: '1001@pbx.example.com' }).uri).to.equal('sip:1001@pbx.example.com');
+  });
+
+  it('names the first problem with a code', () => {
+    expect(codeOf(() => parseConfig({ ...base, sipUri: '' }))).to.equal('invalid-sip-uri');
+    expect(codeOf(() => parseConfig({ ...base, sipUri: 'sip:pbx.example.com' }))).to.equal('invalid-sip-uri');
+    expect(codeOf(() => parseConfig({ ...base, wsUrl: 'https://pbx.example.com' }))).to.equal('invalid-ws-url');
+    expect(codeOf(() => parseConfig({ ...base, wsUrl: 'not a url' }))).to.equal('invalid-ws-url');
+    expect(codeOf(() => parseConfig({ ...base, password: '' }))).to.equal('missing-password');
+    expect(codeOf(() => parseConfig({ ...base, iceGatheringTimeout: -1 }))).to.equal('invalid-option');
+    expect(codeOf(() => parseConfig({ ...base, iceServers: 'http://stun.example.com' }))).to.equal('invalid-ice-servers');
+  });
+
+  it('takes ICE servers as space-separated URLs or RTCIceServer objects', () => {
+    expect(parseIceServers('stun:stun.example.com:3478  turn:turn.example.com')).to.deep.equal([
+      { urls: 'stun:stun.example.com:3478' },
+      { urls: 'turn:turn.example.com' },
+    ]);
+    const turn = [{ urls: ['turns:turn.example.com:5349'], username: 'u', credential: 'c' }];
+    expect(parseIceServers(turn)).to.equal(turn);
+  });
+
+  it('never puts the password in an error message', () => {
+    let message = '';
+    try {
+      parseConfig({ ...base, sipUri: 'bad', password: 'hunter2' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).to.contain('sip-uri').and.not.contain('hunter2');
+  });
+});
+
+describe('dial targets', () => {
+  const d = 'pbx.example.com';
+  it('dials a bare number or user name at the phone’s own domain', () => {
+    expect(resolveTarget('1001', d)).to.equal('sip:1001@pbx.example.com');
+    expect(resolveTarget(' 9196 ', d)).to.equal('sip:9196@pbx.example.com');
+    expect(resolveTarget('+1 (555) 010-0000', d)).to.equal('sip:+15550100000@pbx.example.com');
+    expect(resolveTarget('alice', d)).to.equal('sip:alice@pbx.example.com');
+  });
+  it('keeps full addresses', () => {
+    expect(resolveTarget('bob@other.example.org', d)).to.equal('sip:bob@other.example.org');
+    expect(resolveTarget('sip:3500@conf.example.com', d)).to.equal('sip:3500@conf.example.com');
+  });
+  it('refuses empty and garbage targets', () => {
+    expect(codeOf(() => resolveTarget('', d))).to.equal('invalid-target');
+    expect(codeOf(() => resolveTarget('   ', d))).to.equal('invalid-target');
+    expect(codeOf(() => resolveTarget('two words', d))).to.equal('invalid-target');
+    expect(codeOf(() => resolveTarget('<script>', d))).to.equal('invalid-target');
+  });
+});

@@ -1,0 +1,46 @@
+import { expect } from '@open-wc/testing';
+import type { FsDialpad, FsVideoPhone } from '../src/index.js';
+import { inbound, waitFor } from './helpers.js';
+
+// The built single file, loaded by a plain classic <script src> in a page of its own: exactly
+// what a user's page does. Nothing from src/ is loaded in that page.
+describe('one classic script tag (dist/fs-video-phone.min.js)', function () {
+  this.timeout(40000);
+  let frame: HTMLIFrameElement;
+
+  before(async () => {
+    frame = document.createElement('iframe');
+    frame.style.cssText = 'width: 800px; height: 900px';
+    const loaded = new Promise(resolve => frame.addEventListener('load', resolve, { once: true }));
+    frame.src = new URL('./fixtures/script-tag.html', import.meta.url).href;
+    document.body.append(frame);
+    await loaded;
+  });
+  after(() => frame.remove());
+
+  it('defines both elements without a module loader', () => {
+    const doc = frame.contentDocument!;
+    // The test server injects its own reload script into every page it serves; leave it out.
+    const scripts = [...doc.querySelectorAll('script')].filter(s => !s.src.includes('/__web-dev-server'));
+    expect(scripts.map(s => [s.type, new URL(s.src).pathname])).to.deep.equal([['', '/dist/fs-video-phone.min.js']]);
+    const registry = frame.contentWindow!.customElements;
+    expect(registry.get('fs-video-phone')).to.be.a('function');
+    expect(registry.get('fs-dialpad')).to.be.a('function');
+  });
+
+  it('completes a call dialed on the dialpad, with video decoded at the callee', async () => {
+    const doc = frame.contentDocument!;
+    const a = doc.getElementById('a') as FsVideoPhone;
+    const b = doc.getElementById('b') as FsVideoPhone;
+    const pad = doc.querySelector('fs-dialpad') as FsDialpad;
+    await waitFor(() => a.registrationState === 'registered' && b.registrationState === 'registered', 'both register');
+    for (const key of ['1', '0', '1', '1']) (pad.shadowRoot!.querySelector(`[part~="key-${key}"]`) as HTMLElement).click();
+    expect(a.target).to.equal('1011');
+    (pad.shadowRoot!.querySelector('[part~="call-button"]') as HTMLElement).click();
+    await waitFor(() => a.callState === 'connected' && b.callState === 'connected', 'auto-answered call connects');
+    await waitFor(async () => (await inbound(b.peerConnection!, 'video')).framesDecoded > 0, 'callee decodes video');
+    await waitFor(async () => (await inbound(a.peerConnection!, 'video')).framesDecoded > 0, 'caller decodes video');
+    a.hangup();
+    await waitFor(() => a.callState === 'idle' && b.callState === 'idle', 'both idle');
+  });
+});
