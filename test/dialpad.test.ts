@@ -59,6 +59,7 @@ describe('<fs-dialpad> linked to a phone (1007 → 1008)', function () {
     expect((part(el, 'target-input') as HTMLInputElement).value).to.equal('1008');
     part(pad, 'call-button').click();
     await waitFor(() => el.callState === 'connected' && callee.callState === 'connected', 'the dialed call connects');
+    await waitFor(() => part(pad, 'call-button').hidden, 'the keypad hides its call key during the call');
     // In a call the keys send DTMF instead of editing the number.
     const sent = nextEvent<{ tone: string; direction: string }>(el, 'fs-dtmf');
     part(pad, 'key-5').click();
@@ -68,5 +69,6 @@ describe('<fs-dialpad> linked to a phone (1007 → 1008)', function () {
     await Promise.all([idle(el), idle(callee)]);
     await pad.updateComplete;
     expect(pad.value).to.equal('');
+    await waitFor(() => !part(pad, 'call-button').hidden, 'the call key is back');
   });
 });

@@ -213,6 +213,14 @@ export class SipPhone extends EventTarget {
    * Returns false (and dispatches `error`) when the configuration is invalid.
    */
   configure(options: PhoneOptions): boolean {
+    if (!options.sipUri && !options.wsUrl && !options.password) {
+      // Nothing set yet (a page that configures the phone from script later): not an error.
+      if (this.current || this.incoming) return true;
+      this.stop();
+      this.problem = null;
+      this.changed();
+      return true;
+    }
     let next: PhoneConfig;
     try {
       next = parseConfig(options);

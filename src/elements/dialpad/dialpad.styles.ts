@@ -1,38 +1,17 @@
 import { css } from 'lit';
+import { baseStyles } from '../../internal/base.styles.js';
 
-export const styles = css`
+export const styles = [
+  baseStyles,
+  css`
   :host {
-    display: block;
     inline-size: 100%;
     max-inline-size: 280px;
-    box-sizing: border-box;
-    font-family: var(--fs-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    color: var(--fs-foreground, #e2e8f0);
     outline: none;
-  }
-  :host([hidden]) {
-    display: none;
   }
   :host(:focus-visible) .base {
     outline: 2px solid var(--fs-accent, #22c55e);
     outline-offset: 2px;
-  }
-  *,
-  *::before,
-  *::after {
-    box-sizing: inherit;
-  }
-  [hidden] {
-    display: none !important;
-  }
-  .base {
-    display: flex;
-    flex-direction: column;
-    gap: 10px;
-    padding: 12px;
-    background: var(--fs-background, #0f172a);
-    border: 1px solid var(--fs-border, #334155);
-    border-radius: var(--fs-radius, 12px);
   }
   .display-row {
     display: flex;
@@ -114,4 +93,5 @@ export const styles = css`
     border-color: transparent;
     color: #052e16;
   }
-`;
+`,
+];

@@ -1,35 +1,16 @@
 import { css } from 'lit';
+import { baseStyles } from '../../internal/base.styles.js';
 
-export const styles = css`
+export const styles = [
+  baseStyles,
+  css`
   :host {
-    display: block;
     inline-size: var(--fs-width, 100%);
     max-inline-size: 100%;
-    box-sizing: border-box;
-    font-family: var(--fs-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     font-size: 14px;
-    color: var(--fs-foreground, #e2e8f0);
     contain: content;
   }
-  :host([hidden]) {
-    display: none;
-  }
-  *,
-  *::before,
-  *::after {
-    box-sizing: inherit;
-  }
-  [hidden] {
-    display: none !important;
-  }
   .base {
-    display: flex;
-    flex-direction: column;
-    gap: 10px;
-    padding: 12px;
-    background: var(--fs-background, #0f172a);
-    border: 1px solid var(--fs-border, #334155);
-    border-radius: var(--fs-radius, 12px);
     box-shadow: 0 10px 30px rgb(0 0 0 / 0.25);
   }
   .stage {
@@ -83,7 +64,7 @@ export const styles = css`
     font-size: 22px;
     font-weight: 600;
   }
-  .incoming {
+  .banner {
     position: absolute;
     inset-inline: 10px;
     inset-block-start: 10px;
@@ -112,7 +93,7 @@ export const styles = css`
     color: var(--fs-muted-foreground, #94a3b8);
     font-size: 12px;
   }
-  .incoming-actions {
+  .banner-actions {
     display: flex;
     gap: 8px;
   }
@@ -122,7 +103,7 @@ export const styles = css`
     }
   }
   @media (prefers-reduced-motion: reduce) {
-    .incoming {
+    .banner {
       animation: none;
     }
   }
@@ -296,4 +277,5 @@ export const styles = css`
     font-size: 11px;
     color: #fca5a5;
   }
-`;
+`,
+];

@@ -320,18 +320,18 @@ export class FsVideoPhone extends LitElement {
           <video part="remote-video" class="remote" autoplay playsinline ?hidden=${!remoteHasVideo}
                  aria-label=${peer ? `Video from ${peer.displayName}` : 'Remote video'}></video>
           ${remoteHasVideo ? nothing : html`<div part="placeholder" class="placeholder">
-            <span class="avatar" aria-hidden="true">${(peer?.displayName ?? '').slice(0, 2).toUpperCase() || '☎'}</span>
+            <span class="avatar" aria-hidden="true">${initials(peer?.displayName ?? '') || icons.call}</span>
             <span>${peer ? peer.displayName : phone.user ? `${phone.user}${phone.domain ? `@${phone.domain}` : ''}` : 'Video phone'}</span>
           </div>`}
           <video part="local-video" class="local" autoplay playsinline muted ?hidden=${!phone.localStream?.getVideoTracks().length}
                  aria-label="Your camera"></video>
           ${incoming
-            ? html`<div part="incoming" class="incoming" role="alertdialog" aria-label="Incoming call">
+            ? html`<div part="incoming" class="banner" role="alertdialog" aria-label="Incoming call">
                 <div part="caller" class="caller">
                   <strong>${incoming.displayName}</strong>
                   <span>${incoming.remote.replace(/^sips?:/, '')}</span>
                 </div>
-                <div class="incoming-actions">
+                <div class="banner-actions">
                   <button part="button answer-button" class="round accent" @click=${this.onAnswer} aria-label="Answer">${icons.call}</button>
                   <button part="button decline-button" class="round danger" @click=${this.onDecline} aria-label="Decline">${icons.hangup}</button>
                 </div>
@@ -438,6 +438,12 @@ export class FsVideoPhone extends LitElement {
     this.chatDraft = '';
     void this.sendMessage(text);
   }
+}
+
+/** Up to two initials of a name made of words; '' for numbers, so the avatar shows an icon. */
+function initials(name: string): string {
+  const words = name.match(/\p{L}[\p{L}'-]*/gu) ?? [];
+  return words.slice(0, 2).map(w => w[0].toUpperCase()).join('');
 }
 
 function setSource(video: HTMLVideoElement | undefined, stream: MediaStream | null): void {
