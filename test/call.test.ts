@@ -192,9 +192,12 @@ describe('calls that do not connect (1005 → 1006)', function () {
   it('decline: the caller ends with reason rejected (603) and its devices are released', async () => {
     const ringing = nextEvent(b, 'fs-incoming-call');
     const ended = nextEvent<{ reason: string; status?: number; originator: string }>(a, 'fs-call-ended');
+    const progress = nextEvent<{ status?: number }>(a, 'fs-call-progress');
     await a.call('1006');
     await ringing;
+    expect((await progress).detail.status).to.equal(180);
     await waitFor(() => a.callState === 'ringing', 'caller hears ringing');
+    expect(a.getAttribute('call-state')).to.equal('ringing');
     const stream = a.localStream!;
     await b.updateComplete;
     part(b, 'decline-button').click();

@@ -60,6 +60,7 @@ describe('<fs-dialpad> linked to a phone (1007 → 1008)', function () {
     part(pad, 'call-button').click();
     await waitFor(() => el.callState === 'connected' && callee.callState === 'connected', 'the dialed call connects');
     await waitFor(() => part(pad, 'call-button').hidden, 'the keypad hides its call key during the call');
+    await expect(pad).to.be.accessible();
     // In a call the keys send DTMF instead of editing the number.
     const sent = nextEvent<{ tone: string; direction: string }>(el, 'fs-dtmf');
     part(pad, 'key-5').click();

@@ -27,12 +27,18 @@ if (!process.env.FS_TEST_NETNS) {
 }
 
 const { startSipServer } = await import('../dev/sip-server.mjs');
+const { createSocket } = await import('node:dgram');
+
+// A STUN server that never answers (UDP 127.0.0.1:3479): the ICE tests point phones at it.
+const silentStun = createSocket('udp4');
+silentStun.on('message', () => {});
+await new Promise(resolve => silentStun.bind(3479, '127.0.0.1', resolve));
 const verbose = !!process.env.FS_SIP_LOG;
 const sip = await startSipServer({ host: '127.0.0.1', port: 5066, log: verbose ? l => console.log(`[sip] ${l}`) : undefined });
 
 const dir = mkdtempSync(join(tmpdir(), 'fs-test-'));
 const summary = join(dir, 'summary.json');
-const wtr = spawn(process.execPath, [join(root, 'node_modules/@web/test-runner/dist/bin.js'), '--config', 'web-test-runner.config.mjs', ...passThrough], {
+const wtr = spawn(process.execPath, ['--import', join(root, 'test/loopback-only.mjs'), join(root, 'node_modules/@web/test-runner/dist/bin.js'), '--config', 'web-test-runner.config.mjs', ...passThrough], {
   stdio: 'inherit',
   cwd: root,
   env: { ...process.env, FS_TEST_SUMMARY: summary },
@@ -42,6 +48,7 @@ process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 const code = await new Promise(resolve => wtr.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
 await sip.close();
+silentStun.close();
 
 let counts = null;
 try {
