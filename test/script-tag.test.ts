@@ -36,10 +36,14 @@ describe('one classic script tag (dist/fs-video-phone.min.js)', function () {
     await waitFor(() => a.registrationState === 'registered' && b.registrationState === 'registered', 'both register');
     for (const key of ['1', '0', '1', '1']) (pad.shadowRoot!.querySelector(`[part~="key-${key}"]`) as HTMLElement).click();
     expect(a.target).to.equal('1011');
+    const dialed = performance.now();
     (pad.shadowRoot!.querySelector('[part~="call-button"]') as HTMLElement).click();
     await waitFor(() => a.callState === 'connected' && b.callState === 'connected', 'auto-answered call connects');
+    const connectedMs = performance.now() - dialed;
+    await waitFor(async () => !!a.peerConnection && (await inbound(a.peerConnection, 'video')).framesDecoded > 0, 'caller decodes video');
+    const firstFrameMs = performance.now() - dialed;
     await waitFor(async () => (await inbound(b.peerConnection!, 'video')).framesDecoded > 0, 'callee decodes video');
-    await waitFor(async () => (await inbound(a.peerConnection!, 'video')).framesDecoded > 0, 'caller decodes video');
+    console.log(`call setup (auto-answer): connected ${Math.round(connectedMs)} ms, first remote frame at the caller ${Math.round(firstFrameMs)} ms after dialing`);
     a.hangup();
     await waitFor(() => a.callState === 'idle' && b.callState === 'idle', 'both idle');
   });
