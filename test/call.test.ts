@@ -248,4 +248,40 @@ describe('calls that do not connect (1005 → 1006)', function () {
       b.autoAnswer = false;
     }
   });
+
+  it('shows a hostile caller name as text, never as markup', async () => {
+    const hostile = '<img src=x onerror="window.__fsXss = 1">';
+    let registered = nextEvent(a, 'fs-registered');
+    a.displayName = hostile;
+    await registered;
+    const ringing = nextEvent<{ displayName: string }>(b, 'fs-incoming-call');
+    await a.call('1006');
+    expect((await ringing).detail.displayName).to.equal(hostile);
+    await b.updateComplete;
+    expect(part(b, 'caller').textContent).to.contain(hostile);
+    expect(b.shadowRoot!.querySelector('img')).to.equal(null);
+    expect((window as unknown as { __fsXss?: number }).__fsXss).to.equal(undefined);
+    b.decline();
+    await idle(a);
+    registered = nextEvent(a, 'fs-registered');
+    a.displayName = 'User 1005';
+    await registered;
+  });
+
+  it('audio-only calls open no camera and carry audio both ways', async () => {
+    a.audioOnly = true;
+    b.autoAnswer = true;
+    try {
+      await a.call('1006');
+      await waitFor(() => a.callState === 'connected' && b.callState === 'connected', 'connected');
+      expect(a.localStream!.getVideoTracks()).to.have.length(0);
+      expect(a.localStream!.getAudioTracks()).to.have.length(1);
+      await mediaFlows(a.peerConnection!, 'audio', '1005');
+      await mediaFlows(b.peerConnection!, 'audio', '1006');
+      expect((await inbound(b.peerConnection!, 'video')).bytesReceived).to.equal(0);
+    } finally {
+      a.audioOnly = false;
+      b.autoAnswer = false;
+    }
+  });
 });

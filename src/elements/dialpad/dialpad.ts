@@ -159,11 +159,9 @@ export class FsDialpad extends LitElement {
     phone?.addEventListener('fs-call-ended', this.onCallChange);
   }
 
-  private readonly onCallChange = async (e: Event): Promise<void> => {
+  private readonly onCallChange = (e: Event): void => {
     this.sent = '';
     if (e.type === 'fs-call-ended') this.value = '';
-    // The phone's reflected call-state catches up in its own next update; render after it.
-    await (e.currentTarget as FsVideoPhone | null)?.updateComplete;
     this.requestUpdate();
   };
 

@@ -138,10 +138,15 @@ export class FsVideoPhone extends LitElement {
   /** Longest wait for ICE candidates before the offer/answer leaves, in ms (default 1000). */
   @property({ type: Number, attribute: 'ice-gathering-timeout' }) iceGatheringTimeout = 1000;
 
-  /** Registration state (read-only; reflected for styling). */
-  @property({ reflect: true, attribute: 'registration-state' }) registrationState: RegistrationState = 'unregistered';
-  /** Call state (read-only; reflected for styling). */
-  @property({ reflect: true, attribute: 'call-state' }) callState: CallState = 'idle';
+  /** Registration state, always current (read-only; reflected as `registration-state` for styling). */
+  get registrationState(): RegistrationState {
+    return this.controller.phone.registrationState;
+  }
+
+  /** Call state, always current (read-only; reflected as `call-state` for styling). */
+  get callState(): CallState {
+    return this.controller.phone.callState;
+  }
 
   @state() private chatDraft = '';
   @query('[part~="remote-video"]') private remoteVideo?: HTMLVideoElement;
@@ -273,9 +278,8 @@ export class FsVideoPhone extends LitElement {
 
   protected willUpdate(changed: PropertyValues<this>): void {
     if (CONFIG_PROPERTIES.some(p => changed.has(p))) this.configDirty = true;
-    const phone = this.controller.phone;
-    this.registrationState = phone.registrationState;
-    this.callState = phone.callState;
+    reflect(this, 'registration-state', this.registrationState);
+    reflect(this, 'call-state', this.callState);
   }
 
   protected updated(): void {
@@ -444,6 +448,10 @@ export class FsVideoPhone extends LitElement {
 function initials(name: string): string {
   const words = name.match(/\p{L}[\p{L}'-]*/gu) ?? [];
   return words.slice(0, 2).map(w => w[0].toUpperCase()).join('');
+}
+
+function reflect(el: HTMLElement, name: string, value: string): void {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
 function setSource(video: HTMLVideoElement | undefined, stream: MediaStream | null): void {
