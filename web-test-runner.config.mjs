@@ -81,8 +81,14 @@ function countingReporter(file) {
   };
 }
 
+// Which server the suite runs against (test/servers/harness.mjs); the tests read it as a global.
+const target = JSON.stringify(process.env.FS_TARGET || 'dev');
+
 export default {
   files: ['test/**/*.test.ts'],
+  testRunnerHtml: framework => `<!doctype html><html><head><meta charset="utf-8"></head><body>
+    <script>window.FS_TARGET = ${target};</script>
+    <script type="module" src="${framework}"></script></body></html>`,
   nodeResolve: { browser: true },
   hostname: '127.0.0.1',
   port: Number(process.env.FS_WTR_PORT || 8765),

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { FsDialpad, FsVideoPhone } from '../src/index.js';
-import { connect, idle, inbound, mediaFlows, mount, nextEvent, part, phone, unmountAll, waitFor } from './helpers.js';
+import { RELAY_PORTS, TARGET, connect, idle, inbound, mediaFlows, mount, nextEvent, part, phone, selectedPair, unmountAll, waitFor } from './helpers.js';
 
 type Detail<T> = CustomEvent<T>;
 
@@ -21,6 +21,7 @@ describe('a call between two phones (1000 → 1001)', function () {
   it('connects when the callee clicks answer, and video and audio flow both ways', async () => {
     const connected = nextEvent<{ remote: string; direction: string }>(a, 'fs-call-connected');
     const incoming = nextEvent<{ from: string; displayName: string }>(b, 'fs-incoming-call');
+    const dialed = performance.now();
     const call = connect(a, b, '1001');
     const ring = await incoming;
     expect(ring.detail.from).to.equal('sip:1000@127.0.0.1');
@@ -32,6 +33,8 @@ describe('a call between two phones (1000 → 1001)', function () {
 
     const pcA = a.peerConnection!;
     const pcB = b.peerConnection!;
+    await waitFor(async () => (await inbound(pcA, 'video')).framesDecoded > 0, 'first frame at the caller');
+    console.log(`[${TARGET}] dial → first remote video frame at the caller: ${Math.round(performance.now() - dialed)} ms (answered by click at once)`);
     await mediaFlows(pcA, 'video', '1000');
     await mediaFlows(pcB, 'video', '1001');
     await mediaFlows(pcA, 'audio', '1000');
@@ -42,6 +45,20 @@ describe('a call between two phones (1000 → 1001)', function () {
       expect((await inbound(el.peerConnection!, 'video')).framesDecoded).to.be.greaterThan(0);
     }
     await waitFor(() => /\d\d:\d\d/.test(part(a, 'timer').textContent ?? ''), 'call timer shows');
+  });
+
+  it(TARGET === 'relayed' ? 'sends the media through the relay, not browser to browser' : 'sends the media browser to browser', async () => {
+    const [pairA, pairB] = await Promise.all([selectedPair(a.peerConnection!), selectedPair(b.peerConnection!)]);
+    const inRelay = (p: number) => p >= RELAY_PORTS[0] && p <= RELAY_PORTS[1];
+    if (TARGET === 'relayed') {
+      expect(inRelay(pairA.remote.port), `1000 talks to ${pairA.remote.address}:${pairA.remote.port}`).to.equal(true);
+      expect(inRelay(pairB.remote.port), `1001 talks to ${pairB.remote.address}:${pairB.remote.port}`).to.equal(true);
+      expect(pairA.remote.port).not.to.equal(pairB.local.port);
+      expect(pairB.remote.port).not.to.equal(pairA.local.port);
+    } else {
+      expect(pairA.remote, 'each browser talks to the other one').to.deep.equal(pairB.local);
+      expect(pairB.remote).to.deep.equal(pairA.local);
+    }
   });
 
   it('is accessible in a call', async () => {

@@ -3,6 +3,9 @@ import { render } from 'lit';
 import '../src/index.js';
 import type { FsVideoPhone } from '../src/index.js';
 
+/** The server the suite runs against: `dev`, `kamailio` (peer-to-peer media) or `relayed` (rtpengine). */
+export const TARGET: string = (globalThis as { FS_TARGET?: string }).FS_TARGET ?? 'dev';
+
 export const SIP_DOMAIN = '127.0.0.1';
 export const SIP_WS = 'ws://127.0.0.1:5066';
 export const PASSWORD = '1234';
@@ -118,3 +121,26 @@ export async function connect(caller: FsVideoPhone, callee: FsVideoPhone, callee
 export async function idle(el: FsVideoPhone, timeout = 10000): Promise<void> {
   await waitFor(() => el.callState === 'idle', `${el.id} idle`, timeout);
 }
+
+export interface CandidateEnd {
+  address: string;
+  port: number;
+}
+
+/** The local and remote ends of the ICE candidate pair a peer connection actually uses. */
+export async function selectedPair(pc: RTCPeerConnection): Promise<{ local: CandidateEnd; remote: CandidateEnd }> {
+  const stats = new Map<string, Record<string, unknown>>();
+  (await pc.getStats()).forEach(s => stats.set(s.id, s));
+  const transport = [...stats.values()].find(s => s.type === 'transport' && s.selectedCandidatePairId);
+  const pair = transport && stats.get(transport.selectedCandidatePairId as string);
+  if (!pair) throw new Error('no selected ICE candidate pair');
+  const end = (id: unknown): CandidateEnd => {
+    const c = stats.get(id as string)!;
+    return { address: String(c.address ?? c.ip), port: Number(c.port) };
+  };
+  return { local: end(pair.localCandidateId), remote: end(pair.remoteCandidateId) };
+}
+
+/** rtpengine's RTP port range in the relayed setup (test/servers/harness.mjs). */
+export const RELAY_PORTS = [30000, 30199] as const;
+

@@ -1,7 +1,13 @@
-// `npm test`: runs the browser suite inside a loopback-only network namespace (so no packet
-// leaves the machine and ICE only offers 127.0.0.1), next to the development SIP server, and
-// ends with a plain "N passed, N failed" line.
+// `npm test`: runs the browser suites inside a loopback-only network namespace (so no packet
+// leaves the machine and ICE only offers 127.0.0.1), against each SIP server target in turn:
+//   dev       every test file, against the development SIP server;
+//   kamailio  the call suite, against Kamailio with peer-to-peer media;
+//   relayed   the call suite, against Kamailio + rtpengine relaying the media.
+// A target whose server is not installed is skipped with its reason; with CI=true it fails.
+// Ends with a plain "N passed, N failed" line. FS_TARGETS=dev,relayed picks targets;
+// extra arguments (e.g. --files test/call.test.ts) go to the test runner.
 import { spawn, spawnSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,41 +32,86 @@ if (!process.env.FS_TEST_NETNS) {
   process.exit(result.status ?? 1);
 }
 
-const { startSipServer } = await import('../dev/sip-server.mjs');
-const { createSocket } = await import('node:dgram');
+const { TARGETS, missing, startTarget } = await import('./servers/harness.mjs');
+const strict = process.env.CI === 'true';
+const verbose = !!process.env.FS_SIP_LOG;
+const targets = (process.env.FS_TARGETS || Object.keys(TARGETS).join(',')).split(',').map(t => t.trim()).filter(Boolean);
+const CALL_SUITE = ['--files', 'test/call.test.ts'];
 
 // A STUN server that never answers (UDP 127.0.0.1:3479): the ICE tests point phones at it.
 const silentStun = createSocket('udp4');
 silentStun.on('message', () => {});
 await new Promise(resolve => silentStun.bind(3479, '127.0.0.1', resolve));
-const verbose = !!process.env.FS_SIP_LOG;
-const sip = await startSipServer({ host: '127.0.0.1', port: 5066, log: verbose ? l => console.log(`[sip] ${l}`) : undefined });
 
-const dir = mkdtempSync(join(tmpdir(), 'fs-test-'));
-const summary = join(dir, 'summary.json');
-const wtr = spawn(process.execPath, ['--import', join(root, 'test/loopback-only.mjs'), join(root, 'node_modules/@web/test-runner/dist/bin.js'), '--config', 'web-test-runner.config.mjs', ...passThrough], {
-  stdio: 'inherit',
-  cwd: root,
-  env: { ...process.env, FS_TEST_SUMMARY: summary },
-});
-const stop = signal => wtr.kill(signal);
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
-const code = await new Promise(resolve => wtr.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
-await sip.close();
+let child = null;
+const forward = signal => child?.kill(signal);
+process.on('SIGINT', forward);
+process.on('SIGTERM', forward);
+
+/** Runs the test runner once; resolves with its counts, or null when it died before reporting. */
+async function runSuite(target, args) {
+  const dir = mkdtempSync(join(tmpdir(), 'fs-test-'));
+  const summary = join(dir, 'summary.json');
+  child = spawn(
+    process.execPath,
+    ['--import', join(root, 'test/loopback-only.mjs'), join(root, 'node_modules/@web/test-runner/dist/bin.js'), '--config', 'web-test-runner.config.mjs', ...args],
+    { stdio: 'inherit', cwd: root, env: { ...process.env, FS_TARGET: target, FS_TEST_SUMMARY: summary } },
+  );
+  const code = await new Promise(resolve => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
+  child = null;
+  let counts = null;
+  try {
+    counts = JSON.parse(readFileSync(summary, 'utf8'));
+  } catch {
+    /* died before reporting */
+  }
+  rmSync(dir, { recursive: true, force: true });
+  if (counts && code !== 0 && counts.failed === 0) counts.failed = 1; // the runner failed outside any test
+  return counts;
+}
+
+const total = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+for (const target of targets) {
+  if (!TARGETS[target]) {
+    console.error(`Unknown target "${target}" (known: ${Object.keys(TARGETS).join(', ')})`);
+    total.failed++;
+    continue;
+  }
+  const label = `${target} (${TARGETS[target].description})`;
+  const reason = missing(target);
+  if (reason) {
+    if (strict) {
+      lines.push(`${label}: FAILED, ${reason}`);
+      total.failed++;
+    } else {
+      lines.push(`${label}: skipped, ${reason}`);
+      total.skipped++;
+    }
+    continue;
+  }
+  console.log(`\n=== ${label} ===`);
+  let server;
+  try {
+    server = await startTarget(target, { verbose });
+  } catch (err) {
+    console.error(`Could not start ${label}: ${err.message}`);
+    lines.push(`${label}: FAILED, servers did not start`);
+    total.failed++;
+    continue;
+  }
+  const counts = await runSuite(target, passThrough.length ? passThrough : target === 'dev' ? [] : CALL_SUITE);
+  if (!counts || counts.failed) console.log(server.logs());
+  await server.stop();
+  const c = counts ?? { passed: 0, failed: 1, skipped: 0 };
+  total.passed += c.passed;
+  total.failed += c.failed;
+  total.skipped += c.skipped;
+  lines.push(`${label}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`);
+}
 silentStun.close();
 
-let counts = null;
-try {
-  counts = JSON.parse(readFileSync(summary, 'utf8'));
-} catch {
-  /* the runner died before reporting */
-}
-rmSync(dir, { recursive: true, force: true });
-if (!counts) {
-  console.log('0 passed, 1 failed');
-  process.exit(code || 1);
-}
-const failed = counts.failed + (code !== 0 && counts.failed === 0 ? 1 : 0);
-console.log(`${counts.passed} passed, ${failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
-process.exit(failed || counts.passed === 0 ? 1 : 0);
+console.log('');
+for (const line of lines) console.log(line);
+console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
+process.exit(total.failed || total.passed === 0 ? 1 : 0);

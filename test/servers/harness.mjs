@@ -1,0 +1,162 @@
+// Starts and stops the SIP servers the browser suites run against, on 127.0.0.1 only:
+//  - dev:      the development SIP server (dev/sip-server.mjs);
+//  - kamailio: Kamailio with peer-to-peer media (signalling only);
+//  - relayed:  rtpengine, then Kamailio putting it in every call's media path.
+// Real servers are stopped by PID; their logs are kept (and shown) when a run fails.
+import { spawn, spawnSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { mkdtempSync, openSync, readFileSync, rmSync, closeSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSipServer } from '../../dev/sip-server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const SIP_PORT = 5066;
+export const RTPENGINE_NG_PORT = 2223;
+/** RTP ports rtpengine may use; the relayed suite checks the media really goes through them. */
+export const RTPENGINE_PORTS = [30000, 30199];
+
+export const TARGETS = {
+  dev: { description: 'development SIP server', needs: [] },
+  kamailio: { description: 'Kamailio, peer-to-peer media', needs: ['kamailio'] },
+  relayed: { description: 'Kamailio + rtpengine, media relayed by the server', needs: ['kamailio', 'rtpengine'] },
+};
+
+const INSTALL_HINT =
+  'apt-get install -y --no-install-recommends kamailio kamailio-websocket-modules kamailio-extra-modules kamailio-utils-modules rtpengine-daemon';
+
+/** Returns null when the target can run here, or a one-line reason why not. */
+export function missing(target) {
+  for (const bin of TARGETS[target].needs) {
+    if (spawnSync('sh', ['-c', `command -v ${bin}`]).status !== 0) return `${bin} is not installed (${INSTALL_HINT})`;
+  }
+  if (TARGETS[target].needs.includes('kamailio') && spawnSync('sh', ['-c', 'ls /usr/lib/*/kamailio/modules/websocket.so']).status !== 0) {
+    return `Kamailio's websocket module is not installed (${INSTALL_HINT})`;
+  }
+  return null;
+}
+
+/** Starts a target's servers; resolves with { stop(), logs() } once every one of them answers. */
+export async function startTarget(target, { verbose = false } = {}) {
+  if (target === 'dev') {
+    const sip = await startSipServer({ port: SIP_PORT, log: verbose ? l => console.log(`[sip] ${l}`) : undefined });
+    return { stop: () => sip.close(), logs: () => '' };
+  }
+  const dir = mkdtempSync(join(tmpdir(), `fs-${target}-`));
+  const started = [];
+  const stopAll = async () => {
+    for (const p of started.reverse()) await stopProcess(p);
+    started.length = 0;
+  };
+  try {
+    if (target === 'relayed') {
+      started.push(
+        launch('rtpengine', dir, [
+          '--config-file=none',
+          '--foreground',
+          '--log-stderr',
+          '--log-level=6',
+          '--table=-1',
+          '--interface=127.0.0.1',
+          `--listen-ng=127.0.0.1:${RTPENGINE_NG_PORT}`,
+          `--port-min=${RTPENGINE_PORTS[0]}`,
+          `--port-max=${RTPENGINE_PORTS[1]}`,
+          `--pidfile=${join(dir, 'rtpengine.pid')}`,
+        ]),
+      );
+      // Kamailio's rtpengine module pings the control socket when it starts: rtpengine first.
+      await waitFor(() => rtpengineAnswers(), 'rtpengine control socket', started);
+    }
+    const args = ['-f', join(here, 'kamailio/kamailio.cfg'), '-DD', '-E', '-Y', dir, '-P', join(dir, 'kamailio.pid'), '-w', dir];
+    if (target === 'relayed') args.push('-A', 'WITH_RTPENGINE');
+    started.push(launch('kamailio', dir, args));
+    await waitFor(() => tcpAnswers(SIP_PORT), 'Kamailio on 127.0.0.1:5066', started);
+  } catch (err) {
+    const logs = collect(started);
+    await stopAll();
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`${err.message}\n${logs}`);
+  }
+  return {
+    logs: () => collect(started),
+    stop: async () => {
+      await stopAll();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function launch(name, dir, args) {
+  const logFile = join(dir, `${name}.log`);
+  const fd = openSync(logFile, 'w');
+  const child = spawn(name, args, { stdio: ['ignore', fd, fd], cwd: dir });
+  closeSync(fd);
+  child.on('error', () => {});
+  return { name, child, logFile };
+}
+
+function collect(started) {
+  return started
+    .map(p => {
+      let text = '';
+      try {
+        text = readFileSync(p.logFile, 'utf8');
+      } catch {
+        /* no log yet */
+      }
+      return `----- ${p.name} log (last 60 lines) -----\n${text.split('\n').slice(-60).join('\n')}`;
+    })
+    .join('\n');
+}
+
+function stopProcess({ child }) {
+  return new Promise(resolve => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function waitFor(check, what, started, timeoutMs = 15000) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const dead = started.find(p => p.child.exitCode !== null || p.child.signalCode !== null);
+    if (dead) throw new Error(`${dead.name} exited while starting (${dead.child.exitCode ?? dead.child.signalCode})`);
+    if (await check()) return;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error(`${what} did not come up within ${timeoutMs / 1000} s`);
+}
+
+function tcpAnswers(port) {
+  return new Promise(resolve => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** rtpengine's NG protocol: a cookie, then a bencoded dictionary; `ping` answers `pong`. */
+function rtpengineAnswers() {
+  return new Promise(resolve => {
+    const socket = createSocket('udp4');
+    const done = ok => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(ok);
+    };
+    const timer = setTimeout(() => done(false), 300);
+    socket.on('message', msg => done(msg.toString().includes('pong')));
+    socket.on('error', () => done(false));
+    socket.send('fsping d7:command4:pinge', RTPENGINE_NG_PORT, '127.0.0.1');
+  });
+}
