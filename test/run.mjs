@@ -101,7 +101,11 @@ for (const target of targets) {
     continue;
   }
   const counts = await runSuite(target, passThrough.length ? passThrough : target === 'dev' ? [] : CALL_SUITE);
-  if (!counts || counts.failed) console.log(server.logs());
+  if (!counts || counts.failed) {
+    console.log(server.logs());
+    const kept = server.keepLogs();
+    if (kept.length) console.log(`Server logs kept in: ${kept.join(', ')}`);
+  }
   await server.stop();
   const c = counts ?? { passed: 0, failed: 1, skipped: 0 };
   total.passed += c.passed;

@@ -5,7 +5,7 @@
 // Real servers are stopped by PID; their logs are kept (and shown) when a run fails.
 import { spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdtempSync, openSync, readFileSync, rmSync, closeSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -38,11 +38,17 @@ export function missing(target) {
   return null;
 }
 
-/** Starts a target's servers; resolves with { stop(), logs() } once every one of them answers. */
+/** Where server logs of a failed run are kept. */
+export const LOG_DIR = join(here, '../../test-results/servers');
+
+/**
+ * Starts a target's servers; resolves with { stop(), logs(), keepLogs() } once every one of them
+ * answers. keepLogs() copies the logs to LOG_DIR and returns their paths.
+ */
 export async function startTarget(target, { verbose = false } = {}) {
   if (target === 'dev') {
     const sip = await startSipServer({ port: SIP_PORT, log: verbose ? l => console.log(`[sip] ${l}`) : undefined });
-    return { stop: () => sip.close(), logs: () => '' };
+    return { stop: () => sip.close(), logs: () => '', keepLogs: () => [] };
   }
   const dir = mkdtempSync(join(tmpdir(), `fs-${target}-`));
   const started = [];
@@ -81,6 +87,14 @@ export async function startTarget(target, { verbose = false } = {}) {
   }
   return {
     logs: () => collect(started),
+    keepLogs: () => {
+      mkdirSync(LOG_DIR, { recursive: true });
+      return started.map(p => {
+        const kept = join(LOG_DIR, `${target}-${p.name}.log`);
+        copyFileSync(p.logFile, kept);
+        return kept;
+      });
+    },
     stop: async () => {
       await stopAll();
       rmSync(dir, { recursive: true, force: true });
