@@ -81,6 +81,25 @@ function countingReporter(file) {
   };
 }
 
+/**
+ * `executeServerCommand('fs-server', { action, ... })` from a test: forwarded to test/run.mjs,
+ * which owns the servers (stop/start the SIP server, read counters, inject raw SIP).
+ */
+function serverControl() {
+  const port = process.env.FS_CONTROL_PORT;
+  return {
+    name: 'fs-server-control',
+    async executeCommand({ command, payload }) {
+      if (command !== 'fs-server') return undefined;
+      if (!port) throw new Error('fs-server commands need test/run.mjs (npm test)');
+      const res = await fetch(`http://127.0.0.1:${port}/${payload.action}`, { method: 'POST', body: JSON.stringify(payload) });
+      if (!res.ok) throw new Error(`fs-server ${payload.action}: ${await res.text()}`);
+      // Wrapped: the runner treats a null/undefined result as "no plugin took this command".
+      return { result: await res.json() };
+    },
+  };
+}
+
 // Which server the suite runs against (test/servers/harness.mjs); the tests read it as a global.
 const target = JSON.stringify(process.env.FS_TARGET || 'dev');
 
@@ -99,6 +118,7 @@ export default {
   testFramework: { config: { timeout: 30000 } },
   plugins: [
     jssipAsEsm(),
+    serverControl(),
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
   ],
   browsers: [

@@ -292,6 +292,18 @@ export async function startSipServer(options = {}) {
     url: `ws://${host}:${port}`,
     stats,
     registered: () => [...registrations.keys()].filter(u => lookup(u)),
+    /** Open WebSocket connections right now. */
+    openSockets: () => sockets.size,
+    /**
+     * Test hook: sends `text` as it is (no parsing, no fixing) to the connection `user` registered
+     * from. Returns false when the user is not registered.
+     */
+    inject: (user, text) => {
+      const r = lookup(user);
+      return r ? send(r.socket, text) : false;
+    },
+    /** The contact a user registered, e.g. to address crafted requests to it. */
+    contactOf: user => lookup(user)?.contact.toString() ?? null,
     close: () => new Promise(resolve => {
       for (const s of wss.clients) s.terminate();
       wss.close(() => resolve());

@@ -144,3 +144,12 @@ export async function selectedPair(pc: RTCPeerConnection): Promise<{ local: Cand
 /** rtpengine's RTP port range in the relayed setup (test/servers/harness.mjs). */
 export const RELAY_PORTS = [30000, 30199] as const;
 
+
+/** Drives the servers through test/run.mjs: `stop`/`start` the SIP server, `stats`, `inject`, `contact`. */
+export async function server<T = unknown>(action: string, payload: Record<string, unknown> = {}): Promise<T> {
+  const { executeServerCommand } = await import('@web/test-runner-commands');
+  const answer = (await executeServerCommand('fs-server', { action, ...payload })) as { result: T };
+  return answer.result;
+}
+
+export const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));

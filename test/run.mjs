@@ -8,6 +8,7 @@
 // extra arguments (e.g. --files test/call.test.ts) go to the test runner.
 import { spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
+import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,12 +37,51 @@ const { TARGETS, missing, startTarget } = await import('./servers/harness.mjs');
 const strict = process.env.CI === 'true';
 const verbose = !!process.env.FS_SIP_LOG;
 const targets = (process.env.FS_TARGETS || Object.keys(TARGETS).join(',')).split(',').map(t => t.trim()).filter(Boolean);
-const CALL_SUITE = ['--files', 'test/call.test.ts'];
+// What runs against the real servers: the call suite and the server-outage suite.
+const REAL_SERVER_SUITES = ['--files', 'test/call.test.ts', 'test/server-loss.test.ts'];
 
 // A STUN server that never answers (UDP 127.0.0.1:3479): the ICE tests point phones at it.
 const silentStun = createSocket('udp4');
 silentStun.on('message', () => {});
 await new Promise(resolve => silentStun.bind(3479, '127.0.0.1', resolve));
+
+// Control channel for the tests (through the test runner's `fs-server` command): stop and
+// start the SIP server as an outage, read the development server's counters, inject raw SIP.
+const CONTROL_PORT = 5098;
+let current = null;
+const control = createServer(async (req, res) => {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  try {
+    const payload = body ? JSON.parse(body) : {};
+    const dev = current?.dev;
+    let result = null;
+    switch (new URL(req.url, 'http://control').pathname) {
+      case '/stop':
+        await current.stopSip();
+        break;
+      case '/start':
+        await current.startSip();
+        break;
+      case '/stats':
+        result = dev ? { ...dev.stats, openSockets: dev.openSockets(), registered: dev.registered() } : null;
+        break;
+      case '/contact':
+        result = dev ? dev.contactOf(payload.user) : null;
+        break;
+      case '/inject':
+        result = dev ? dev.inject(payload.user, payload.text) : false;
+        break;
+      default:
+        res.writeHead(404).end('unknown action');
+        return;
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(result));
+  } catch (err) {
+    res.writeHead(500).end(String(err?.message ?? err));
+  }
+});
+await new Promise(resolve => control.listen(CONTROL_PORT, '127.0.0.1', resolve));
 
 let child = null;
 const forward = signal => child?.kill(signal);
@@ -55,7 +95,7 @@ async function runSuite(target, args) {
   child = spawn(
     process.execPath,
     ['--import', join(root, 'test/loopback-only.mjs'), join(root, 'node_modules/@web/test-runner/dist/bin.js'), '--config', 'web-test-runner.config.mjs', ...args],
-    { stdio: 'inherit', cwd: root, env: { ...process.env, FS_TARGET: target, FS_TEST_SUMMARY: summary } },
+    { stdio: 'inherit', cwd: root, env: { ...process.env, FS_TARGET: target, FS_TEST_SUMMARY: summary, FS_CONTROL_PORT: String(CONTROL_PORT) } },
   );
   const code = await new Promise(resolve => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
   child = null;
@@ -100,7 +140,9 @@ for (const target of targets) {
     total.failed++;
     continue;
   }
-  const counts = await runSuite(target, passThrough.length ? passThrough : target === 'dev' ? [] : CALL_SUITE);
+  current = server;
+  const counts = await runSuite(target, passThrough.length ? passThrough : target === 'dev' ? [] : REAL_SERVER_SUITES);
+  current = null;
   if (!counts || counts.failed) {
     console.log(server.logs());
     const kept = server.keepLogs();
@@ -114,6 +156,7 @@ for (const target of targets) {
   lines.push(`${label}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`);
 }
 silentStun.close();
+control.close();
 
 console.log('');
 for (const line of lines) console.log(line);

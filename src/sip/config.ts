@@ -46,6 +46,13 @@ export const DEFAULTS = {
   iceSettleMs: 150,
   dtmfMode: 'rfc2833' as DtmfMode,
   registerExpires: 600,
+  /**
+   * Reconnection back-off bounds in seconds. JsSIP's own (2-30 s, randomised) can leave a phone
+   * unregistered for half a minute after the server is back; 1-3 s re-registers within ~3 s and
+   * still makes at most one connection attempt per second while the server is down.
+   */
+  reconnectMinSeconds: 1,
+  reconnectMaxSeconds: 3,
   noAnswerTimeout: 60,
   userAgent: 'fs-video-phone',
 } as const;
@@ -136,6 +143,8 @@ export function toUaConfiguration(config: PhoneConfig): UAConfiguration {
     register_expires: DEFAULTS.registerExpires,
     session_timers: false,
     no_answer_timeout: DEFAULTS.noAnswerTimeout,
+    connection_recovery_min_interval: DEFAULTS.reconnectMinSeconds,
+    connection_recovery_max_interval: DEFAULTS.reconnectMaxSeconds,
     user_agent: DEFAULTS.userAgent,
   };
 }

@@ -457,16 +457,22 @@ export class SipPhone extends EventTarget {
     ua.on('connected', () => {
       if (this.ua !== ua) return;
       this.outage = false;
+      if (this.problem?.code === 'connection-error') this.problem = null;
       if (config.manualRegister && this._registrationState === 'connecting') this.setRegistration('unregistered');
       this.changed();
     });
     ua.on('disconnected', (e: { error?: boolean }) => {
       if (this.ua !== ua) return;
-      // JsSIP keeps retrying the connection; say so once per outage.
+      // JsSIP keeps retrying the connection; say so once per outage. A call in progress goes on:
+      // its media does not need the server, and its in-dialog requests wait for the reconnection.
+      const wasRegistered = this._registrationState === 'registered';
       this.setRegistration('connecting');
       if (e.error && !this.outage) {
         this.outage = true;
-        this.problem = new PhoneError('connection-error', `Cannot reach ${config.wsUrl}: retrying`);
+        this.problem = new PhoneError(
+          'connection-error',
+          wasRegistered ? 'Connection to the server lost: reconnecting…' : `Cannot reach ${config.wsUrl}: retrying…`,
+        );
         this.fail(this.problem);
       }
     });
@@ -478,6 +484,9 @@ export class SipPhone extends EventTarget {
     });
     ua.on('unregistered', () => {
       if (this.ua !== ua) return;
+      // JsSIP also reports a lost connection as "unregistered"; that is an outage, not a choice,
+      // and the phone registers again by itself once reconnected.
+      if (!ua.isConnected()) return;
       this.setRegistration('unregistered');
       this.emit('unregistered', {});
     });
@@ -512,6 +521,7 @@ export class SipPhone extends EventTarget {
       this.emit('message', { from, body: String(e.request.body ?? ''), direction: 'incoming' });
     });
     this.setRegistration('connecting');
+    globalThis.addEventListener?.('online', this.onOnline);
     try {
       ua.start();
     } catch (err) {
@@ -519,9 +529,16 @@ export class SipPhone extends EventTarget {
     }
   }
 
+  /** Back on the network: reconnect now instead of waiting for the next back-off step. */
+  private readonly onOnline = (): void => {
+    const ua = this.ua as (UA & { transport?: { connect(): void } }) | null;
+    if (ua && !ua.isConnected()) ua.transport?.connect();
+  };
+
   private shutdown(): void {
     const ua = this.ua;
     this.ua = null;
+    globalThis.removeEventListener?.('online', this.onOnline);
     for (const rec of [this.current, this.incoming]) {
       if (rec) this.finish(rec, { reason: 'hangup', originator: 'local' }, true);
     }

@@ -41,70 +41,108 @@ export function missing(target) {
 /** Where server logs of a failed run are kept. */
 export const LOG_DIR = join(here, '../../test-results/servers');
 
-/**
- * Starts a target's servers; resolves with { stop(), logs(), keepLogs() } once every one of them
- * answers. keepLogs() copies the logs to LOG_DIR and returns their paths.
- */
+/** Starts a target's servers; resolves once every one of them answers. */
 export async function startTarget(target, { verbose = false } = {}) {
-  if (target === 'dev') {
-    const sip = await startSipServer({ port: SIP_PORT, log: verbose ? l => console.log(`[sip] ${l}`) : undefined });
-    return { stop: () => sip.close(), logs: () => '', keepLogs: () => [] };
-  }
-  const dir = mkdtempSync(join(tmpdir(), `fs-${target}-`));
-  const started = [];
-  const stopAll = async () => {
-    for (const p of started.reverse()) await stopProcess(p);
-    started.length = 0;
-  };
+  const t = new Target(target, verbose);
   try {
-    if (target === 'relayed') {
-      started.push(
-        launch('rtpengine', dir, [
-          '--config-file=none',
-          '--foreground',
-          '--log-stderr',
-          '--log-level=6',
-          '--table=-1',
-          '--interface=127.0.0.1',
-          `--listen-ng=127.0.0.1:${RTPENGINE_NG_PORT}`,
-          `--port-min=${RTPENGINE_PORTS[0]}`,
-          `--port-max=${RTPENGINE_PORTS[1]}`,
-          `--pidfile=${join(dir, 'rtpengine.pid')}`,
-        ]),
-      );
-      // Kamailio's rtpengine module pings the control socket when it starts: rtpengine first.
-      await waitFor(() => rtpengineAnswers(), 'rtpengine control socket', started);
-    }
-    const args = ['-f', join(here, 'kamailio/kamailio.cfg'), '-DD', '-E', '-Y', dir, '-P', join(dir, 'kamailio.pid'), '-w', dir];
-    if (target === 'relayed') args.push('-A', 'WITH_RTPENGINE');
-    started.push(launch('kamailio', dir, args));
-    await waitFor(() => tcpAnswers(SIP_PORT), 'Kamailio on 127.0.0.1:5066', started);
+    await t.start();
   } catch (err) {
-    const logs = collect(started);
-    await stopAll();
-    rmSync(dir, { recursive: true, force: true });
+    const logs = t.logs();
+    await t.stop();
     throw new Error(`${err.message}\n${logs}`);
   }
-  return {
-    logs: () => collect(started),
-    keepLogs: () => {
-      mkdirSync(LOG_DIR, { recursive: true });
-      return started.map(p => {
-        const kept = join(LOG_DIR, `${target}-${p.name}.log`);
-        copyFileSync(p.logFile, kept);
-        return kept;
-      });
-    },
-    stop: async () => {
-      await stopAll();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return t;
+}
+
+/**
+ * The running servers of one target. The SIP server alone can be stopped and started again
+ * (`stopSip()` / `startSip()`), as a server outage; rtpengine, when there is one, keeps running.
+ */
+class Target {
+  constructor(name, verbose) {
+    this.name = name;
+    this.verbose = verbose;
+    this.dir = name === 'dev' ? null : mkdtempSync(join(tmpdir(), `fs-${name}-`));
+    /** The development server object (dev target), for its statistics and test hooks. */
+    this.dev = null;
+    this.kamailio = null;
+    this.rtpengine = null;
+  }
+
+  async start() {
+    if (this.name === 'relayed') {
+      this.rtpengine = launch('rtpengine', this.dir, [
+        '--config-file=none',
+        '--foreground',
+        '--log-stderr',
+        '--log-level=6',
+        '--table=-1',
+        '--interface=127.0.0.1',
+        `--listen-ng=127.0.0.1:${RTPENGINE_NG_PORT}`,
+        `--port-min=${RTPENGINE_PORTS[0]}`,
+        `--port-max=${RTPENGINE_PORTS[1]}`,
+        `--pidfile=${join(this.dir, 'rtpengine.pid')}`,
+      ]);
+      // Kamailio's rtpengine module pings the control socket when it starts: rtpengine first.
+      await waitFor(() => rtpengineAnswers(), 'rtpengine control socket', [this.rtpengine]);
+    }
+    await this.startSip();
+  }
+
+  async startSip() {
+    if (this.name === 'dev') {
+      if (!this.dev) this.dev = await startSipServer({ port: SIP_PORT, log: this.verbose ? l => console.log(`[sip] ${l}`) : undefined });
+      return;
+    }
+    if (this.kamailio && alive(this.kamailio)) return;
+    const args = ['-f', join(here, 'kamailio/kamailio.cfg'), '-DD', '-E', '-Y', this.dir, '-P', join(this.dir, 'kamailio.pid'), '-w', this.dir];
+    if (this.name === 'relayed') args.push('-A', 'WITH_RTPENGINE');
+    this.kamailio = launch('kamailio', this.dir, args);
+    await waitFor(() => tcpAnswers(SIP_PORT), 'Kamailio on 127.0.0.1:5066', [this.kamailio, this.rtpengine].filter(Boolean));
+  }
+
+  async stopSip() {
+    if (this.dev) {
+      await this.dev.close();
+      this.dev = null;
+    }
+    if (this.kamailio) await stopProcess(this.kamailio);
+  }
+
+  async stop() {
+    await this.stopSip();
+    if (this.rtpengine) await stopProcess(this.rtpengine);
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  processes() {
+    return [this.rtpengine, this.kamailio].filter(Boolean);
+  }
+
+  logs() {
+    return collect(this.processes());
+  }
+
+  /** Copies the logs to LOG_DIR; returns their paths. */
+  keepLogs() {
+    const procs = this.processes();
+    if (!procs.length) return [];
+    mkdirSync(LOG_DIR, { recursive: true });
+    return procs.map(p => {
+      const kept = join(LOG_DIR, `${this.name}-${p.name}.log`);
+      copyFileSync(p.logFile, kept);
+      return kept;
+    });
+  }
+}
+
+function alive({ child }) {
+  return child.exitCode === null && child.signalCode === null;
 }
 
 function launch(name, dir, args) {
   const logFile = join(dir, `${name}.log`);
-  const fd = openSync(logFile, 'w');
+  const fd = openSync(logFile, 'a'); // a restarted server appends to its log
   const child = spawn(name, args, { stdio: ['ignore', fd, fd], cwd: dir });
   closeSync(fd);
   child.on('error', () => {});
@@ -140,7 +178,7 @@ function stopProcess({ child }) {
 async function waitFor(check, what, started, timeoutMs = 15000) {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
-    const dead = started.find(p => p.child.exitCode !== null || p.child.signalCode !== null);
+    const dead = started.find(p => !alive(p));
     if (dead) throw new Error(`${dead.name} exited while starting (${dead.child.exitCode ?? dead.child.signalCode})`);
     if (await check()) return;
     await new Promise(r => setTimeout(r, 100));
