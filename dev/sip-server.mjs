@@ -50,12 +50,15 @@ function serialise(startLine, headers, body) {
 
 /**
  * Starts the server. Resolves once it listens.
- * @param {{host?: string, port?: number, users?: string[], password?: string, log?: (line: string) => void}} [options]
+ * `accounts` adds users with passwords of their own (user -> password), next to `users`, who
+ * share `password`.
+ * @param {{host?: string, port?: number, users?: string[], password?: string, accounts?: Record<string, string>, log?: (line: string) => void}} [options]
  */
 export async function startSipServer(options = {}) {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 5066;
-  const users = new Set(options.users ?? DEFAULT_USERS);
+  const accounts = new Map(Object.entries(options.accounts ?? {}));
+  const users = new Set([...(options.users ?? DEFAULT_USERS), ...accounts.keys()]);
   const password = options.password ?? DEFAULT_PASSWORD;
   const log = options.log ?? (() => {});
   const secret = randomBytes(16).toString('hex');
@@ -120,7 +123,7 @@ export async function startSipServer(options = {}) {
     if (!creds) { challenge(); return false; }
     if (creds.username !== user || !users.has(user)) { reply(socket, req, 403, 'Forbidden'); return false; }
     if (!nonceValid(creds.nonce)) { challenge(); return false; }
-    const ha1 = md5(`${creds.username}:${creds.realm}:${password}`);
+    const ha1 = md5(`${creds.username}:${creds.realm}:${accounts.get(user) ?? password}`);
     const ha2 = md5(`${req.method}:${creds.uri}`);
     const expected = creds.qop
       ? md5(`${ha1}:${creds.nonce}:${creds.nc}:${creds.cnonce}:${creds.qop}:${ha2}`)

@@ -8,6 +8,9 @@ export interface PhoneOptions {
   sipUri?: string | null;
   wsUrl?: string | null;
   password?: string | null;
+  /** MD5(user:realm:password), with `realm`, instead of a clear-text password. */
+  ha1?: string | null;
+  realm?: string | null;
   displayName?: string | null;
   authorizationUser?: string | null;
   /** RTCIceServer objects, or a space-separated list of `stun:`/`turn:` URLs. */
@@ -15,6 +18,10 @@ export interface PhoneOptions {
   dtmfMode?: DtmfMode | string | null;
   iceGatheringTimeout?: number | null;
   manualRegister?: boolean;
+  /** Seconds an outgoing call may ring before it is given up (`no-answer`). */
+  noAnswerTimeout?: number | null;
+  /** Milliseconds to wait for camera/microphone permission before giving up. */
+  mediaTimeout?: number | null;
 }
 
 /** A validated configuration, ready for the SIP user agent. */
@@ -24,12 +31,16 @@ export interface PhoneConfig {
   domain: string;
   wsUrl: string;
   password: string;
+  ha1: string;
+  realm: string;
   displayName: string;
   authorizationUser: string;
   iceServers: RTCIceServer[];
   dtmfMode: DtmfMode;
   iceGatheringTimeout: number;
   manualRegister: boolean;
+  noAnswerTimeout: number;
+  mediaTimeout: number;
 }
 
 /**
@@ -54,6 +65,8 @@ export const DEFAULTS = {
   reconnectMinSeconds: 1,
   reconnectMaxSeconds: 3,
   noAnswerTimeout: 60,
+  /** A permission prompt nobody answers must not leave a call hanging for ever. */
+  mediaTimeout: 30000,
   userAgent: 'fs-video-phone',
 } as const;
 
@@ -61,6 +74,24 @@ const ICE_URL = /^(stun|stuns|turn|turns):[^\s]+$/i;
 
 function text(v: string | null | undefined): string {
   return typeof v === 'string' ? v.trim() : '';
+}
+
+/** A positive number no larger than `max`, or the default when unset. */
+function positive(value: number | null | undefined, fallback: number, name: string, max: number): number {
+  if (value === null || value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > max) {
+    throw new PhoneError('invalid-option', `${name} must be a positive number no larger than ${max}`);
+  }
+  return value;
+}
+
+function secureContext(): boolean {
+  return globalThis.location?.protocol === 'https:';
+}
+
+/** Browsers let an https page use ws:// to the local machine only. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
 }
 
 /** Parses a SIP URI, accepting `user@host` without a scheme. Returns null when it is not one. */
@@ -91,7 +122,7 @@ export function parseIceServers(value: RTCIceServer[] | string | null | undefine
  * Validates what a page gave. Throws a PhoneError (never anything else) naming the first
  * problem; the password never appears in a message.
  */
-export function parseConfig(options: PhoneOptions): PhoneConfig {
+export function parseConfig(options: PhoneOptions, pageIsSecure = secureContext()): PhoneConfig {
   const sipUri = text(options.sipUri);
   if (!sipUri) throw new PhoneError('invalid-sip-uri', 'sip-uri is missing (e.g. sip:1000@pbx.example.com)');
   const uri = parseSipUri(sipUri);
@@ -104,8 +135,16 @@ export function parseConfig(options: PhoneOptions): PhoneConfig {
     throw new PhoneError('invalid-ws-url', `ws-url "${wsRaw}" must be a ws:// or wss:// URL (e.g. wss://pbx.example.com:7443)`);
   }
 
+  if (ws.protocol === 'ws:' && pageIsSecure && !isLoopback(ws.hostname)) {
+    throw new PhoneError('invalid-ws-url', `ws-url "${wsRaw}" is unencrypted and this page is https: browsers block that; use wss://`);
+  }
+
   const password = typeof options.password === 'string' ? options.password : '';
-  if (!password) throw new PhoneError('missing-password', 'password is missing');
+  const ha1 = text(options.ha1).toLowerCase();
+  const realm = text(options.realm);
+  if (ha1 && !/^[0-9a-f]{32}$/.test(ha1)) throw new PhoneError('invalid-option', 'ha1 must be 32 hexadecimal digits: MD5(user:realm:password)');
+  if (ha1 && !realm) throw new PhoneError('invalid-option', 'ha1 needs realm (the digest realm it was computed for)');
+  if (!password && !ha1) throw new PhoneError('missing-password', 'password is missing (or set ha1 and realm)');
 
   const dtmfRaw = text(options.dtmfMode ?? '').toLowerCase() || DEFAULTS.dtmfMode;
   if (dtmfRaw !== 'rfc2833' && dtmfRaw !== 'info') {
@@ -122,12 +161,16 @@ export function parseConfig(options: PhoneOptions): PhoneConfig {
     domain: uri.host,
     wsUrl: wsRaw,
     password,
+    ha1,
+    realm,
     displayName: text(options.displayName),
     authorizationUser: text(options.authorizationUser) || uri.user,
     iceServers: parseIceServers(options.iceServers),
     dtmfMode: dtmfRaw,
     iceGatheringTimeout: timeout,
     manualRegister: !!options.manualRegister,
+    noAnswerTimeout: positive(options.noAnswerTimeout, DEFAULTS.noAnswerTimeout, 'no-answer-timeout', 3600),
+    mediaTimeout: positive(options.mediaTimeout, DEFAULTS.mediaTimeout, 'media-timeout', 600000),
   };
 }
 
@@ -136,13 +179,15 @@ export function toUaConfiguration(config: PhoneConfig): UAConfiguration {
   return {
     sockets: [new WebSocketInterface(config.wsUrl)],
     uri: config.uri,
-    password: config.password,
+    ...(config.ha1 ? { ha1: config.ha1, realm: config.realm } : { password: config.password }),
     authorization_user: config.authorizationUser,
     display_name: config.displayName || undefined,
     register: !config.manualRegister,
     register_expires: DEFAULTS.registerExpires,
     session_timers: false,
-    no_answer_timeout: DEFAULTS.noAnswerTimeout,
+    // The phone runs its own no-answer timer in both directions (a setting that applies without
+    // reconnecting); JsSIP's callee-side one is pushed out of the way.
+    no_answer_timeout: 3600,
     connection_recovery_min_interval: DEFAULTS.reconnectMinSeconds,
     connection_recovery_max_interval: DEFAULTS.reconnectMaxSeconds,
     user_agent: DEFAULTS.userAgent,
@@ -178,6 +223,7 @@ export function resolveTarget(target: string | null | undefined, domain: string)
  */
 export function sameConnection(a: PhoneConfig | null, b: PhoneConfig | null): boolean {
   if (!a || !b) return a === b;
-  const key = (c: PhoneConfig) => [c.uri, c.wsUrl, c.password, c.displayName, c.authorizationUser, c.manualRegister].join('\n');
+  const key = (c: PhoneConfig) =>
+    [c.uri, c.wsUrl, c.password, c.ha1, c.realm, c.displayName, c.authorizationUser, c.manualRegister].join('\n');
   return key(a) === key(b);
 }

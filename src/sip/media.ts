@@ -33,25 +33,53 @@ function describe(err: unknown, what: string): PhoneError {
  * the call audio-only (reported in `videoError`) rather than failing it; a microphone that cannot
  * be had fails with a `media-error` PhoneError.
  */
-export async function getLocalMedia(video: boolean): Promise<LocalMedia> {
+export async function getLocalMedia(video: boolean, timeoutMs: number): Promise<LocalMedia> {
   const devices = globalThis.navigator?.mediaDevices;
   if (!devices?.getUserMedia) {
     throw new PhoneError('media-error', 'Camera and microphone are not available on this page (it needs https or localhost)');
   }
+  const ask = (constraints: MediaStreamConstraints) => withTimeout(devices.getUserMedia(constraints), timeoutMs);
   let videoError: PhoneError | null = null;
   if (video) {
     try {
-      return { stream: await devices.getUserMedia({ audio: true, video: VIDEO_CONSTRAINTS }), videoError };
+      return { stream: await ask({ audio: true, video: VIDEO_CONSTRAINTS }), videoError };
     } catch (err) {
+      if (err instanceof PhoneError) throw err;
       if (!CAMERA_ONLY_FAILURES.has((err as Error)?.name)) throw describe(err, 'Camera and microphone');
       videoError = describe(err, 'Camera unavailable, continuing with audio only');
     }
   }
   try {
-    return { stream: await devices.getUserMedia({ audio: true, video: false }), videoError };
+    return { stream: await ask({ audio: true, video: false }), videoError };
   } catch (err) {
+    if (err instanceof PhoneError) throw err;
     throw describe(err, 'Microphone unavailable');
   }
+}
+
+/**
+ * Gives up on a permission prompt nobody answers. A stream granted after that is stopped at
+ * once, so the camera light does not stay on for a call that no longer waits for it.
+ */
+function withTimeout(request: Promise<MediaStream>, timeoutMs: number): Promise<MediaStream> {
+  return new Promise((resolve, reject) => {
+    let expired = false;
+    const timer = setTimeout(() => {
+      expired = true;
+      reject(new PhoneError('media-error', `No answer to the camera/microphone permission request within ${Math.round(timeoutMs / 1000)} s`));
+    }, timeoutMs);
+    request.then(
+      stream => {
+        clearTimeout(timer);
+        if (expired) stopStream(stream);
+        else resolve(stream);
+      },
+      err => {
+        clearTimeout(timer);
+        if (!expired) reject(err);
+      },
+    );
+  });
 }
 
 /** Stops every track of a stream (a stopped track turns the camera light off). */

@@ -74,6 +74,9 @@ interface CallRecord extends CallInfo {
   iceReady: (() => void) | null;
   iceSettle: ReturnType<typeof setTimeout> | undefined;
   iceCap: ReturnType<typeof setTimeout> | undefined;
+  noAnswerTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A reason decided here that overrides what JsSIP reports (e.g. our own no-answer cancel). */
+  endReason: EndReason | null;
 }
 
 export interface CallOptions {
@@ -126,6 +129,8 @@ export class SipPhone extends EventTarget {
   private pendingConfig: PhoneConfig | null = null;
   private current: CallRecord | null = null;
   private incoming: CallRecord | null = null;
+  /** A call put on hold to answer another one; it comes back when the other one ends. */
+  private parked: CallRecord | null = null;
   private endedUntil = 0;
   private endedTimer: ReturnType<typeof setTimeout> | undefined;
   private outage = false;
@@ -158,6 +163,15 @@ export class SipPhone extends EventTarget {
   /** The ringing incoming call (also while another call is in progress), or null. */
   get incomingCall(): CallInfo | null {
     return this.incoming ? info(this.incoming) : null;
+  }
+
+  private get hasCalls(): boolean {
+    return !!(this.current || this.incoming || this.parked);
+  }
+
+  /** The call on hold behind the current one (after hold-and-answer), or null. */
+  get heldCall(): CallInfo | null {
+    return this.parked ? info(this.parked) : null;
   }
 
   get localStream(): MediaStream | null {
@@ -213,9 +227,9 @@ export class SipPhone extends EventTarget {
    * Returns false (and dispatches `error`) when the configuration is invalid.
    */
   configure(options: PhoneOptions): boolean {
-    if (!options.sipUri && !options.wsUrl && !options.password) {
+    if (!options.sipUri && !options.wsUrl && !options.password && !options.ha1) {
       // Nothing set yet (a page that configures the phone from script later): not an error.
-      if (this.current || this.incoming) return true;
+      if (this.hasCalls) return true;
       this.stop();
       this.problem = null;
       this.changed();
@@ -227,8 +241,8 @@ export class SipPhone extends EventTarget {
     } catch (err) {
       const e = toPhoneError(err, 'invalid-option');
       this.pendingConfig = null;
-      if (!this.current && !this.incoming) this.shutdown();
-      this.config = this.current || this.incoming ? this.config : null;
+      if (!this.hasCalls) this.shutdown();
+      this.config = this.hasCalls ? this.config : null;
       this.problem = e;
       if (!this.ua) this.setRegistration('failed');
       this.fail(e);
@@ -241,7 +255,7 @@ export class SipPhone extends EventTarget {
       this.changed();
       return true;
     }
-    if (this.current || this.incoming) {
+    if (this.hasCalls) {
       this.pendingConfig = next;
       return true;
     }
@@ -273,7 +287,9 @@ export class SipPhone extends EventTarget {
   async call(target: string | null | undefined, options: CallOptions = {}): Promise<boolean> {
     const ua = this.ua;
     if (!ua || !this.config) return this.fail(new PhoneError('not-configured', 'Set sip-uri, ws-url and password first'));
-    if (!ua.isConnected()) return this.fail(new PhoneError('not-registered', 'Not connected to the SIP server yet'));
+    if (!ua.isConnected() || (!this.config.manualRegister && this._registrationState !== 'registered')) {
+      return this.fail(new PhoneError('not-registered', 'Not registered with the SIP server'));
+    }
     if (this.current) return this.fail(new PhoneError('busy', 'Already in a call: hang up first'));
     let uri: string;
     try {
@@ -300,6 +316,7 @@ export class SipPhone extends EventTarget {
         rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: true },
       });
       this.attach(rec, session);
+      this.startNoAnswerTimer(rec);
     } catch (err) {
       this.finish(rec, { reason: 'failed', originator: 'local' });
       return this.fail(toPhoneError(err));
@@ -308,11 +325,23 @@ export class SipPhone extends EventTarget {
     return true;
   }
 
-  /** Answers the ringing call; a call already in progress is hung up first. */
+  /**
+   * Answers the ringing call. A connected call in progress is put on hold and comes back when
+   * this one ends (hold-and-answer); one that is not connected yet, or a second held call, is
+   * hung up first.
+   */
   async answer(options: CallOptions = {}): Promise<boolean> {
     const rec = this.incoming;
     if (!rec || !rec.session) return this.fail(new PhoneError('no-incoming-call', 'There is no incoming call to answer'));
-    if (this.current) this.hangup();
+    clearTimeout(rec.noAnswerTimer);
+    const active = this.current;
+    if (active && active.session && active.connectedAt !== null && !this.parked) {
+      if (!active.held) active.session.hold();
+      this.parked = active;
+      this.current = null;
+    } else if (active) {
+      this.hangup();
+    }
     this.incoming = null;
     this.current = rec;
     this.notice = null;
@@ -539,7 +568,7 @@ export class SipPhone extends EventTarget {
     const ua = this.ua;
     this.ua = null;
     globalThis.removeEventListener?.('online', this.onOnline);
-    for (const rec of [this.current, this.incoming]) {
+    for (const rec of [this.current, this.incoming, this.parked]) {
       if (rec) this.finish(rec, { reason: 'hangup', originator: 'local' }, true);
     }
     if (ua) {
@@ -552,7 +581,7 @@ export class SipPhone extends EventTarget {
   }
 
   private onIncoming(session: RTCSession, request: IncomingRequest): void {
-    if (this.incoming) {
+    if (this.incoming || this.parked) {
       session.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
       return;
     }
@@ -562,6 +591,7 @@ export class SipPhone extends EventTarget {
     rec.offersVideo = /\r?\nm=video [1-9]/.test(String(request.body ?? ''));
     this.incoming = rec;
     this.attach(rec, session);
+    this.startNoAnswerTimer(rec, 480);
     this.emit('incoming-call', { from: remote, displayName: rec.displayName });
     this.changed();
   }
@@ -635,9 +665,19 @@ export class SipPhone extends EventTarget {
     rec.iceSettle = setTimeout(fire, DEFAULTS.iceSettleMs);
   }
 
+  /** Gives up on a call nobody answers within `no-answer-timeout`: cancels it, or refuses it with `status`. */
+  private startNoAnswerTimer(rec: CallRecord, status?: number): void {
+    const limit = (this.config?.noAnswerTimeout ?? DEFAULTS.noAnswerTimeout) * 1000;
+    rec.noAnswerTimer = setTimeout(() => {
+      if (rec.connectedAt !== null || rec.ended) return;
+      rec.endReason = 'no-answer';
+      this.terminate(rec, status);
+    }, limit);
+  }
+
   private onSessionEnd(rec: CallRecord, e: EndEvent): void {
     const status = e.message?.status_code;
-    let reason: EndReason = CAUSE_TO_REASON[e.cause] ?? 'failed';
+    let reason: EndReason = rec.endReason ?? CAUSE_TO_REASON[e.cause] ?? 'failed';
     if (reason === 'failed' && e.cause === JsSIPConstants.causes.SIP_FAILURE_CODE && status) reason = status >= 500 ? 'unavailable' : 'failed';
     this.finish(rec, { reason, status: status && status >= 300 ? status : undefined, originator: e.originator });
   }
@@ -661,6 +701,7 @@ export class SipPhone extends EventTarget {
     if (rec.ended) return;
     rec.ended = true;
     clearIceTimers(rec);
+    clearTimeout(rec.noAnswerTimer);
     if (rec.session && !rec.session.isEnded()) {
       try {
         rec.session.terminate();
@@ -674,7 +715,13 @@ export class SipPhone extends EventTarget {
     const wasCurrent = this.current === rec;
     if (wasCurrent) this.current = null;
     if (this.incoming === rec) this.incoming = null;
-    if (wasCurrent) {
+    if (this.parked === rec) this.parked = null;
+    if (wasCurrent && this.parked) {
+      // The call held for this one comes back (still on hold: resuming is the person's choice).
+      this.current = this.parked;
+      this.parked = null;
+    }
+    if (wasCurrent && !this.current) {
       this.endedUntil = Date.now() + ENDED_STATE_MS;
       clearTimeout(this.endedTimer);
       this.endedTimer = setTimeout(() => this.changed(), ENDED_STATE_MS + 10);
@@ -682,13 +729,13 @@ export class SipPhone extends EventTarget {
     const detail: CallEndedDetail = { reason: end.reason, originator: end.originator, durationMs: rec.connectedAt ? Date.now() - rec.connectedAt : 0 };
     if (end.status) detail.status = end.status;
     if (!quiet) this.emit('call-ended', detail);
-    if (this.pendingConfig && !this.current && !this.incoming) this.apply(this.pendingConfig);
+    if (this.pendingConfig && !this.hasCalls) this.apply(this.pendingConfig);
     this.changed();
   }
 
   private async openMedia(video: boolean) {
     try {
-      const media = await getLocalMedia(video);
+      const media = await getLocalMedia(video, this.config?.mediaTimeout ?? DEFAULTS.mediaTimeout);
       if (media.videoError) {
         this.notice = media.videoError.message;
         this.fail(media.videoError);
@@ -758,6 +805,8 @@ function newRecord(direction: Direction, remote: string, displayName: string): C
     iceReady: null,
     iceSettle: undefined,
     iceCap: undefined,
+    noAnswerTimer: undefined,
+    endReason: null,
   };
 }
 

@@ -18,6 +18,12 @@ export const RTPENGINE_NG_PORT = 2223;
 /** RTP ports rtpengine may use; the relayed suite checks the media really goes through them. */
 export const RTPENGINE_PORTS = [30000, 30199];
 
+/**
+ * An extra account on the development server with a password nothing else contains, so a test
+ * can search everything a session printed, dispatched or rendered for it (test/embed.test.ts).
+ */
+export const CANARY = { user: '1099', password: 'canary-Qz7xW2kP' };
+
 export const TARGETS = {
   dev: { description: 'development SIP server', needs: [] },
   kamailio: { description: 'Kamailio, peer-to-peer media', needs: ['kamailio'] },
@@ -91,7 +97,13 @@ class Target {
 
   async startSip() {
     if (this.name === 'dev') {
-      if (!this.dev) this.dev = await startSipServer({ port: SIP_PORT, log: this.verbose ? l => console.log(`[sip] ${l}`) : undefined });
+      if (!this.dev) {
+        this.dev = await startSipServer({
+          port: SIP_PORT,
+          accounts: { [CANARY.user]: CANARY.password },
+          log: this.verbose ? l => console.log(`[sip] ${l}`) : undefined,
+        });
+      }
       return;
     }
     if (this.kamailio && alive(this.kamailio)) return;

@@ -19,7 +19,14 @@ const CONFIG_PROPERTIES = [
   'dtmfMode',
   'iceGatheringTimeout',
   'manualRegister',
+  'ha1',
+  'realm',
+  'noAnswerTimeout',
+  'mediaTimeout',
 ] as const;
+
+/** Secrets: read from their attribute once, then the attribute is removed from the DOM. */
+const SECRET_ATTRIBUTES = ['password', 'ha1'] as const;
 
 const REGISTRATION_TEXT: Record<RegistrationState, string> = {
   unregistered: 'Not registered',
@@ -76,6 +83,7 @@ function clock(ms: number): string {
  * @csspart registration - Registration state in the status line.
  * @csspart call-status - Call state in the status line.
  * @csspart timer - Call duration.
+ * @csspart held-call - The call on hold behind the current one (after hold-and-answer).
  * @csspart error - The problem line (shown when there is one).
  * @csspart notice - A passing notice (e.g. audio-only fallback).
  * @csspart dial - The dial form.
@@ -119,6 +127,10 @@ export class FsVideoPhone extends LitElement {
   @property({ attribute: 'ws-url' }) wsUrl = '';
   /** SIP password. Read from the attribute once, then removed from the DOM; never reflected or logged. */
   @property({ attribute: false }) password = '';
+  /** MD5(user:realm:password): lets a page register without holding the clear-text password. Read from the attribute once, then removed. */
+  @property({ attribute: false }) ha1 = '';
+  /** The digest realm `ha1` was computed for (FreeSWITCH: the domain). */
+  @property() realm = '';
   /** Name shown to the people you call. */
   @property({ attribute: 'display-name' }) displayName = '';
   /** Authentication user name when it differs from the SIP URI's user. */
@@ -137,6 +149,10 @@ export class FsVideoPhone extends LitElement {
   @property({ attribute: 'dtmf-mode' }) dtmfMode: DtmfMode = 'rfc2833';
   /** Longest wait for ICE candidates before the offer/answer leaves, in ms (default 1000). */
   @property({ type: Number, attribute: 'ice-gathering-timeout' }) iceGatheringTimeout = 1000;
+  /** Seconds an outgoing call may ring unanswered before it is given up (default 60). */
+  @property({ type: Number, attribute: 'no-answer-timeout' }) noAnswerTimeout = 60;
+  /** Milliseconds to wait for camera/microphone permission before giving up (default 30000). */
+  @property({ type: Number, attribute: 'media-timeout' }) mediaTimeout = 30000;
 
   /** Registration state, always current (read-only; reflected as `registration-state` for styling). */
   get registrationState(): RegistrationState {
@@ -158,16 +174,17 @@ export class FsVideoPhone extends LitElement {
   private lastChatCount = 0;
 
   static get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'password'];
+    return [...super.observedAttributes, ...SECRET_ATTRIBUTES];
   }
 
   attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    if (name === 'password') {
+    const secret = SECRET_ATTRIBUTES.find(n => n === name);
+    if (secret) {
       // Keep the secret out of the DOM: take it, then drop the attribute (its removal comes back
-      // here with null, which is ignored; clear the password through the property).
+      // here with null, which is ignored; clear the secret through the property).
       if (value !== null) {
-        this.password = value;
-        this.removeAttribute('password');
+        this[secret] = value;
+        this.removeAttribute(name);
       }
       return;
     }
@@ -182,6 +199,11 @@ export class FsVideoPhone extends LitElement {
   /** The ringing incoming call, or null. */
   get incomingCall(): CallInfo | null {
     return this.controller.phone.incomingCall;
+  }
+
+  /** The call on hold behind the current one (after hold-and-answer), or null. */
+  get heldCall(): CallInfo | null {
+    return this.controller.phone.heldCall;
   }
 
   /** Camera and microphone stream of the current call. */
@@ -295,6 +317,10 @@ export class FsVideoPhone extends LitElement {
         dtmfMode: this.dtmfMode,
         iceGatheringTimeout: this.iceGatheringTimeout,
         manualRegister: this.manualRegister,
+        ha1: this.ha1,
+        realm: this.realm,
+        noAnswerTimeout: this.noAnswerTimeout,
+        mediaTimeout: this.mediaTimeout,
       });
     }
     const phone = this.controller.phone;
@@ -336,7 +362,10 @@ export class FsVideoPhone extends LitElement {
                   <span>${incoming.remote.replace(/^sips?:/, '')}</span>
                 </div>
                 <div class="banner-actions">
-                  <button part="button answer-button" class="round accent" @click=${this.onAnswer} aria-label="Answer">${icons.call}</button>
+                  ${call?.connectedAt
+                    ? html`<button part="button answer-button" class="accent" @click=${this.onAnswer}
+                                   aria-label="Hold current call and answer">${icons.call}<span>Hold &amp; answer</span></button>`
+                    : html`<button part="button answer-button" class="round accent" @click=${this.onAnswer} aria-label="Answer">${icons.call}</button>`}
                   <button part="button decline-button" class="round danger" @click=${this.onDecline} aria-label="Decline">${icons.hangup}</button>
                 </div>
               </div>`
@@ -350,6 +379,7 @@ export class FsVideoPhone extends LitElement {
           <span part="call-status" class="call-status">
             ${CALL_TEXT[state]}${call && state !== 'idle' ? html` · <bdi>${call.displayName}</bdi>` : nothing}${call?.remoteHeld ? ' (held by the other side)' : ''}
           </span>
+          ${phone.heldCall ? html`<span part="held-call" class="held-call">On hold: <bdi>${phone.heldCall.displayName}</bdi></span>` : nothing}
           ${call?.connectedAt ? html`<span part="timer" class="timer">${clock(Date.now() - call.connectedAt)}</span>` : nothing}
         </div>
         ${problem ? html`<div part="error" class="error" role="alert">${problem.message}</div>` : nothing}

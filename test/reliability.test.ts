@@ -1,0 +1,285 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { FsVideoPhone } from '../src/index.js';
+import { SIP_DOMAIN, SIP_WS, idle, mediaFlows, mount, nextEvent, part, phone, server, sleep, unmountAll, waitFor } from './helpers.js';
+
+interface DevStats {
+  registers: number;
+  invites: number;
+  openSockets: number;
+}
+
+/** Everything thrown into the page while a test runs. */
+const thrown: unknown[] = [];
+const onError = (e: ErrorEvent) => thrown.push(e.error ?? e.message);
+const onRejection = (e: PromiseRejectionEvent) => thrown.push(e.reason);
+
+function watchPage() {
+  beforeEach(() => {
+    thrown.length = 0;
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onRejection);
+  });
+  afterEach(() => {
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onRejection);
+    unmountAll();
+    expect(thrown, 'nothing thrown into the page').to.deep.equal([]);
+  });
+}
+
+function unconfigured(attrs: Record<string, string>): FsVideoPhone {
+  const el = document.createElement('fs-video-phone') as FsVideoPhone;
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  return el;
+}
+
+describe('bad input and refusals', function () {
+  this.timeout(40000);
+  watchPage();
+
+  it('an unreachable ws-url shows a connection error and keeps retrying', async () => {
+    const el = unconfigured({ 'sip-uri': `sip:1003@${SIP_DOMAIN}`, 'ws-url': 'ws://127.0.0.1:5999', password: '1234' });
+    const error = nextEvent<{ code: string }>(el, 'fs-error');
+    mount(el);
+    expect((await error).detail.code).to.equal('connection-error');
+    await el.updateComplete;
+    expect(el.getAttribute('registration-state')).to.equal('connecting');
+    expect(part(el, 'error').textContent).to.contain('ws://127.0.0.1:5999');
+    expect(await el.call('1001')).to.equal(false);
+  });
+
+  it('a wrong password fails once: two REGISTERs in a 20 s window, no retry storm', async () => {
+    const before = await server<DevStats>('stats');
+    const el = unconfigured({ 'sip-uri': `sip:1003@${SIP_DOMAIN}`, 'ws-url': SIP_WS, password: 'wrong' });
+    const failed = nextEvent<{ reason: string; status: number }>(el, 'fs-registration-failed');
+    mount(el);
+    expect((await failed).detail).to.deep.equal({ reason: 'auth-failed', status: 403 });
+    await sleep(20000);
+    const after = await server<DevStats>('stats');
+    const sent = after.registers - before.registers;
+    console.log(`REGISTERs sent in a 20 s wrong-password window: ${sent}`);
+    expect(sent, 'one challenged REGISTER, one with credentials').to.equal(2);
+    expect(el.registrationState).to.equal('failed');
+    const error = nextEvent<{ code: string }>(el, 'fs-error');
+    expect(await el.call('1001')).to.equal(false);
+    expect((await error).detail.code).to.equal('not-registered');
+  });
+
+  it('a user the server forbids (403) is refused with a visible state', async () => {
+    const el = unconfigured({ 'sip-uri': `sip:2000@${SIP_DOMAIN}`, 'ws-url': SIP_WS, password: '1234' });
+    const failed = nextEvent<{ reason: string; status: number }>(el, 'fs-registration-failed');
+    mount(el);
+    expect((await failed).detail.status).to.equal(403);
+    await el.updateComplete;
+    expect(el.getAttribute('registration-state')).to.equal('failed');
+    expect(part(el, 'error').textContent).to.match(/refused/i);
+  });
+
+  it('calling while already in a call is refused with busy', async () => {
+    const a = await phone('1004');
+    await phone('1005', { autoAnswer: true });
+    await a.call('1005');
+    await waitFor(() => a.callState === 'connected', 'connected');
+    const error = nextEvent<{ code: string }>(a, 'fs-error');
+    expect(await a.call('1006')).to.equal(false);
+    expect((await error).detail.code).to.equal('busy');
+    expect(a.callState).to.equal('connected');
+    a.hangup();
+    await idle(a);
+  });
+
+  it('registers with ha1 + realm instead of a clear-text password', async () => {
+    // MD5("1008:127.0.0.1:1234")
+    const el = await fixture<FsVideoPhone>(html`<fs-video-phone sip-uri="sip:1008@${SIP_DOMAIN}" ws-url=${SIP_WS}
+      realm="127.0.0.1" ha1="1fa93a5660cb0ed895eeeee1f20fb4e6"></fs-video-phone>`);
+    expect(el.hasAttribute('ha1'), 'the ha1 attribute is taken out of the DOM').to.equal(false);
+    await waitFor(() => el.registrationState !== 'connecting' && el.registrationState !== 'unregistered', 'registration settles');
+    expect(el.registrationState).to.equal('registered');
+  });
+});
+
+describe('camera and microphone problems', function () {
+  this.timeout(30000);
+  watchPage();
+  const realGetUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  afterEach(() => {
+    navigator.mediaDevices.getUserMedia = realGetUserMedia;
+  });
+
+  /**
+   * Replaces getUserMedia for the next call placed (both phones share this page): `video` and
+   * `audio` name how requests with that kind fail; `never` leaves the prompt unanswered. Once the
+   * failing caller has given up on video, or has its audio, later requests get the real devices.
+   */
+  function stubMedia(fail: { video?: string; audio?: string; never?: boolean }) {
+    let audioAsked = false;
+    navigator.mediaDevices.getUserMedia = (constraints?: MediaStreamConstraints) => {
+      if (fail.never) return new Promise<MediaStream>(() => {});
+      if (audioAsked) return realGetUserMedia(constraints);
+      if (constraints?.video && fail.video) return Promise.reject(new DOMException('stubbed', fail.video));
+      if (fail.audio) return Promise.reject(new DOMException('stubbed', fail.audio));
+      audioAsked = true;
+      return realGetUserMedia(constraints);
+    };
+  }
+
+  for (const name of ['NotAllowedError', 'NotFoundError', 'NotReadableError']) {
+    it(`camera ${name}: the call goes ahead audio-only with a visible notice`, async () => {
+      const a = await phone('1006');
+      const b = await phone('1007', { autoAnswer: true });
+      stubMedia({ video: name });
+      const error = nextEvent<{ code: string }>(a, 'fs-error');
+      expect(await a.call('1007')).to.equal(true);
+      expect((await error).detail.code).to.equal('media-error');
+      await waitFor(() => a.callState === 'connected', 'connected');
+      await a.updateComplete;
+      expect(part(a, 'notice').textContent).to.match(/audio only/i);
+      expect(a.localStream!.getVideoTracks()).to.have.length(0);
+      await mediaFlows(b.peerConnection!, 'audio', '1007 hears 1006');
+      await mediaFlows(a.peerConnection!, 'video', '1006 still sees 1007');
+      a.hangup();
+      await Promise.all([idle(a), idle(b)]);
+    });
+  }
+
+  it('no microphone either: media-error and no INVITE is sent', async () => {
+    const a = await phone('1006');
+    stubMedia({ video: 'NotFoundError', audio: 'NotFoundError' });
+    const before = await server<DevStats>('stats');
+    const error = nextEvent<{ code: string }>(a, 'fs-error');
+    expect(await a.call('1007')).to.equal(false);
+    expect((await error).detail.code).to.equal('media-error');
+    await a.updateComplete;
+    expect(part(a, 'error').textContent).to.match(/microphone/i);
+    const after = await server<DevStats>('stats');
+    expect(after.invites - before.invites).to.equal(0);
+    await idle(a);
+  });
+
+  it('a permission prompt nobody answers ends in an error, not a hang', async () => {
+    const a = await phone('1006');
+    a.mediaTimeout = 400;
+    await a.updateComplete;
+    stubMedia({ never: true });
+    const error = nextEvent<{ code: string; message: string }>(a, 'fs-error');
+    expect(await a.call('1007')).to.equal(false);
+    const e = await error;
+    expect(e.detail.code).to.equal('media-error');
+    expect(e.detail.message).to.match(/permission/i);
+    await idle(a);
+  });
+});
+
+describe('what the far end does', function () {
+  this.timeout(40000);
+  watchPage();
+
+  it('a callee already ringing answers a second caller with 486: reason busy', async () => {
+    const [a, b, c] = await Promise.all([phone('1009'), phone('1010'), phone('1011')]);
+    await c.call('1010');
+    await waitFor(() => b.callState === 'incoming', 'rings');
+    const ended = nextEvent<{ reason: string; status?: number }>(a, 'fs-call-ended');
+    await a.call('1010');
+    expect((await ended).detail).to.include({ reason: 'busy', status: 486 });
+    c.hangup();
+    await Promise.all([idle(b), idle(c)]);
+  });
+
+  it('no answer within no-answer-timeout gives up with reason no-answer', async () => {
+    const a = await phone('1009');
+    const b = await phone('1010');
+    a.noAnswerTimeout = 2;
+    await a.updateComplete;
+    const ended = nextEvent<{ reason: string; originator: string }>(a, 'fs-call-ended', 8000);
+    const endedB = nextEvent<{ reason: string }>(b, 'fs-call-ended', 8000);
+    await a.call('1010');
+    expect((await ended).detail).to.include({ reason: 'no-answer', originator: 'local' });
+    expect((await endedB).detail.reason).to.equal('canceled');
+  });
+
+  it('a second call while in a call: decline keeps the first; hold-and-answer holds it and brings it back', async () => {
+    const [a, b, c] = await Promise.all([phone('1009'), phone('1010', { autoAnswer: false }), phone('1011')]);
+    a.autoAnswer = true;
+    await b.call('1009');
+    await waitFor(() => a.callState === 'connected' && b.callState === 'connected', 'first call up');
+
+    // Decline: the first call is untouched.
+    a.autoAnswer = false;
+    let ringing = nextEvent<{ from: string }>(a, 'fs-incoming-call');
+    await c.call('1009');
+    expect((await ringing).detail.from).to.equal('sip:1011@127.0.0.1');
+    await a.updateComplete;
+    expect(part(a, 'answer-button').textContent).to.match(/hold/i);
+    part(a, 'decline-button').click();
+    await idle(c);
+    expect(a.callState).to.equal('connected');
+
+    // Hold and answer.
+    ringing = nextEvent(a, 'fs-incoming-call');
+    await c.call('1009');
+    await ringing;
+    await a.updateComplete;
+    part(a, 'answer-button').click();
+    await waitFor(() => c.callState === 'connected' && !!a.heldCall, 'second call up, first one held');
+    await waitFor(() => !!b.currentCall?.remoteHeld, 'the first caller is told it is held');
+    await mediaFlows(c.peerConnection!, 'video', '1011');
+    await a.updateComplete;
+    expect(part(a, 'held-call').textContent).to.contain('User 1010');
+
+    // The second call ends: the first comes back, held, and resumes.
+    c.hangup();
+    await idle(c);
+    await waitFor(() => a.callState === 'held', 'the first call is back, on hold');
+    expect(a.unhold()).to.equal(true);
+    await waitFor(() => a.callState === 'connected', 'resumed');
+    await mediaFlows(a.peerConnection!, 'video', '1009 after resume');
+    a.hangup();
+    await Promise.all([idle(a), idle(b)]);
+  });
+});
+
+describe('lifecycle: no socket left behind', function () {
+  this.timeout(30000);
+  watchPage();
+
+  it('removing the element mid-call sends BYE and closes its WebSocket', async () => {
+    const a = await phone('1012', { autoAnswer: true });
+    const b = await phone('1013');
+    await b.call('1012');
+    await waitFor(() => a.callState === 'connected' && b.callState === 'connected', 'connected');
+    const pc = b.peerConnection!;
+    await waitFor(async () => (await server<DevStats>('stats')).openSockets === 2, 'only these two phones are connected', 6000);
+    const before = await server<DevStats>('stats');
+    const ended = nextEvent<{ reason: string; originator: string }>(a, 'fs-call-ended');
+    b.remove();
+    expect((await ended).detail).to.include({ reason: 'hangup', originator: 'remote' });
+    expect(pc.signalingState).to.equal('closed');
+    await waitFor(async () => (await server<DevStats>('stats')).openSockets === before.openSockets - 1, 'its WebSocket closes', 5000);
+    console.log(`open WebSockets: ${before.openSockets} with both phones, ${before.openSockets - 1} after removing one`);
+  });
+
+  it('changing ws-url and sip-uri re-registers without leaking the old connection', async () => {
+    const a = await phone('1014');
+    // Phones of earlier tests are gone; let their connections finish closing first.
+    await waitFor(async () => (await server<DevStats>('stats')).openSockets === 1, 'only this phone is connected', 6000);
+    const start = await server<DevStats>('stats');
+    for (const user of ['1015', '1016', '1014']) {
+      const registered = nextEvent(a, 'fs-registered');
+      a.sipUri = `sip:${user}@${SIP_DOMAIN}`;
+      a.wsUrl = user === '1016' ? 'ws://localhost:5066' : SIP_WS;
+      await registered;
+    }
+    // JsSIP closes a stopped phone's connection once its last transaction ends (at most 2 s).
+    await waitFor(async () => (await server<DevStats>('stats')).openSockets === start.openSockets, 'old connections close', 6000);
+    await sleep(1000);
+    expect((await server<DevStats>('stats')).openSockets, 'no connection left over').to.equal(start.openSockets);
+  });
+
+  it('two phones on one page are independent', async () => {
+    const a = await phone('1017');
+    const b = await phone('1018');
+    a.password = 'wrong';
+    await waitFor(() => a.registrationState === 'failed', 'a fails');
+    expect(b.registrationState).to.equal('registered');
+  });
+});
