@@ -103,6 +103,18 @@ function serverControl() {
 // Which server the suite runs against (test/servers/harness.mjs); the tests read it as a global.
 const target = JSON.stringify(process.env.FS_TARGET || 'dev');
 
+/** The policies test/fixtures/embed.html is served under (test/embed.test.ts). */
+export const EMBED_POLICIES = {
+  csp: "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ws://127.0.0.1:*",
+  'trusted-types': "require-trusted-types-for 'script'",
+};
+
+async function policyHeaders(ctx, next) {
+  await next();
+  const policy = EMBED_POLICIES[ctx.query.policy];
+  if (ctx.path.endsWith('/test/fixtures/embed.html') && policy) ctx.set('Content-Security-Policy', policy);
+}
+
 export default {
   files: ['test/**/*.test.ts'],
   testRunnerHtml: framework => `<!doctype html><html><head><meta charset="utf-8"></head><body>
@@ -116,6 +128,7 @@ export default {
   testsFinishTimeout: 10 * 60 * 1000,
   browserStartTimeout: 60000,
   testFramework: { config: { timeout: 30000 } },
+  middleware: [policyHeaders],
   plugins: [
     jssipAsEsm(),
     serverControl(),
