@@ -34,6 +34,26 @@ describe('configuration parsing', () => {
     expect(codeOf(() => parseConfig({ ...base, iceServers: 'http://stun.example.com' }))).to.equal('invalid-ice-servers');
   });
 
+  it('refuses ws:// from an https page (browsers block it), except to this machine', () => {
+    expect(codeOf(() => parseConfig({ ...base, wsUrl: 'ws://pbx.example.com:5066' }, true))).to.equal('invalid-ws-url');
+    let message = '';
+    try {
+      parseConfig({ ...base, wsUrl: 'ws://pbx.example.com:5066' }, true);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).to.match(/wss:\/\//);
+    expect(parseConfig({ ...base, wsUrl: 'ws://pbx.example.com:5066' }, false).wsUrl).to.equal('ws://pbx.example.com:5066');
+    expect(parseConfig({ ...base, wsUrl: 'ws://127.0.0.1:5066' }, true).wsUrl).to.equal('ws://127.0.0.1:5066');
+  });
+
+  it('accepts ha1 + realm instead of a password, and checks them', () => {
+    const c = parseConfig({ ...base, password: '', ha1: '1FA93A5660CB0ED895EEEEE1F20FB4E6', realm: 'pbx.example.com' });
+    expect(c).to.include({ ha1: '1fa93a5660cb0ed895eeeee1f20fb4e6', realm: 'pbx.example.com', password: '' });
+    expect(codeOf(() => parseConfig({ ...base, password: '', ha1: 'nothex' , realm: 'x' }))).to.equal('invalid-option');
+    expect(codeOf(() => parseConfig({ ...base, password: '', ha1: '1fa93a5660cb0ed895eeeee1f20fb4e6' }))).to.equal('invalid-option');
+  });
+
   it('takes ICE servers as space-separated URLs or RTCIceServer objects', () => {
     expect(parseIceServers('stun:stun.example.com:3478  turn:turn.example.com')).to.deep.equal([
       { urls: 'stun:stun.example.com:3478' },

@@ -63,6 +63,12 @@ const control = createServer(async (req, res) => {
       case '/start':
         await current.startSip();
         break;
+      case '/stop-relay':
+        await current.stopRelay();
+        break;
+      case '/start-relay':
+        await current.startRelay();
+        break;
       case '/stats':
         result = dev ? { ...dev.stats, openSockets: dev.openSockets(), registered: dev.registered() } : null;
         break;

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { ICE_RECOVERY } from '../src/sip/phone.js';
 import { TARGET, idle, mediaFlows, nextEvent, part, phone, server, sleep, unmountAll, waitFor } from './helpers.js';
 
 interface DevStats {
@@ -10,6 +11,7 @@ describe(`server outage (${TARGET})`, function () {
   this.timeout(40000);
   afterEach(async () => {
     await server('start'); // whatever happened, the next test has a server
+    if (TARGET === 'relayed') await server('start-relay');
     unmountAll();
   });
 
@@ -61,4 +63,44 @@ describe(`server outage (${TARGET})`, function () {
     expect((await ended).detail).to.include({ reason: 'hangup', originator: 'remote' });
     await Promise.all([idle(a), idle(b)]);
   });
+
+  if (TARGET === 'relayed') {
+    it('when the media relay dies and comes back, an ICE restart brings the media back', async () => {
+      const a = await phone('1012');
+      const b = await phone('1013', { autoAnswer: true });
+      await a.call('1013');
+      await waitFor(() => a.callState === 'connected' && b.callState === 'connected', 'connected');
+      await mediaFlows(a.peerConnection!, 'video', '1012 before');
+      const pc = a.peerConnection!;
+
+      await server('stop-relay');
+      await waitFor(() => pc.iceConnectionState === 'disconnected' || pc.iceConnectionState === 'failed', 'ICE notices', 15000);
+      const broken = performance.now();
+      await server('start-relay');
+      await waitFor(() => pc.iceConnectionState === 'connected' || pc.iceConnectionState === 'completed', 'ICE restarted', 20000);
+      await mediaFlows(pc, 'video', '1012 after the restart');
+      await mediaFlows(b.peerConnection!, 'video', '1013 after the restart');
+      console.log(`[relayed] media back ${Math.round(performance.now() - broken)} ms after ICE reported the break`);
+      expect(a.callState).to.equal('connected');
+      a.hangup();
+      await Promise.all([idle(a), idle(b)]);
+    });
+
+    it('when the media relay stays away, the call ends with media-error', async () => {
+      const saved = { ...ICE_RECOVERY };
+      Object.assign(ICE_RECOVERY, { restartTimeoutMs: 2000, maxRestarts: 1 }); // shorter than in real use
+      try {
+        const a = await phone('1012');
+        const b = await phone('1013', { autoAnswer: true });
+        await a.call('1013');
+        await waitFor(() => a.callState === 'connected' && b.callState === 'connected', 'connected');
+        const ended = nextEvent<{ reason: string; originator: string }>(a, 'fs-call-ended', 30000);
+        await server('stop-relay');
+        expect((await ended).detail).to.include({ reason: 'media-error', originator: 'local' });
+        await Promise.all([idle(a), idle(b)]);
+      } finally {
+        Object.assign(ICE_RECOVERY, saved);
+      }
+    });
+  }
 });

@@ -75,6 +75,8 @@ interface CallRecord extends CallInfo {
   iceSettle: ReturnType<typeof setTimeout> | undefined;
   iceCap: ReturnType<typeof setTimeout> | undefined;
   noAnswerTimer: ReturnType<typeof setTimeout> | undefined;
+  iceTimer: ReturnType<typeof setTimeout> | undefined;
+  iceRestarts: number;
   /** A reason decided here that overrides what JsSIP reports (e.g. our own no-answer cancel). */
   endReason: EndReason | null;
 }
@@ -86,6 +88,14 @@ export interface CallOptions {
 
 /** How long `call-state="ended"` stays before the phone is `idle` again. */
 export const ENDED_STATE_MS = 1500;
+
+/**
+ * ICE recovery: how long a `disconnected` media path may stay so before the caller renegotiates
+ * with an ICE restart (the callee waits longer, so both ends do not restart at once and collide
+ * with 491), how long one restart may take, and how many are tried before the call ends with
+ * `media-error`.
+ */
+export const ICE_RECOVERY = { callerGraceMs: 2000, calleeGraceMs: 6000, restartTimeoutMs: 10000, maxRestarts: 2 };
 
 const CAUSE_TO_REASON: Record<string, EndReason> = {
   [JsSIPConstants.causes.BYE]: 'hangup',
@@ -641,6 +651,7 @@ export class SipPhone extends EventTarget {
   private attachPeerConnection(rec: CallRecord, pc: RTCPeerConnection): void {
     if (rec.pc === pc) return;
     rec.pc = pc;
+    pc.addEventListener('iceconnectionstatechange', () => this.watchIce(rec, pc));
     pc.addEventListener('track', (e: RTCTrackEvent) => {
       const stream = rec.remoteStream;
       for (const old of stream.getTracks()) if (old.kind === e.track.kind && old !== e.track) stream.removeTrack(old);
@@ -663,6 +674,42 @@ export class SipPhone extends EventTarget {
     if (rec.iceCap === undefined) rec.iceCap = setTimeout(fire, this.config?.iceGatheringTimeout ?? DEFAULTS.iceGatheringTimeout);
     clearTimeout(rec.iceSettle);
     rec.iceSettle = setTimeout(fire, DEFAULTS.iceSettleMs);
+  }
+
+  /** Schedules an ICE restart when the media path of a connected call breaks, and forgets it when it heals. */
+  private watchIce(rec: CallRecord, pc: RTCPeerConnection): void {
+    if (rec.ended || rec.pc !== pc) return;
+    const state = pc.iceConnectionState;
+    if (state === 'connected' || state === 'completed') {
+      clearTimeout(rec.iceTimer);
+      rec.iceTimer = undefined;
+      rec.iceRestarts = 0;
+      return;
+    }
+    if ((state === 'disconnected' || state === 'failed') && rec.connectedAt !== null && rec.iceTimer === undefined) {
+      const grace = rec.direction === 'outgoing' ? ICE_RECOVERY.callerGraceMs : ICE_RECOVERY.calleeGraceMs;
+      rec.iceTimer = setTimeout(() => this.restartIce(rec), grace);
+    }
+  }
+
+  private restartIce(rec: CallRecord): void {
+    rec.iceTimer = undefined;
+    const state = rec.pc?.iceConnectionState;
+    if (rec.ended || !rec.session || state === 'connected' || state === 'completed') return;
+    if (rec.iceRestarts >= ICE_RECOVERY.maxRestarts) {
+      rec.endReason = 'media-error';
+      this.fail(new PhoneError('media-error', 'The media connection was lost and could not be restored'));
+      this.terminate(rec);
+      return;
+    }
+    rec.iceRestarts++;
+    try {
+      // A re-INVITE with fresh ICE credentials; the far end answers with new candidates.
+      rec.session.renegotiate({ rtcOfferConstraints: { iceRestart: true } } as never);
+    } catch {
+      /* not ready to re-offer now: the timer below tries again */
+    }
+    rec.iceTimer = setTimeout(() => this.restartIce(rec), ICE_RECOVERY.restartTimeoutMs);
   }
 
   /** Gives up on a call nobody answers within `no-answer-timeout`: cancels it, or refuses it with `status`. */
@@ -702,6 +749,7 @@ export class SipPhone extends EventTarget {
     rec.ended = true;
     clearIceTimers(rec);
     clearTimeout(rec.noAnswerTimer);
+    clearTimeout(rec.iceTimer);
     if (rec.session && !rec.session.isEnded()) {
       try {
         rec.session.terminate();
@@ -806,6 +854,8 @@ function newRecord(direction: Direction, remote: string, displayName: string): C
     iceSettle: undefined,
     iceCap: undefined,
     noAnswerTimer: undefined,
+    iceTimer: undefined,
+    iceRestarts: 0,
     endReason: null,
   };
 }

@@ -76,7 +76,13 @@ class Target {
   }
 
   async start() {
-    if (this.name === 'relayed') {
+    await this.startRelay();
+    await this.startSip();
+  }
+
+  /** Starts rtpengine (relayed target only); a restarted one has lost every call it relayed. */
+  async startRelay() {
+    if (this.name === 'relayed' && !(this.rtpengine && alive(this.rtpengine))) {
       this.rtpengine = launch('rtpengine', this.dir, [
         '--config-file=none',
         '--foreground',
@@ -92,7 +98,10 @@ class Target {
       // Kamailio's rtpengine module pings the control socket when it starts: rtpengine first.
       await waitFor(() => rtpengineAnswers(), 'rtpengine control socket', [this.rtpengine]);
     }
-    await this.startSip();
+  }
+
+  async stopRelay() {
+    if (this.rtpengine) await stopProcess(this.rtpengine);
   }
 
   async startSip() {
