@@ -153,6 +153,7 @@ export async function startSipServer(options = {}) {
     }
     expires = Math.min(Math.max(expires, 60), 3600);
     registrations.set(user, { socket, contact: contact.uri, expiresAt: Date.now() + expires * 1000 });
+    socket.fsUsers.add(user);
     contacts.set(contactKey(contact.uri), socket);
     reply(socket, req, 200, 'OK', [`Contact: <${contact.uri.toString()}>;expires=${expires}`]);
   };
@@ -256,6 +257,7 @@ export async function startSipServer(options = {}) {
 
   wss.on('connection', socket => {
     socket.fsId = nextSocketId++;
+    socket.fsUsers = new Set();
     sockets.set(socket.fsId, socket);
     log(`ws ${socket.fsId} open`);
     socket.on('message', data => {
@@ -295,8 +297,8 @@ export async function startSipServer(options = {}) {
     url: `ws://${host}:${port}`,
     stats,
     registered: () => [...registrations.keys()].filter(u => lookup(u)),
-    /** Open WebSocket connections right now. */
-    openSockets: () => sockets.size,
+    /** Open WebSocket connections right now (of those that ever registered one of `users`, when given). */
+    openSockets: users => (users ? [...sockets.values()].filter(s => users.some(u => s.fsUsers.has(u))).length : sockets.size),
     /**
      * Test hook: sends `text` as it is (no parsing, no fixing) to the connection `user` registered
      * from. Returns false when the user is not registered.

@@ -72,6 +72,9 @@ const control = createServer(async (req, res) => {
       case '/stats':
         result = dev ? { ...dev.stats, openSockets: dev.openSockets(), registered: dev.registered() } : null;
         break;
+      case '/sockets':
+        result = dev ? dev.openSockets(payload.users) : null;
+        break;
       case '/contact':
         result = dev ? dev.contactOf(payload.user) : null;
         break;
