@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { FsVideoPhone } from '../src/index.js';
-import { inbound, sleep, waitFor } from './helpers.js';
+import { inbound, loadFrame, sleep, waitFor } from './helpers.js';
 
 const CANARY_PASSWORD = 'canary-Qz7xW2kP'; // account 1099 on the development server only
 
@@ -18,12 +18,7 @@ for (const policy of ['csp', 'trusted-types']) {
     let frame: HTMLIFrameElement;
 
     before(async () => {
-      frame = document.createElement('iframe');
-      frame.style.cssText = 'width: 900px; height: 900px';
-      const loaded = new Promise(resolve => frame.addEventListener('load', resolve, { once: true }));
-      frame.src = new URL(`./fixtures/embed.html?policy=${policy}`, import.meta.url).href;
-      document.body.append(frame);
-      await loaded;
+      frame = await loadFrame(new URL(`./fixtures/embed.html?policy=${policy}`, import.meta.url));
     });
     after(() => {
       frame.contentWindow?.localStorage.removeItem('debug');

@@ -153,3 +153,37 @@ export async function server<T = unknown>(action: string, payload: Record<string
 }
 
 export const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/**
+ * Collects everything thrown into the page (errors and unhandled rejections) during each test
+ * of the enclosing suite, and fails the test if anything was. Also unmounts the phones after it.
+ */
+export function watchPageErrors(): unknown[] {
+  const thrown: unknown[] = [];
+  const onError = (e: ErrorEvent) => thrown.push(e.error ?? e.message);
+  const onRejection = (e: PromiseRejectionEvent) => thrown.push(e.reason);
+  beforeEach(() => {
+    thrown.length = 0;
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onRejection);
+  });
+  afterEach(() => {
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onRejection);
+    unmountAll();
+    expect(thrown, 'nothing thrown into the page').to.deep.equal([]);
+  });
+  return thrown;
+}
+
+/** Loads `url` (relative to the calling test file's URL) in an iframe and resolves once it loaded. */
+export async function loadFrame(url: URL): Promise<HTMLIFrameElement> {
+  const frame = document.createElement('iframe');
+  frame.style.cssText = 'width: 900px; height: 900px';
+  const loaded = new Promise(resolve => frame.addEventListener('load', resolve, { once: true }));
+  frame.src = url.href;
+  document.body.append(frame);
+  await loaded;
+  return frame;
+}
+

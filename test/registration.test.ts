@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { FsVideoPhone } from '../src/index.js';
-import { SIP_DOMAIN, SIP_WS, mount, nextEvent, part, phone, unmountAll, waitFor } from './helpers.js';
+import { SIP_DOMAIN, SIP_WS, mount, nextEvent, part, phone, unmountAll, waitFor, watchPageErrors } from './helpers.js';
 
 describe('registration', () => {
   afterEach(unmountAll);
@@ -47,19 +47,7 @@ describe('registration', () => {
 });
 
 describe('bad input never throws into the page', () => {
-  const thrown: unknown[] = [];
-  const onError = (e: ErrorEvent) => thrown.push(e.error ?? e.message);
-  const onRejection = (e: PromiseRejectionEvent) => thrown.push(e.reason);
-  beforeEach(() => {
-    thrown.length = 0;
-    window.addEventListener('error', onError);
-    window.addEventListener('unhandledrejection', onRejection);
-  });
-  afterEach(() => {
-    window.removeEventListener('error', onError);
-    window.removeEventListener('unhandledrejection', onRejection);
-    unmountAll();
-  });
+  const thrown = watchPageErrors();
 
   const cases: Array<{ name: string; attrs: Record<string, string>; code: string }> = [
     { name: 'sip-uri="nonsense"', attrs: { 'sip-uri': 'nonsense', 'ws-url': SIP_WS, password: '1234' }, code: 'invalid-sip-uri' },

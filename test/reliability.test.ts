@@ -1,30 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { FsVideoPhone } from '../src/index.js';
-import { SIP_DOMAIN, SIP_WS, idle, mediaFlows, mount, nextEvent, part, phone, server, sleep, unmountAll, waitFor } from './helpers.js';
+import { SIP_DOMAIN, SIP_WS, idle, mediaFlows, mount, nextEvent, part, phone, server, sleep, waitFor, watchPageErrors } from './helpers.js';
 
 interface DevStats {
   registers: number;
   invites: number;
   openSockets: number;
-}
-
-/** Everything thrown into the page while a test runs. */
-const thrown: unknown[] = [];
-const onError = (e: ErrorEvent) => thrown.push(e.error ?? e.message);
-const onRejection = (e: PromiseRejectionEvent) => thrown.push(e.reason);
-
-function watchPage() {
-  beforeEach(() => {
-    thrown.length = 0;
-    window.addEventListener('error', onError);
-    window.addEventListener('unhandledrejection', onRejection);
-  });
-  afterEach(() => {
-    window.removeEventListener('error', onError);
-    window.removeEventListener('unhandledrejection', onRejection);
-    unmountAll();
-    expect(thrown, 'nothing thrown into the page').to.deep.equal([]);
-  });
 }
 
 function unconfigured(attrs: Record<string, string>): FsVideoPhone {
@@ -35,7 +16,7 @@ function unconfigured(attrs: Record<string, string>): FsVideoPhone {
 
 describe('bad input and refusals', function () {
   this.timeout(40000);
-  watchPage();
+  watchPageErrors();
 
   it('an unreachable ws-url shows a connection error and keeps retrying', async () => {
     const el = unconfigured({ 'sip-uri': `sip:1003@${SIP_DOMAIN}`, 'ws-url': 'ws://127.0.0.1:5999', password: '1234' });
@@ -100,7 +81,7 @@ describe('bad input and refusals', function () {
 
 describe('camera and microphone problems', function () {
   this.timeout(30000);
-  watchPage();
+  watchPageErrors();
   const realGetUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
   afterEach(() => {
     navigator.mediaDevices.getUserMedia = realGetUserMedia;
@@ -172,7 +153,7 @@ describe('camera and microphone problems', function () {
 
 describe('what the far end does', function () {
   this.timeout(40000);
-  watchPage();
+  watchPageErrors();
 
   it('a callee already ringing answers a second caller with 486: reason busy', async () => {
     const [a, b, c] = await Promise.all([phone('1009'), phone('1010'), phone('1011')]);
@@ -240,7 +221,7 @@ describe('what the far end does', function () {
 
 describe('lifecycle: no socket left behind', function () {
   this.timeout(30000);
-  watchPage();
+  watchPageErrors();
 
   it('removing the element mid-call sends BYE and closes its WebSocket', async () => {
     const a = await phone('1012', { autoAnswer: true });

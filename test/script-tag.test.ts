@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { FsDialpad, FsVideoPhone } from '../src/index.js';
-import { inbound, waitFor } from './helpers.js';
+import { inbound, loadFrame, waitFor } from './helpers.js';
 
 // The built single file, loaded by a plain classic <script src> in a page of its own: exactly
 // what a user's page does. Nothing from src/ is loaded in that page.
@@ -9,12 +9,7 @@ describe('one classic script tag (dist/fs-video-phone.min.js)', function () {
   let frame: HTMLIFrameElement;
 
   before(async () => {
-    frame = document.createElement('iframe');
-    frame.style.cssText = 'width: 800px; height: 900px';
-    const loaded = new Promise(resolve => frame.addEventListener('load', resolve, { once: true }));
-    frame.src = new URL('./fixtures/script-tag.html', import.meta.url).href;
-    document.body.append(frame);
-    await loaded;
+    frame = await loadFrame(new URL('./fixtures/script-tag.html', import.meta.url));
   });
   after(() => frame.remove());
 
