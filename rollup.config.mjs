@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import ts from 'typescript';
 
-const ts = () =>
-  typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true, outDir: 'dist', rootDir: 'src', noEmitOnError: true });
+const compile = (transformers = undefined) =>
+  typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true, outDir: 'dist', rootDir: 'src', noEmitOnError: true, transformers });
 
 // Known, harmless warnings: JsSIP's CommonJS modules use `this` at the top level, and
 // JsSIP's own modules import each other in cycles; that is theirs and works.
@@ -26,6 +28,58 @@ export const jssipPackage = () => ({
   },
 });
 
+// Two of JsSIP's dependencies, `debug` (its logger) and `events` (Node's EventEmitter for
+// browsers), replaced by small equivalents in the single script: together ~2 KB of its gzip size.
+const LITE = { debug: './src/internal/debug-lite.cjs', events: './src/internal/events-lite.cjs' };
+export const liteDependencies = () => ({
+  name: 'lite-dependencies',
+  resolveId(source) {
+    return LITE[source] ? fileURLToPath(new URL(LITE[source], import.meta.url)) : null;
+  },
+});
+
+/**
+ * A TypeScript transformer that collapses the indentation inside our css``, html`` and svg``
+ * templates (terser keeps template text as written). Runs of white space become one space, which
+ * is what CSS and HTML make of them anyway; no template here holds white-space-sensitive text.
+ */
+export const templateWhitespace = () => ({
+  before: [
+    context => {
+      const f = context.factory;
+      const squeeze = (text, tag) => {
+        let out = text.replace(/\s+/g, ' ');
+        if (tag === 'css') out = out.replace(/ ?([{};,>]) ?/g, '$1').replace(/: /g, ':');
+        else out = out.replace(/> </g, '><');
+        return out;
+      };
+      const visit = node => {
+        if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && ['css', 'html', 'svg'].includes(node.tag.text)) {
+          const tag = node.tag.text;
+          const t = node.template;
+          const raw = part => squeeze(part.rawText ?? part.text, tag);
+          const template = ts.isNoSubstitutionTemplateLiteral(t)
+            ? f.createNoSubstitutionTemplateLiteral(raw(t), raw(t))
+            : f.createTemplateExpression(
+                f.createTemplateHead(raw(t.head), raw(t.head)),
+                t.templateSpans.map(span =>
+                  f.createTemplateSpan(
+                    ts.visitNode(span.expression, visit),
+                    ts.isTemplateTail(span.literal)
+                      ? f.createTemplateTail(raw(span.literal), raw(span.literal))
+                      : f.createTemplateMiddle(raw(span.literal), raw(span.literal)),
+                  ),
+                ),
+              );
+          return f.updateTaggedTemplateExpression(node, node.tag, node.typeArguments, template);
+        }
+        return ts.visitEachChild(node, visit, context);
+      };
+      return sourceFile => ts.visitNode(sourceFile, visit);
+    },
+  ],
+});
+
 export default [
   // One self-contained file for a plain <script src> tag: Lit and JsSIP inside, no loader needed.
   {
@@ -35,9 +89,9 @@ export default [
       format: 'iife',
       name: 'FsVideoPhone',
       sourcemap: true,
-      plugins: [terser({ format: { comments: false }, compress: { passes: 2 } })],
+      plugins: [terser({ ecma: 2020, format: { comments: false }, compress: { passes: 3 } })],
     },
-    plugins: [jssipPackage(), json(), resolve({ browser: true, preferBuiltins: false }), commonjs(), ts()],
+    plugins: [jssipPackage(), liteDependencies(), json(), resolve({ browser: true, preferBuiltins: false }), commonjs(), compile(templateWhitespace())],
     onwarn,
   },
   // ESM for bundler users: Lit and JsSIP stay dependencies, resolved by the user's bundler.
@@ -45,7 +99,7 @@ export default [
     input: 'src/index.ts',
     output: { file: 'dist/fs-video-phone.esm.js', format: 'es', sourcemap: true },
     external: id => /^(lit|@lit|jssip)(\/|$)/.test(id),
-    plugins: [resolve({ browser: true }), ts()],
+    plugins: [resolve({ browser: true }), compile()],
     onwarn,
   },
 ];
