@@ -121,6 +121,18 @@ async function runSuite(target, args) {
 
 const total = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
+
+// The size budget: deterministic, checked with node's test runner on the built file.
+{
+  const size = spawnSync(process.execPath, ['--test', join(root, 'test/size.test.mjs')], { encoding: 'utf8', cwd: root });
+  process.stdout.write(size.stdout);
+  process.stderr.write(size.stderr);
+  const count = name => Number(new RegExp(`^# ${name} (\\d+)`, 'm').exec(size.stdout)?.[1] ?? 0);
+  const c = { passed: count('pass'), failed: count('fail') || (size.status === 0 ? 0 : 1) };
+  total.passed += c.passed;
+  total.failed += c.failed;
+  lines.push(`size budget: ${c.passed} passed, ${c.failed} failed`);
+}
 for (const target of targets) {
   if (!TARGETS[target]) {
     console.error(`Unknown target "${target}" (known: ${Object.keys(TARGETS).join(', ')})`);

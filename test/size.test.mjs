@@ -1,0 +1,32 @@
+// Size budget of the single script (deterministic, so it is a test; timings live in the bench).
+// Run by `npm test` after the build: node --test test/size.test.mjs
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const file = fileURLToPath(new URL('../dist/fs-video-phone.min.js', import.meta.url));
+
+/** Bytes of `gzip -9` output (the gzip program: it packs a little tighter than node's zlib). */
+export function gzip9(path) {
+  const out = spawnSync('gzip', ['-9', '-c', '-n', path]);
+  if (out.status !== 0) throw new Error(`gzip failed: ${out.stderr}`);
+  return out.stdout.length;
+}
+
+/** 68 KiB gzip: within 7 KiB of what JsSIP and Lit alone weigh (`npm run bench` prints both). */
+export const GZIP_BUDGET = 68 * 1024;
+
+test(`dist/fs-video-phone.min.js is at most ${GZIP_BUDGET} bytes with gzip -9`, () => {
+  const script = readFileSync(file);
+  const gzipped = gzip9(file);
+  console.log(`# dist/fs-video-phone.min.js: ${script.length} bytes, ${gzipped} gzip -9 (budget ${GZIP_BUDGET})`);
+  assert.ok(gzipped <= GZIP_BUDGET, `${gzipped} bytes gzipped, ${gzipped - GZIP_BUDGET} over the budget`);
+});
+
+test('the single script needs no module loader and no source map to run', () => {
+  const text = readFileSync(file, 'utf8');
+  assert.doesNotMatch(text, /^\s*(import|export)\s/m, 'no ES module syntax at the top level');
+  assert.doesNotMatch(text, /\brequire\(/, 'no CommonJS require left');
+});
