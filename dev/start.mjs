@@ -11,7 +11,7 @@ const HOST = '127.0.0.1';
 const HTTP_PORT = Number(process.env.FS_HTTP_PORT || 8000);
 const SIP_PORT = Number(process.env.FS_SIP_PORT || 5066);
 const verbose = process.argv.includes('--verbose');
-const served = ['demo', 'dist'];
+const SERVED = ['demo', 'dist'];
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -23,7 +23,8 @@ const types = {
   '.png': 'image/png',
 };
 
-export function startStaticServer({ host = HOST, port = HTTP_PORT } = {}) {
+/** Serves the given top-level folders of the repository (default: the demo and the build). */
+export function startStaticServer({ host = HOST, port = HTTP_PORT, served = SERVED } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (path === '/') {

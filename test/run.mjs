@@ -17,21 +17,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const passThrough = process.argv.slice(2);
 
-if (!process.env.FS_TEST_NETNS) {
-  // Root gets a plain new network namespace; anyone else maps themselves to root in a user
-  // namespace first. Either way only `lo` exists inside, and we bring it up.
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const result = spawnSync(
-    'unshare',
-    [isRoot ? '-n' : '-rn', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, fileURLToPath(import.meta.url), ...passThrough],
-    { stdio: 'inherit', env: { ...process.env, FS_TEST_NETNS: '1' }, cwd: root },
-  );
-  if (result.error) {
-    console.error(`Could not create a network namespace (${result.error.message}). Needs unshare (util-linux) and ip (iproute2).`);
-    process.exit(1);
-  }
-  process.exit(result.status ?? 1);
-}
+const { enterLoopbackNamespace } = await import('./servers/netns.mjs');
+enterLoopbackNamespace(import.meta.url, passThrough);
 
 const { TARGETS, missing, startTarget } = await import('./servers/harness.mjs');
 const strict = process.env.CI === 'true';

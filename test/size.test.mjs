@@ -2,21 +2,14 @@
 // Run by `npm test` after the build: node --test test/size.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { gzip9 } from '../bench/sizes.mjs';
 
 const file = fileURLToPath(new URL('../dist/fs-video-phone.min.js', import.meta.url));
 
-/** Bytes of `gzip -9` output (the gzip program: it packs a little tighter than node's zlib). */
-export function gzip9(path) {
-  const out = spawnSync('gzip', ['-9', '-c', '-n', path]);
-  if (out.status !== 0) throw new Error(`gzip failed: ${out.stderr}`);
-  return out.stdout.length;
-}
-
 /** 68 KiB gzip: within 7 KiB of what JsSIP and Lit alone weigh (`npm run bench` prints both). */
-export const GZIP_BUDGET = 68 * 1024;
+const GZIP_BUDGET = 68 * 1024;
 
 test(`dist/fs-video-phone.min.js is at most ${GZIP_BUDGET} bytes with gzip -9`, () => {
   const script = readFileSync(file);

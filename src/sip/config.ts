@@ -54,7 +54,7 @@ export interface PhoneConfig {
 export const DEFAULTS = {
   iceGatheringTimeout: 1000,
   /** Quiet period after the last candidate before the offer/answer leaves. */
-  iceSettleMs: 150,
+  iceSettleMs: 100,
   dtmfMode: 'rfc2833' as DtmfMode,
   registerExpires: 600,
   /**

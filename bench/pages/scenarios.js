@@ -1,0 +1,176 @@
+// The measured scenarios, run in the page by bench/run.mjs. Each returns plain numbers (ms).
+(() => {
+  const WS = 'ws://127.0.0.1:5066';
+  const DOMAIN = '127.0.0.1';
+  // The same capture our element asks for.
+  const MEDIA = { audio: true, video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } } };
+  const probe = () => document.getElementById('probe');
+  const sleep = ms => new Promise(r => setTimeout(r, ms));
+  const once = (target, name, ms = 30000) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timeout waiting for ${name}`)), ms);
+      target.addEventListener(name, e => {
+        clearTimeout(timer);
+        resolve(e);
+      }, { once: true });
+    });
+  const until = async (check, ms = 30000) => {
+    const end = performance.now() + ms;
+    while (!check()) {
+      if (performance.now() > end) throw new Error('timeout');
+      await sleep(10);
+    }
+  };
+
+  /** Resolves with the time the probe video presents its first frame of `stream`. */
+  function firstFrame(stream) {
+    const video = probe();
+    video.srcObject = stream;
+    video.play().catch(() => {});
+    return new Promise(resolve => video.requestVideoFrameCallback(() => resolve(performance.now())));
+  }
+
+  function phone(user, attrs = {}) {
+    const el = document.createElement('fs-video-phone');
+    el.setAttribute('sip-uri', `sip:${user}@${DOMAIN}`);
+    el.setAttribute('ws-url', WS);
+    el.setAttribute('password', '1234');
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    document.body.append(el);
+    return el;
+  }
+  const idle = el => until(() => el.callState === 'idle' || el.callState === 'ended');
+
+  window.benchRegister = async runs => {
+    const out = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      const el = phone('1000');
+      await once(el, 'fs-registered');
+      out.push(performance.now() - t0);
+      el.remove();
+      await sleep(30);
+    }
+    return out;
+  };
+
+  let pair = null;
+  async function phones(iceServers) {
+    if (!pair) {
+      pair = [phone('1000'), phone('1001', { 'auto-answer': '' })];
+      await until(() => pair.every(p => p.registrationState === 'registered'));
+    }
+    for (const p of pair) p.iceServers = iceServers || '';
+    await Promise.all(pair.map(p => p.updateComplete));
+    return pair;
+  }
+
+  /** Our element: dial → fs-call-connected, dial → first remote frame; `frames: false` skips the frame wait. */
+  window.benchCalls = async (runs, { iceServers = '', frames = true } = {}) => {
+    const [a, b] = await phones(iceServers);
+    const out = { connected: [], frame: [], failures: 0 };
+    for (let i = 0; i < runs; i++) {
+      try {
+        const t0 = performance.now();
+        const connected = once(a, 'fs-call-connected', 70000);
+        const called = a.call('1001');
+        const frame = frames ? firstFrame(a.remoteStream) : null;
+        if (!(await called)) throw new Error('call refused');
+        await connected;
+        out.connected.push(performance.now() - t0);
+        if (frame) out.frame.push((await frame) - t0);
+      } catch {
+        out.failures++;
+      }
+      a.hangup();
+      await Promise.all([idle(a), idle(b)]);
+    }
+    return out;
+  };
+
+  /** Raw JsSIP with its default settings and the same media: the baseline. */
+  let raw = null;
+  async function rawPair() {
+    if (raw) return raw;
+    const ua = user => new JsSIP.UA({ sockets: [new JsSIP.WebSocketInterface(WS)], uri: `sip:${user}@${DOMAIN}`, password: '1234' });
+    const caller = ua('1002');
+    const callee = ua('1003');
+    callee.on('newRTCSession', async ({ originator, session }) => {
+      if (originator !== 'remote') return;
+      const stream = await navigator.mediaDevices.getUserMedia(MEDIA);
+      const stop = () => stream.getTracks().forEach(t => t.stop());
+      session.on('ended', stop);
+      session.on('failed', stop);
+      session.answer({ mediaStream: stream, pcConfig: { iceServers: raw.iceServers } });
+    });
+    const registered = [caller, callee].map(u => new Promise(r => u.on('registered', r)));
+    caller.start();
+    callee.start();
+    await Promise.all(registered);
+    raw = { caller, callee, iceServers: [] };
+    return raw;
+  }
+
+  window.benchRawCalls = async (runs, { iceServers = [], capMs = 60000 } = {}) => {
+    const r = await rawPair();
+    r.iceServers = iceServers;
+    const out = { connected: [], frame: [], failures: 0, capped: 0 };
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      const stream = await navigator.mediaDevices.getUserMedia(MEDIA);
+      const remote = new MediaStream();
+      const frame = firstFrame(remote);
+      let session;
+      const done = new Promise(resolve => {
+        session = r.caller.call(`sip:1003@${DOMAIN}`, {
+          mediaStream: stream,
+          pcConfig: { iceServers },
+          eventHandlers: {
+            peerconnection: ({ peerconnection }) => peerconnection.addEventListener('track', e => remote.addTrack(e.track)),
+            accepted: () => resolve('accepted'),
+            failed: () => resolve('failed'),
+          },
+        });
+      });
+      const outcome = await Promise.race([done, sleep(capMs).then(() => 'capped')]);
+      if (outcome === 'accepted') {
+        out.connected.push(performance.now() - t0);
+        out.frame.push((await Promise.race([frame, sleep(10000).then(() => NaN)])) - t0);
+      } else if (outcome === 'capped') {
+        out.capped++;
+        out.connected.push(capMs);
+      } else {
+        out.failures++;
+      }
+      const ended = new Promise(resolve => {
+        session.on('ended', resolve);
+        session.on('failed', resolve);
+      });
+      if (!session.isEnded()) session.terminate();
+      await Promise.race([ended, sleep(3000)]);
+      stream.getTracks().forEach(t => t.stop());
+      await sleep(100);
+    }
+    return out;
+  };
+
+  window.benchRawStop = () => {
+    raw?.caller.stop();
+    raw?.callee.stop();
+    raw = null;
+  };
+
+  window.benchPairStop = () => {
+    for (const p of pair || []) p.remove();
+    pair = null;
+  };
+
+  /** Create → register → remove, `cycles` times. */
+  window.benchChurn = async cycles => {
+    for (let i = 0; i < cycles; i++) {
+      const el = phone('1004');
+      await once(el, 'fs-registered');
+      el.remove();
+    }
+  };
+})();

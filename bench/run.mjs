@@ -1,0 +1,157 @@
+// `npm run bench`: size, registration, call setup, unreachable STUN, soak and churn, measured in
+// headless Chromium inside a loopback-only network namespace against Kamailio (or the development
+// SIP server when Kamailio is not installed), with raw JsSIP as the baseline in the same run.
+// Prints a Markdown table and writes bench/results.json. Needs `npm run build` first (npm run
+// bench does it).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { enterLoopbackNamespace } from '../test/servers/netns.mjs';
+
+enterLoopbackNamespace(import.meta.url);
+
+const { rollup } = await import('rollup');
+const { default: commonjs } = await import('@rollup/plugin-commonjs');
+const { default: json } = await import('@rollup/plugin-json');
+const { default: resolve } = await import('@rollup/plugin-node-resolve');
+const { default: terser } = await import('@rollup/plugin-terser');
+const { default: puppeteer } = await import('puppeteer-core');
+const { jssipPackage, liteDependencies, onwarn } = await import('../rollup.config.mjs');
+const { CHROMIUM_FLAGS } = await import('../web-test-runner.config.mjs');
+const { missing, startTarget } = await import('../test/servers/harness.mjs');
+const { startStaticServer } = await import('../dev/start.mjs');
+const { sizes } = await import('./sizes.mjs');
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = fileURLToPath(new URL('./dist/', import.meta.url));
+const RUNS = { register: 20, calls: 30, stunOurs: 10, stunRaw: 2, soak: 600, soakChunk: 100, churn: 200 };
+const HTTP_PORT = 8100;
+
+/** Bundles `input` (a module id or a virtual entry's code) the way the single script is built. */
+async function bundle(name, code, { minify = true, globalName } = {}) {
+  const entry = '\0bench-entry';
+  const b = await rollup({
+    input: entry,
+    plugins: [
+      { name: 'entry', resolveId: id => (id === entry ? id : null), load: id => (id === entry ? code : null) },
+      jssipPackage(),
+      liteDependencies(),
+      json(),
+      resolve({ browser: true, preferBuiltins: false }),
+      commonjs(),
+    ],
+    onwarn,
+  });
+  const file = `${out}${name}`;
+  await b.write({ file, format: 'iife', name: globalName, plugins: minify ? [terser({ ecma: 2020, format: { comments: false }, compress: { passes: 3 } })] : [] });
+  await b.close();
+  return file;
+}
+
+const stats = values => {
+  const v = values.filter(Number.isFinite).sort((x, y) => x - y);
+  if (!v.length) return { n: 0, median: NaN, p95: NaN };
+  const q = p => v[Math.min(v.length - 1, Math.ceil(p * v.length) - 1)];
+  return { n: v.length, median: q(0.5), p95: q(0.95) };
+};
+const ms = x => (Number.isFinite(x) ? `${Math.round(x)} ms` : 'n/a');
+const kb = x => `${(x / 1024).toFixed(1)} KiB`;
+
+mkdirSync(out, { recursive: true });
+console.log('Building the floor (JsSIP + Lit) and the JsSIP baseline bundle…');
+const floorFile = await bundle('floor.min.js', "import * as JsSIP from 'jssip'; import * as lit from 'lit'; window.__floor = [JsSIP, lit];");
+await bundle('jssip.js', "import JsSIP from 'jssip'; export default JsSIP;", { minify: false, globalName: 'JsSIP' });
+const size = { ours: sizes(`${root}dist/fs-video-phone.min.js`), floor: sizes(floorFile) };
+size.share = Object.fromEntries(Object.keys(size.ours).map(k => [k, size.ours[k] - size.floor[k]]));
+
+const target = missing('kamailio') ? 'dev' : 'kamailio';
+console.log(`SIP server: ${target === 'kamailio' ? 'Kamailio' : 'development SIP server'} on ws://127.0.0.1:5066`);
+const servers = await startTarget(target);
+const http = await startStaticServer({ port: HTTP_PORT, served: ['dist', 'bench'] });
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  headless: true,
+  args: CHROMIUM_FLAGS.filter(f => !f.startsWith('--headless')),
+});
+const results = { date: new Date().toISOString(), machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`, chromium: await browser.version(), server: target, runs: RUNS, size };
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', err => console.error('page error:', err.message));
+  await page.goto(`http://127.0.0.1:${HTTP_PORT}/bench/pages/bench.html`);
+  const cdp = await page.createCDPSession();
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  const run = (fn, ...args) => page.evaluate((f, a) => window[f](...a), fn, args);
+
+  console.log(`register × ${RUNS.register}…`);
+  results.register = stats(await run('benchRegister', RUNS.register));
+
+  console.log(`call setup × ${RUNS.calls}, ours and raw JsSIP…`);
+  const ours = await run('benchCalls', RUNS.calls, {});
+  const rawCalls = await run('benchRawCalls', RUNS.calls, {});
+  results.calls = {
+    ours: { connected: stats(ours.connected), frame: stats(ours.frame), failures: ours.failures },
+    raw: { connected: stats(rawCalls.connected), frame: stats(rawCalls.frame), failures: rawCalls.failures },
+  };
+
+  console.log(`unreachable STUN (stun:127.0.0.1:3478): ours × ${RUNS.stunOurs}, raw JsSIP × ${RUNS.stunRaw} (capped at 60 s)…`);
+  const stunOurs = await run('benchCalls', RUNS.stunOurs, { iceServers: 'stun:127.0.0.1:3478' });
+  const stunRaw = await run('benchRawCalls', RUNS.stunRaw, { iceServers: [{ urls: 'stun:127.0.0.1:3478' }], capMs: 60000 });
+  results.unreachableStun = {
+    ours: { connected: stats(stunOurs.connected), frame: stats(stunOurs.frame), failures: stunOurs.failures },
+    raw: { connected: stats(stunRaw.connected), frame: stats(stunRaw.frame), failures: stunRaw.failures, capped: stunRaw.capped },
+  };
+  await run('benchRawStop');
+
+  console.log(`soak: ${RUNS.soak} calls between two elements in one tab…`);
+  const soak = { failures: 0, heap: [await heap()] };
+  for (let done = 0; done < RUNS.soak; done += RUNS.soakChunk) {
+    const r = await run('benchCalls', RUNS.soakChunk, { frames: false });
+    soak.failures += r.failures;
+    soak.heap.push(await heap());
+    console.log(`  ${done + RUNS.soakChunk} calls, heap ${(soak.heap.at(-1) / 2 ** 20).toFixed(1)} MiB, failures ${soak.failures}`);
+  }
+  await run('benchPairStop');
+  await new Promise(r => setTimeout(r, 3000));
+  await heap();
+  soak.leftOpen = await run('__leftOpen');
+  const growth = soak.heap.slice(1).map((h, i) => h - soak.heap[i]);
+  soak.heapGrowthPer100 = stats(growth.slice(1)); // the first hundred includes warm-up
+  results.soak = soak;
+
+  console.log(`churn: ${RUNS.churn} × create → register → remove…`);
+  const before = await heap();
+  await run('benchChurn', RUNS.churn);
+  await new Promise(r => setTimeout(r, 3000));
+  results.churn = { heapGrowth: (await heap()) - before, leftOpen: await run('__leftOpen') };
+} finally {
+  await browser.close();
+  http.close();
+  await servers.stop();
+}
+
+writeFileSync(fileURLToPath(new URL('./results.json', import.meta.url)), `${JSON.stringify(results, null, 2)}\n`);
+
+const c = results.calls;
+const s = results.unreachableStun;
+const ratio = (a, b) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : 'n/a');
+const soakR = results.soak;
+const table = [
+  `| Measure | fs-video-phone | Baseline | Ratio | Target |`,
+  `| --- | --- | --- | --- | --- |`,
+  `| Size, minified | ${kb(size.ours.minified)} | ${kb(size.floor.minified)} (JsSIP + Lit) | +${kb(size.share.minified)} ours | |`,
+  `| Size, gzip -9 | ${kb(size.ours.gzip)} | ${kb(size.floor.gzip)} | +${kb(size.share.gzip)} ours | ≤ 68 KiB |`,
+  `| Size, brotli | ${kb(size.ours.brotli)} | ${kb(size.floor.brotli)} | +${kb(size.share.brotli)} ours | |`,
+  `| Register (connected → fs-registered), median / p95 | ${ms(results.register.median)} / ${ms(results.register.p95)} | | | |`,
+  `| Dial → connected, median / p95 | ${ms(c.ours.connected.median)} / ${ms(c.ours.connected.p95)} | ${ms(c.raw.connected.median)} / ${ms(c.raw.connected.p95)} (raw JsSIP) | ${ratio(c.ours.connected.median, c.raw.connected.median)} | |`,
+  `| Dial → first remote frame, median / p95 | ${ms(c.ours.frame.median)} / ${ms(c.ours.frame.p95)} | ${ms(c.raw.frame.median)} / ${ms(c.raw.frame.p95)} (raw JsSIP) | ${ratio(c.ours.frame.median, c.raw.frame.median)} | ≤ 1.10× |`,
+  `| Unreachable STUN: dial → connected, median | ${ms(s.ours.connected.median)} | ${ms(s.raw.connected.median)} (raw JsSIP${s.raw.capped ? `, ${s.raw.capped} capped at 60 s` : ''}) | ${ratio(s.ours.connected.median, s.raw.connected.median)} | |`,
+  `| Unreachable STUN vs. no STUN (ours), first frame | ${ms(s.ours.frame.median)} | ${ms(c.ours.frame.median)} | ${ratio(s.ours.frame.median, c.ours.frame.median)} | ≤ 1.3× |`,
+  `| Soak: ${RUNS.soak} calls, failures | ${soakR.failures} | | | 0 |`,
+  `| Soak: peer connections not closed / tracks not ended after | ${soakR.leftOpen.peerConnections} / ${soakR.leftOpen.tracks} (of ${soakR.leftOpen.created.peerConnections} / ${soakR.leftOpen.created.tracks} created) | | | 0 / 0 |`,
+  `| Soak: JS heap growth per 100 calls (after GC), median | ${(soakR.heapGrowthPer100.median / 2 ** 20).toFixed(2)} MiB | | | < 2 MiB |`,
+  `| Churn: ${RUNS.churn} × create → register → remove: open WebSockets / heap growth | ${results.churn.leftOpen.webSockets} / ${(results.churn.heapGrowth / 2 ** 20).toFixed(2)} MiB | | | 0 |`,
+].join('\n');
+console.log(`\n${table}\n\nMachine: ${results.machine}; ${results.chromium}; SIP server: ${target}.`);
