@@ -2,6 +2,7 @@
 // runs this inside a loopback-only network namespace next to the development SIP server.
 import { writeFileSync } from 'node:fs';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import puppeteerCore from 'puppeteer-core';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { rollup } from 'rollup';
 import commonjs from '@rollup/plugin-commonjs';
@@ -55,6 +56,47 @@ export const CHROMIUM_FLAGS = [
   '--disable-renderer-backgrounding',
   '--disable-backgrounding-occluded-windows',
 ];
+
+/**
+ * Firefox preferences for a headless call with fake devices in a loopback-only namespace.
+ * `media.navigator.permission.fake` matters: without it Firefox only offers default-route
+ * addresses, of which a loopback-only namespace has none, and calls never start.
+ */
+export const FIREFOX_PREFS = {
+  'media.navigator.streams.fake': true,
+  'media.navigator.permission.disabled': true,
+  'media.navigator.permission.fake': true,
+  'media.peerconnection.ice.loopback': true,
+  'media.autoplay.default': 0,
+  'media.autoplay.blocking_policy': 0,
+  'dom.disable_beforeunload': true,
+  'network.captive-portal-service.enabled': false,
+  'app.update.enabled': false,
+  'browser.safebrowsing.malware.enabled': false,
+  'browser.safebrowsing.phishing.enabled': false,
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'toolkit.telemetry.enabled': false,
+  'network.connectivity-service.enabled': false,
+};
+
+function chromium() {
+  return chromeLauncher({
+    launchOptions: { executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: false, args: CHROMIUM_FLAGS },
+  });
+}
+
+/** Firefox ESR over WebDriver BiDi, through the same launcher (puppeteer-core drives both). */
+function firefox() {
+  return chromeLauncher({
+    puppeteer: puppeteerCore,
+    launchOptions: {
+      browser: 'firefox',
+      executablePath: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr',
+      headless: true,
+      extraPrefsFirefox: FIREFOX_PREFS,
+    },
+  });
+}
 
 /** Counts passed/failed tests across every browser session, for the plain closing line. */
 function countingReporter(file) {
@@ -134,14 +176,6 @@ export default {
     serverControl(),
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
   ],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-        headless: false,
-        args: CHROMIUM_FLAGS,
-      },
-    }),
-  ],
+  browsers: [process.env.FS_BROWSER === 'firefox' ? firefox() : chromium()],
   reporters: [defaultReporter(), countingReporter(process.env.FS_TEST_SUMMARY)],
 };

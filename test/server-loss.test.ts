@@ -50,7 +50,7 @@ describe(`server outage (${TARGET})`, function () {
     await server('start');
     const back = performance.now();
     window.dispatchEvent(new Event('online'));
-    await waitFor(() => a.registrationState === 'registered', 'registered right after online', 600);
+    await waitFor(() => a.registrationState === 'registered', 'registered right after online', 1200);
     console.log(`[${TARGET}] registered ${Math.round(performance.now() - back)} ms after 'online'`);
   });
 
