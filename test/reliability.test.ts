@@ -5,7 +5,6 @@ import { SIP_DOMAIN, SIP_WS, idle, mediaFlows, mount, nextEvent, part, phone, se
 interface DevStats {
   registers: number;
   invites: number;
-  openSockets: number;
 }
 
 function unconfigured(attrs: Record<string, string>): FsVideoPhone {

@@ -4,7 +4,6 @@ import { TARGET, idle, mediaFlows, nextEvent, part, phone, server, sleep, unmoun
 
 interface DevStats {
   registers: number;
-  openSockets: number;
 }
 
 describe(`server outage (${TARGET})`, function () {

@@ -23,7 +23,7 @@ export type EndReason =
   | 'failed';
 
 /** Why a registration failed. */
-export type RegistrationFailure = 'auth-failed' | 'forbidden' | 'connection-error' | 'request-timeout' | 'failed';
+export type RegistrationFailure = 'auth-failed' | 'connection-error' | 'request-timeout' | 'failed';
 
 /** Who caused something: this phone, the far end, or the network/server. */
 export type Originator = 'local' | 'remote' | 'system';
