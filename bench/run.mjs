@@ -3,7 +3,7 @@
 // SIP server when Kamailio is not installed), with raw JsSIP as the baseline in the same run.
 // Prints a Markdown table and writes bench/results.json. Needs `npm run build` first (npm run
 // bench does it).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { enterLoopbackNamespace } from '../test/servers/netns.mjs';
@@ -15,16 +15,15 @@ const { default: commonjs } = await import('@rollup/plugin-commonjs');
 const { default: json } = await import('@rollup/plugin-json');
 const { default: resolve } = await import('@rollup/plugin-node-resolve');
 const { default: terser } = await import('@rollup/plugin-terser');
-const { default: puppeteer } = await import('puppeteer-core');
 const { jssipPackage, liteDependencies, onwarn } = await import('../rollup.config.mjs');
-const { CHROMIUM_FLAGS } = await import('../web-test-runner.config.mjs');
+const { BROWSER_PATHS, launchBrowser } = await import('../test/servers/browsers.mjs');
 const { missing, startTarget } = await import('../test/servers/harness.mjs');
 const { startStaticServer } = await import('../dev/start.mjs');
 const { sizes } = await import('./sizes.mjs');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = fileURLToPath(new URL('./dist/', import.meta.url));
-const RUNS = { register: 20, calls: 30, stunOurs: 10, stunRaw: 2, soak: 600, soakChunk: 100, churn: 200 };
+const RUNS = { register: 20, calls: 30, stunOurs: 10, stunRaw: 2, soak: 600, soakChunk: 100, churn: 200, perBrowser: 15 };
 const HTTP_PORT = 8100;
 
 /** Bundles `input` (a module id or a virtual entry's code) the way the single script is built. */
@@ -68,11 +67,7 @@ const target = missing('kamailio') ? 'dev' : 'kamailio';
 console.log(`SIP server: ${target === 'kamailio' ? 'Kamailio' : 'development SIP server'} on ws://127.0.0.1:5066`);
 const servers = await startTarget(target);
 const http = await startStaticServer({ port: HTTP_PORT, served: ['dist', 'bench'] });
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: CHROMIUM_FLAGS.filter(f => !f.startsWith('--headless')),
-});
+const browser = await launchBrowser('chromium');
 const results = { date: new Date().toISOString(), machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`, chromium: await browser.version(), server: target, runs: RUNS, size };
 try {
   const page = await browser.newPage();
@@ -128,8 +123,47 @@ try {
   results.churn = { heapGrowth: (await heap()) - before, leftOpen: await run('__leftOpen') };
 } finally {
   await browser.close();
-  http.close();
   await servers.stop();
+}
+
+// Call setup per browser and server: each browser in turn, two phones in one page.
+const SETUPS = [
+  { target: 'kamailio', label: 'Kamailio, peer to peer' },
+  { target: 'relayed', label: 'Kamailio + rtpengine, its default DTLS role' },
+  { target: 'relayed', dtlsPassive: true, label: 'Kamailio + rtpengine, passive DTLS (--dtls-passive, DTLS=passive)' },
+];
+results.perBrowser = [];
+try {
+  for (const setup of SETUPS) {
+    if (missing(setup.target)) {
+      console.log(`${setup.label}: skipped, ${missing(setup.target)}`);
+      continue;
+    }
+    const srv = await startTarget(setup.target, { dtlsPassive: !!setup.dtlsPassive });
+    try {
+      for (const kind of Object.keys(BROWSER_PATHS)) {
+        if (!existsSync(BROWSER_PATHS[kind])) {
+          console.log(`${kind}: skipped, ${BROWSER_PATHS[kind]} is not installed`);
+          continue;
+        }
+        console.log(`call setup in ${kind}, ${setup.label} × ${RUNS.perBrowser}…`);
+        const b = await launchBrowser(kind);
+        try {
+          const page = await b.newPage();
+          page.on('pageerror', err => console.error('page error:', err.message));
+          await page.goto(`http://127.0.0.1:${HTTP_PORT}/bench/pages/bench.html`);
+          const r = await page.evaluate(n => window.benchCalls(n, {}), RUNS.perBrowser);
+          results.perBrowser.push({ browser: kind, version: await b.version(), server: setup.label, connected: stats(r.connected), frame: stats(r.frame), failures: r.failures });
+        } finally {
+          await b.close();
+        }
+      }
+    } finally {
+      await srv.stop();
+    }
+  }
+} finally {
+  http.close();
 }
 
 writeFileSync(fileURLToPath(new URL('./results.json', import.meta.url)), `${JSON.stringify(results, null, 2)}\n`);
@@ -154,4 +188,10 @@ const table = [
   `| Soak: JS heap growth per 100 calls (after GC), median | ${(soakR.heapGrowthPer100.median / 2 ** 20).toFixed(2)} MiB | | | < 2 MiB |`,
   `| Churn: ${RUNS.churn} × create → register → remove: open WebSockets / heap growth | ${results.churn.leftOpen.webSockets} / ${(results.churn.heapGrowth / 2 ** 20).toFixed(2)} MiB | | | 0 |`,
 ].join('\n');
+const perBrowser = [
+  `| Browser | Server | Dial → connected, median / p95 | Dial → first remote frame, median / p95 | Failures |`,
+  `| --- | --- | --- | --- | --- |`,
+  ...results.perBrowser.map(r => `| ${r.version} | ${r.server} | ${ms(r.connected.median)} / ${ms(r.connected.p95)} | ${ms(r.frame.median)} / ${ms(r.frame.p95)} | ${r.failures} of ${RUNS.perBrowser} |`),
+].join('\n');
+console.log(`\n${perBrowser}`);
 console.log(`\n${table}\n\nMachine: ${results.machine}; ${results.chromium}; SIP server: ${target}.`);

@@ -5,6 +5,8 @@ import type { FsVideoPhone } from '../src/index.js';
 
 /** The server the suite runs against: `dev`, `kamailio` (peer-to-peer media) or `relayed` (rtpengine). */
 export const TARGET: string = (globalThis as { FS_TARGET?: string }).FS_TARGET ?? 'dev';
+/** Which browser runs the suite (`FS_BROWSERS` in test/run.mjs): `chromium` or `firefox`. */
+export const BROWSER: string = (globalThis as { FS_BROWSER?: string }).FS_BROWSER ?? 'chromium';
 
 export const SIP_DOMAIN = '127.0.0.1';
 export const SIP_WS = 'ws://127.0.0.1:5066';
@@ -115,6 +117,15 @@ export async function connect(caller: FsVideoPhone, callee: FsVideoPhone, callee
   await callee.updateComplete;
   part(callee, 'answer-button').click();
   await waitFor(() => caller.callState === 'connected' && callee.callState === 'connected', 'both connected');
+}
+
+/** Phones for `from` and `to` (which answers by itself), in a connected call from one to the other. */
+export async function inCall(from: string, to: string): Promise<[FsVideoPhone, FsVideoPhone]> {
+  const a = await phone(from);
+  const b = await phone(to, { autoAnswer: true });
+  expect(await a.call(to)).to.equal(true);
+  await waitFor(() => a.callState === 'connected' && b.callState === 'connected', 'connected');
+  return [a, b];
 }
 
 /** Waits until a phone is back to idle. */

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { FsVideoPhone } from '../src/index.js';
-import { SIP_DOMAIN, SIP_WS, idle, mediaFlows, mount, nextEvent, part, phone, server, sleep, waitFor, watchPageErrors } from './helpers.js';
+import { ICE_RECOVERY } from '../src/sip/phone.js';
+import { SIP_DOMAIN, SIP_WS, idle, inCall, mediaFlows, mount, nextEvent, part, phone, server, sleep, waitFor, watchPageErrors } from './helpers.js';
 
 interface DevStats {
   registers: number;
@@ -213,6 +214,85 @@ describe('what the far end does', function () {
     expect(a.unhold()).to.equal(true);
     await waitFor(() => a.callState === 'connected', 'resumed');
     await mediaFlows(a.peerConnection!, 'video', '1009 after resume');
+    a.hangup();
+    await Promise.all([idle(a), idle(b)]);
+  });
+});
+
+describe('media that stops arriving', function () {
+  this.timeout(40000);
+  watchPageErrors();
+  const saved = { ...ICE_RECOVERY };
+  beforeEach(() => Object.assign(ICE_RECOVERY, { silenceMs: 2000, flowCheckMs: 500, restartTimeoutMs: 3000, maxRestarts: 1 })); // shorter than in real use
+  afterEach(() => Object.assign(ICE_RECOVERY, saved));
+
+  it('a connected call that stops receiving any RTP is renegotiated once, then ends with media-error', async () => {
+    const [a, b] = await inCall('1009', '1010');
+    await mediaFlows(a.peerConnection!, 'video', '1009');
+    const before = await server<DevStats>('stats');
+    // The far end goes silent without any signalling: what a failed DTLS/SRTP path looks like.
+    // (Firefox keeps sending audio for an inactive encoding; with no track as well it stops.)
+    for (const sender of b.peerConnection!.getSenders()) {
+      const params = sender.getParameters();
+      for (const encoding of params.encodings) encoding.active = false;
+      await sender.setParameters(params);
+      await sender.replaceTrack(null);
+    }
+    const ended = nextEvent<{ reason: string; originator: string }>(a, 'fs-call-ended', 20000);
+    const endedB = nextEvent<{ reason: string; originator: string }>(b, 'fs-call-ended', 20000);
+    expect((await ended).detail).to.include({ reason: 'media-error', originator: 'local' });
+    expect((await endedB).detail).to.include({ reason: 'hangup', originator: 'remote' });
+    const after = await server<DevStats>('stats');
+    expect(after.invites - before.invites, 'ICE-restart re-INVITEs before giving up').to.equal(1);
+    await a.updateComplete;
+    expect(part(a, 'error').textContent).to.match(/media connection was lost/i);
+  });
+
+  it('a call on hold receives nothing and is left alone', async () => {
+    const [a, b] = await inCall('1009', '1010');
+    const before = await server<DevStats>('stats');
+    expect(a.hold()).to.equal(true);
+    await waitFor(() => a.callState === 'held' && !!b.currentCall?.remoteHeld, 'held');
+    await sleep(3 * ICE_RECOVERY.silenceMs);
+    expect(a.callState).to.equal('held');
+    expect(b.callState).to.equal('connected');
+    expect(a.unhold()).to.equal(true);
+    await waitFor(() => a.callState === 'connected', 'resumed');
+    await mediaFlows(a.peerConnection!, 'video', '1009 after resume');
+    await mediaFlows(b.peerConnection!, 'video', '1010 after resume');
+    const after = await server<DevStats>('stats');
+    expect(after.invites - before.invites, 'only the hold and resume re-INVITEs').to.equal(2);
+    a.hangup();
+    await Promise.all([idle(a), idle(b)]);
+  });
+});
+
+describe('a browser that blocks playback until the person clicks', function () {
+  this.timeout(30000);
+  watchPageErrors();
+  const play = HTMLMediaElement.prototype.play;
+  afterEach(() => {
+    HTMLMediaElement.prototype.play = play;
+  });
+
+  it('offers a button to start sound and video, with an fs-error autoplay-blocked', async () => {
+    // What Chromium, Firefox and Safari do on a page the person has not interacted with yet.
+    HTMLMediaElement.prototype.play = () => Promise.reject(new DOMException('play() needs a user gesture', 'NotAllowedError'));
+    const a = await phone('1009');
+    const b = await phone('1010', { autoAnswer: true });
+    const errors: string[] = [];
+    a.addEventListener('fs-error', e => errors.push((e as CustomEvent<{ code: string }>).detail.code));
+    await a.call('1010');
+    await waitFor(() => a.callState === 'connected', 'connected');
+    await waitFor(() => !!a.shadowRoot!.querySelector('[part~="play-button"]'), 'the play button shows');
+    expect(errors).to.deep.equal(['autoplay-blocked']);
+
+    HTMLMediaElement.prototype.play = play; // the click is the gesture the browser wanted
+    part(a, 'play-button').click();
+    await waitFor(() => !a.shadowRoot!.querySelector('[part~="play-button"]'), 'the play button goes');
+    const video = part(a, 'remote-video') as HTMLVideoElement;
+    expect(video.paused).to.equal(false);
+    await mediaFlows(a.peerConnection!, 'video', '1009');
     a.hangup();
     await Promise.all([idle(a), idle(b)]);
   });

@@ -2,10 +2,12 @@
 // leaves the machine and ICE only offers 127.0.0.1), against each SIP server target in turn:
 //   dev       every test file, against the development SIP server;
 //   kamailio  the call suite, against Kamailio with peer-to-peer media;
-//   relayed   the call suite, against Kamailio + rtpengine relaying the media.
-// A target whose server is not installed is skipped with its reason; with CI=true it fails.
-// Ends with a plain "N passed, N failed" line. FS_TARGETS=dev,relayed picks targets;
-// extra arguments (e.g. --files test/call.test.ts) go to the test runner.
+//   relayed   the call suite, against Kamailio + rtpengine relaying the media;
+// each in Chromium and in Firefox ESR, and on the real-server targets also calls between a
+// Chromium page and a Firefox page (test/cross-browser). A target whose server is not installed
+// is skipped with its reason; with CI=true it fails. Ends with a plain "N passed, N failed" line.
+// FS_TARGETS=dev,relayed picks targets, FS_BROWSERS=chromium browsers, FS_SUITES=browser|cross
+// what runs; extra arguments (e.g. --files test/call.test.ts) go to the test runner.
 import { spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { createServer } from 'node:http';
@@ -20,15 +22,17 @@ const passThrough = process.argv.slice(2);
 const { enterLoopbackNamespace } = await import('./servers/netns.mjs');
 enterLoopbackNamespace(import.meta.url, passThrough);
 
-const { TARGETS, missing, startTarget } = await import('./servers/harness.mjs');
+const { RTPENGINE_PORTS, TARGETS, missing, startTarget } = await import('./servers/harness.mjs');
 const strict = process.env.CI === 'true';
 const verbose = !!process.env.FS_SIP_LOG;
 const targets = (process.env.FS_TARGETS || Object.keys(TARGETS).join(',')).split(',').map(t => t.trim()).filter(Boolean);
-// Browsers to run every suite in. Firefox ESR works through the same launcher (puppeteer-core over
-// WebDriver BiDi) and passes all but the ICE-restart-through-rtpengine test so far; it joins the
-// default list once that passes.
-const BROWSERS = { chromium: process.env.CHROME_PATH || '/usr/bin/chromium', firefox: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr' };
-const browsers = (process.env.FS_BROWSERS || 'chromium').split(',').map(b => b.trim()).filter(Boolean);
+// Browsers to run every suite in (FS_BROWSERS=chromium picks one): Chromium, and Firefox ESR through
+// the same launcher (puppeteer-core drives it over WebDriver BiDi).
+const { BROWSER_PATHS: BROWSERS } = await import('./servers/browsers.mjs');
+const browsers = (process.env.FS_BROWSERS || 'chromium,firefox').split(',').map(b => b.trim()).filter(Boolean);
+// What to run per target: `browser` (the test runner's suites, in each browser) and `cross`
+// (calls between a Chromium and a Firefox page, real-server targets only).
+const suites = (process.env.FS_SUITES || 'browser,cross').split(',').map(b => b.trim());
 
 // What runs against the real servers: the call suite and the server-outage suite.
 const REAL_SERVER_SUITES = ['--files', 'test/call.test.ts', 'test/server-loss.test.ts'];
@@ -62,6 +66,12 @@ const control = createServer(async (req, res) => {
       case '/start-relay':
         await current.startRelay();
         break;
+      case '/cut-media':
+        cutRelayMedia(true);
+        break;
+      case '/restore-media':
+        cutRelayMedia(false);
+        break;
       case '/stats':
         result = dev ? { ...dev.stats, openSockets: dev.openSockets(), registered: dev.registered() } : null;
         break;
@@ -84,6 +94,18 @@ const control = createServer(async (req, res) => {
   }
 });
 await new Promise(resolve => control.listen(CONTROL_PORT, '127.0.0.1', resolve));
+
+/**
+ * A network blip on the media path (relayed target): drops every UDP packet to or from rtpengine's
+ * RTP ports while rtpengine keeps its calls. Only inside the test namespace, where the rule lives.
+ */
+function cutRelayMedia(cut) {
+  const ports = RTPENGINE_PORTS.join(':');
+  for (const dir of ['--dport', '--sport']) {
+    const run = spawnSync('iptables', [cut ? '-I' : '-D', 'INPUT', '-p', 'udp', dir, ports, '-j', 'DROP'], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`iptables: ${run.stderr.trim()}`);
+  }
+}
 
 let child = null;
 const forward = signal => child?.kill(signal);
@@ -115,17 +137,25 @@ async function runSuite(target, browser, args) {
 const total = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
 
-// The size budget: deterministic, checked with node's test runner on the built file.
-{
-  const size = spawnSync(process.execPath, ['--test', join(root, 'test/size.test.mjs')], { encoding: 'utf8', cwd: root });
-  process.stdout.write(size.stdout);
-  process.stderr.write(size.stderr);
-  const count = name => Number(new RegExp(`^# ${name} (\\d+)`, 'm').exec(size.stdout)?.[1] ?? 0);
-  const c = { passed: count('pass'), failed: count('fail') || (size.status === 0 ? 0 : 1) };
+/** Runs a node:test file; returns its counts and prints its TAP output. */
+function nodeTest(file, env = {}) {
+  const run = spawnSync(process.execPath, ['--test', '--test-reporter=tap', join(root, file)], { encoding: 'utf8', cwd: root, env: { ...process.env, ...env } });
+  process.stdout.write(run.stdout);
+  process.stderr.write(run.stderr);
+  const count = name => Number(new RegExp(`^# ${name} (\\d+)`, 'm').exec(run.stdout)?.[1] ?? 0);
+  return { passed: count('pass'), failed: count('fail') || (run.status === 0 ? 0 : 1), skipped: 0 };
+}
+
+function tally(label, c) {
   total.passed += c.passed;
   total.failed += c.failed;
-  lines.push(`size budget: ${c.passed} passed, ${c.failed} failed`);
+  total.skipped += c.skipped ?? 0;
+  lines.push(`${label}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`);
 }
+
+// The size budget: deterministic, checked with node's test runner on the built file.
+tally('size budget', nodeTest('test/size.test.mjs'));
+
 for (const target of targets) {
   if (!TARGETS[target]) {
     console.error(`Unknown target "${target}" (known: ${Object.keys(TARGETS).join(', ')})`);
@@ -155,7 +185,7 @@ for (const target of targets) {
     continue;
   }
   current = server;
-  for (const browser of browsers) {
+  for (const browser of suites.includes('browser') ? browsers : []) {
     const browserLabel = `${label} in ${browser}`;
     const browserMissing = BROWSERS[browser] && !existsSync(BROWSERS[browser]) ? `${BROWSERS[browser]} is not installed` : null;
     if (!BROWSERS[browser] || browserMissing) {
@@ -171,11 +201,14 @@ for (const target of targets) {
       const kept = server.keepLogs();
       if (kept.length) console.log(`Server logs kept in: ${kept.join(', ')}`);
     }
-    const c = counts ?? { passed: 0, failed: 1, skipped: 0 };
-    total.passed += c.passed;
-    total.failed += c.failed;
-    total.skipped += c.skipped;
-    lines.push(`${browserLabel}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`);
+    tally(browserLabel, counts ?? { passed: 0, failed: 1, skipped: 0 });
+  }
+  // Calls between the two browsers, through the real servers.
+  if (target !== 'dev' && suites.includes('cross') && !passThrough.length && browsers.includes('chromium') && browsers.includes('firefox') && browsers.every(b => existsSync(BROWSERS[b]))) {
+    console.log(`\n--- ${label}: Chromium ⇄ Firefox ---`);
+    const c = nodeTest('test/cross-browser/cross-browser.test.mjs', { FS_TARGET: target });
+    if (c.failed) console.log(server.logs());
+    tally(`${label}, Chromium ⇄ Firefox calls`, c);
   }
   current = null;
   await server.stop();

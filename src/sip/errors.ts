@@ -16,6 +16,7 @@ export type PhoneErrorCode =
   | 'auth-failed'
   | 'message-failed'
   | 'dtmf-failed'
+  | 'autoplay-blocked'
   | 'internal';
 
 /** A typed error: `code` says what went wrong, `message` says it in words a person can read. */

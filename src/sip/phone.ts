@@ -62,6 +62,13 @@ export interface CallInfo {
   remoteHeld: boolean;
 }
 
+/** The part of JsSIP's session an ICE restart uses, including its re-INVITE without hang-up on failure. */
+interface ReofferingSession {
+  isEstablished(): boolean;
+  isReadyToReOffer(): boolean;
+  _sendReinvite(options: { rtcOfferConstraints: RTCOfferOptions; eventHandlers: { failed: () => void } }): void;
+}
+
 interface CallRecord extends CallInfo {
   session: RTCSession | null;
   ringing: boolean;
@@ -77,6 +84,11 @@ interface CallRecord extends CallInfo {
   noAnswerTimer: ReturnType<typeof setTimeout> | undefined;
   iceTimer: ReturnType<typeof setTimeout> | undefined;
   iceRestarts: number;
+  /** Watches that RTP keeps arriving while the path claims to be up (see `checkMediaFlow`). */
+  flowTimer: ReturnType<typeof setInterval> | undefined;
+  packetsIn: number;
+  flowingChecks: number;
+  silentSince: number;
   /** A reason decided here that overrides what JsSIP reports (e.g. our own no-answer cancel). */
   endReason: EndReason | null;
 }
@@ -93,9 +105,10 @@ export const ENDED_STATE_MS = 1500;
  * ICE recovery: how long a `disconnected` media path may stay so before the caller renegotiates
  * with an ICE restart (the callee waits longer, so both ends do not restart at once and collide
  * with 491), how long one restart may take, and how many are tried before the call ends with
- * `media-error`.
+ * `media-error`. A path that is up but carries no RTP at all for `silenceMs` (neither side on
+ * hold) counts as broken too: a DTLS/SRTP failure the connection states do not report.
  */
-export const ICE_RECOVERY = { callerGraceMs: 2000, calleeGraceMs: 6000, restartTimeoutMs: 10000, maxRestarts: 2 };
+export const ICE_RECOVERY = { callerGraceMs: 2000, calleeGraceMs: 6000, restartTimeoutMs: 10000, maxRestarts: 2, silenceMs: 8000, flowCheckMs: 2000 };
 
 const CAUSE_TO_REASON: Record<string, EndReason> = {
   [JsSIPConstants.causes.BYE]: 'hangup',
@@ -309,7 +322,7 @@ export class SipPhone extends EventTarget {
     }
     const rec = newRecord('outgoing', uri, userOf(uri));
     this.current = rec;
-    this.notice = null;
+    this.startOver();
     this.changed();
 
     const media = await this.openMedia(options.video !== false);
@@ -354,7 +367,7 @@ export class SipPhone extends EventTarget {
     }
     this.incoming = null;
     this.current = rec;
-    this.notice = null;
+    this.startOver();
     this.changed();
     const media = await this.openMedia(options.video !== false && rec.offersVideo);
     if (!media || rec.ended) {
@@ -624,6 +637,8 @@ export class SipPhone extends EventTarget {
     });
     s.on('accepted', () => {
       rec.connectedAt = Date.now();
+      rec.silentSince = Date.now();
+      rec.flowTimer = setInterval(() => void this.checkMediaFlow(rec), ICE_RECOVERY.flowCheckMs);
       const { audio, video } = this.mutePreference;
       if (audio || video) session.mute({ audio, video });
       this.emit('call-connected', { remote: rec.remote, displayName: rec.displayName, direction: rec.direction });
@@ -651,7 +666,10 @@ export class SipPhone extends EventTarget {
   private attachPeerConnection(rec: CallRecord, pc: RTCPeerConnection): void {
     if (rec.pc === pc) return;
     rec.pc = pc;
+    // ICE state for the path, connection state for ICE + DTLS together: a browser may reconnect
+    // ICE and still fail the DTLS handshake (Firefox keeps the first certificate a relay showed).
     pc.addEventListener('iceconnectionstatechange', () => this.watchIce(rec, pc));
+    pc.addEventListener('connectionstatechange', () => this.watchIce(rec, pc));
     pc.addEventListener('track', (e: RTCTrackEvent) => {
       const stream = rec.remoteStream;
       for (const old of stream.getTracks()) if (old.kind === e.track.kind && old !== e.track) stream.removeTrack(old);
@@ -679,37 +697,102 @@ export class SipPhone extends EventTarget {
   /** Schedules an ICE restart when the media path of a connected call breaks, and forgets it when it heals. */
   private watchIce(rec: CallRecord, pc: RTCPeerConnection): void {
     if (rec.ended || rec.pc !== pc) return;
-    const state = pc.iceConnectionState;
-    if (state === 'connected' || state === 'completed') {
+    if (mediaPathUp(pc)) {
+      // The restart count goes back to 0 once RTP flows again (checkMediaFlow), not here.
       clearTimeout(rec.iceTimer);
       rec.iceTimer = undefined;
-      rec.iceRestarts = 0;
       return;
     }
-    if ((state === 'disconnected' || state === 'failed') && rec.connectedAt !== null && rec.iceTimer === undefined) {
+    // ICE came back after our restart but DTLS failed: another restart would fail the same way.
+    if (pc.connectionState === 'failed' && iceUp(pc) && rec.iceRestarts > 0) return this.mediaLost(rec);
+    const broken = ['disconnected', 'failed'];
+    if ((broken.includes(pc.iceConnectionState) || broken.includes(pc.connectionState)) && rec.connectedAt !== null && rec.iceTimer === undefined) {
       const grace = rec.direction === 'outgoing' ? ICE_RECOVERY.callerGraceMs : ICE_RECOVERY.calleeGraceMs;
       rec.iceTimer = setTimeout(() => this.restartIce(rec), grace);
     }
   }
 
-  private restartIce(rec: CallRecord): void {
-    rec.iceTimer = undefined;
-    const state = rec.pc?.iceConnectionState;
-    if (rec.ended || !rec.session || state === 'connected' || state === 'completed') return;
-    if (rec.iceRestarts >= ICE_RECOVERY.maxRestarts) {
-      rec.endReason = 'media-error';
-      this.fail(new PhoneError('media-error', 'The media connection was lost and could not be restored'));
-      this.terminate(rec);
+  /**
+   * Counts the RTP packets that arrived. Resets the restart count while they grow; restarts ICE
+   * when none arrived for `silenceMs` although the path is up and neither side holds.
+   */
+  private async checkMediaFlow(rec: CallRecord): Promise<void> {
+    const pc = rec.pc;
+    if (rec.ended || !pc) return;
+    if (rec.held || rec.remoteHeld || !mediaPathUp(pc)) {
+      rec.silentSince = Date.now();
       return;
     }
+    let packets = 0;
+    try {
+      (await pc.getStats()).forEach((s: { type: string; packetsReceived?: number }) => {
+        if (s.type === 'inbound-rtp') packets += s.packetsReceived ?? 0;
+      });
+    } catch {
+      return; // closed meanwhile
+    }
+    if (packets !== rec.packetsIn) {
+      rec.packetsIn = packets;
+      rec.silentSince = Date.now();
+      // Recovered once media keeps flowing (a restart can let a few packets through and no more).
+      if (++rec.flowingChecks >= 3) rec.iceRestarts = 0;
+      return;
+    }
+    rec.flowingChecks = 0;
+    if (Date.now() - rec.silentSince >= ICE_RECOVERY.silenceMs) {
+      // Up but silent, also after a restart that "worked": the next restart, or media-error.
+      rec.silentSince = Date.now();
+      clearTimeout(rec.iceTimer);
+      this.restartIce(rec, true);
+    }
+  }
+
+  private restartIce(rec: CallRecord, silent = false): void {
+    rec.iceTimer = undefined;
+    if (rec.ended || !rec.session || (!silent && rec.pc && mediaPathUp(rec.pc))) return;
+    if (rec.iceRestarts >= ICE_RECOVERY.maxRestarts) return this.mediaLost(rec);
     rec.iceRestarts++;
     try {
-      // A re-INVITE with fresh ICE credentials; the far end answers with new candidates.
-      rec.session.renegotiate({ rtcOfferConstraints: { iceRestart: true } } as never);
+      this.reofferIce(rec, rec.session as unknown as ReofferingSession);
     } catch {
       /* not ready to re-offer now: the timer below tries again */
     }
     rec.iceTimer = setTimeout(() => this.restartIce(rec), ICE_RECOVERY.restartTimeoutMs);
+  }
+
+  /**
+   * A re-INVITE with fresh ICE credentials; the far end answers with new candidates. Not through
+   * `renegotiate()`, which hangs up when the re-INVITE fails: a relay still down (5xx) or a
+   * collision (491) only means trying again later, so the offer is rolled back and the restart
+   * timer decides.
+   */
+  private reofferIce(rec: CallRecord, session: ReofferingSession): void {
+    if (!session.isEstablished() || !session.isReadyToReOffer()) return;
+    session._sendReinvite({
+      rtcOfferConstraints: { iceRestart: true },
+      eventHandlers: {
+        failed: () => {
+          const pc = rec.pc;
+          if (!rec.ended && pc?.signalingState === 'have-local-offer') pc.setLocalDescription({ type: 'rollback' }).catch(() => {});
+        },
+      },
+    });
+  }
+
+  /** Ends a call whose media path could not be restored, saying so (until the next call). */
+  private mediaLost(rec: CallRecord): void {
+    clearTimeout(rec.iceTimer);
+    rec.iceTimer = undefined;
+    rec.endReason = 'media-error';
+    this.problem = new PhoneError('media-error', 'The media connection was lost and could not be restored');
+    this.fail(this.problem);
+    this.terminate(rec);
+  }
+
+  /** A new call: the last call's notice and media problem no longer apply. */
+  private startOver(): void {
+    this.notice = null;
+    if (this.problem?.code === 'media-error') this.problem = null;
   }
 
   /** Gives up on a call nobody answers within `no-answer-timeout`: cancels it, or refuses it with `status`. */
@@ -750,6 +833,7 @@ export class SipPhone extends EventTarget {
     clearIceTimers(rec);
     clearTimeout(rec.noAnswerTimer);
     clearTimeout(rec.iceTimer);
+    clearInterval(rec.flowTimer);
     if (rec.session && !rec.session.isEnded()) {
       try {
         rec.session.terminate();
@@ -855,6 +939,10 @@ function newRecord(direction: Direction, remote: string, displayName: string): C
     iceCap: undefined,
     noAnswerTimer: undefined,
     iceTimer: undefined,
+    flowTimer: undefined,
+    packetsIn: -1,
+    flowingChecks: 0,
+    silentSince: 0,
     iceRestarts: 0,
     endReason: null,
   };
@@ -877,4 +965,13 @@ function userOf(uri: string): string {
 
 function isConfigProblem(e: PhoneError): boolean {
   return ['invalid-sip-uri', 'invalid-ws-url', 'missing-password', 'invalid-ice-servers', 'invalid-option', 'not-configured'].includes(e.code);
+}
+
+/** Whether media can flow: ICE connected and, where the browser reports it, DTLS too. */
+function mediaPathUp(pc: RTCPeerConnection): boolean {
+  return iceUp(pc) && (pc.connectionState === undefined || pc.connectionState === 'connected');
+}
+
+function iceUp(pc: RTCPeerConnection): boolean {
+  return pc.iceConnectionState === 'connected' || pc.iceConnectionState === 'completed';
 }

@@ -48,8 +48,8 @@ export function missing(target) {
 export const LOG_DIR = join(here, '../../test-results/servers');
 
 /** Starts a target's servers; resolves once every one of them answers. */
-export async function startTarget(target, { verbose = false } = {}) {
-  const t = new Target(target, verbose);
+export async function startTarget(target, { verbose = false, dtlsPassive = false } = {}) {
+  const t = new Target(target, verbose, dtlsPassive);
   try {
     await t.start();
   } catch (err) {
@@ -65,9 +65,11 @@ export async function startTarget(target, { verbose = false } = {}) {
  * (`stopSip()` / `startSip()`), as a server outage; rtpengine, when there is one, keeps running.
  */
 class Target {
-  constructor(name, verbose) {
+  constructor(name, verbose, dtlsPassive = false) {
     this.name = name;
     this.verbose = verbose;
+    /** rtpengine takes the passive DTLS role (relayed target): `--dtls-passive` + the offer flag. */
+    this.dtlsPassive = dtlsPassive;
     this.dir = name === 'dev' ? null : mkdtempSync(join(tmpdir(), `fs-${name}-`));
     /** The development server object (dev target), for its statistics and test hooks. */
     this.dev = null;
@@ -94,6 +96,7 @@ class Target {
         `--port-min=${RTPENGINE_PORTS[0]}`,
         `--port-max=${RTPENGINE_PORTS[1]}`,
         `--pidfile=${join(this.dir, 'rtpengine.pid')}`,
+        ...(this.dtlsPassive ? ['--dtls-passive'] : []),
       ]);
       // Kamailio's rtpengine module pings the control socket when it starts: rtpengine first.
       await waitFor(() => rtpengineAnswers(), 'rtpengine control socket', [this.rtpengine]);
@@ -118,6 +121,7 @@ class Target {
     if (this.kamailio && alive(this.kamailio)) return;
     const args = ['-f', join(here, 'kamailio/kamailio.cfg'), '-DD', '-E', '-Y', this.dir, '-P', join(this.dir, 'kamailio.pid'), '-w', this.dir];
     if (this.name === 'relayed') args.push('-A', 'WITH_RTPENGINE');
+    if (this.name === 'relayed' && this.dtlsPassive) args.push('-A', 'DTLS_PASSIVE');
     this.kamailio = launch('kamailio', this.dir, args);
     await waitFor(() => tcpAnswers(SIP_PORT), 'Kamailio on 127.0.0.1:5066', [this.kamailio, this.rtpengine].filter(Boolean));
   }

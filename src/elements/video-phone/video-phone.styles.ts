@@ -64,19 +64,29 @@ export const styles = [
     font-size: 22px;
     font-weight: 600;
   }
-  .banner {
+  .banner,
+  .play {
     position: absolute;
-    inset-inline: 10px;
-    inset-block-start: 10px;
     display: flex;
     align-items: center;
-    justify-content: space-between;
     gap: 12px;
     padding: 10px 14px;
     background: rgb(15 23 42 / 0.88);
     border: 1px solid var(--fs-accent, #22c55e);
     border-radius: var(--fs-radius, 12px);
+  }
+  .banner {
+    inset-inline: 10px;
+    inset-block-start: 10px;
+    justify-content: space-between;
     animation: ring 1.2s ease-in-out infinite;
+  }
+  .play {
+    inset: 50% auto auto 50%;
+    translate: -50% -50%;
+    color: #fff;
+    font: inherit;
+    cursor: pointer;
   }
   .caller {
     display: flex;

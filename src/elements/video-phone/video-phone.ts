@@ -5,6 +5,7 @@ import { live } from 'lit/directives/live.js';
 import { PhoneController } from './phone-controller.js';
 import { styles } from './video-phone.styles.js';
 import { icons } from '../../internal/icons.js';
+import { emit } from '../../internal/emit.js';
 import type { CallInfo, CallOptions } from '../../sip/index.js';
 import type { CallState, DtmfMode, RegistrationState } from '../../sip/types.js';
 
@@ -77,6 +78,7 @@ function clock(ms: number): string {
  * @csspart remote-video - The far end's video (large).
  * @csspart local-video - The self-view (small).
  * @csspart placeholder - Shown on the stage when there is no remote video.
+ * @csspart play-button - Shown when the browser blocked the far end's sound and video until a click.
  * @csspart incoming - The incoming-call banner.
  * @csspart caller - The caller's name and number in the banner.
  * @csspart status - The status line.
@@ -165,6 +167,8 @@ export class FsVideoPhone extends LitElement {
   }
 
   @state() private chatDraft = '';
+  /** The browser refused to start the far end's sound and video without a click on the page. */
+  @state() private playBlocked = false;
   @query('[part~="remote-video"]') private remoteVideo?: HTMLVideoElement;
   @query('[part~="local-video"]') private localVideo?: HTMLVideoElement;
   @query('[part~="chat-log"]') private chatLog?: HTMLElement;
@@ -324,13 +328,33 @@ export class FsVideoPhone extends LitElement {
       });
     }
     const phone = this.controller.phone;
-    setSource(this.remoteVideo, phone.remoteStream);
+    const remote = this.remoteVideo;
+    if (remote && remote.srcObject !== phone.remoteStream) {
+      remote.srcObject = phone.remoteStream;
+      if (phone.remoteStream) this.playRemote();
+      else this.playBlocked = false;
+    }
     setSource(this.localVideo, phone.localStream);
     if (this.controller.chat.length !== this.lastChatCount && this.chatLog) {
       this.lastChatCount = this.controller.chat.length;
       this.chatLog.scrollTop = this.chatLog.scrollHeight;
     }
   }
+
+  /**
+   * Starts the far end's sound and video. A browser that blocks playback until the person has
+   * interacted with the page rejects with NotAllowedError: a button then offers to start it.
+   */
+  private playRemote = (): void => {
+    this.remoteVideo?.play().then(
+      () => (this.playBlocked = false),
+      (err: DOMException) => {
+        if (err?.name !== 'NotAllowedError' || this.playBlocked) return;
+        this.playBlocked = true;
+        emit(this, 'fs-error', { code: 'autoplay-blocked', message: 'Click to start sound and video' });
+      },
+    );
+  };
 
   protected render() {
     const phone = this.controller.phone;
@@ -353,6 +377,9 @@ export class FsVideoPhone extends LitElement {
             <span class="avatar" aria-hidden="true">${initials(peer?.displayName ?? '') || icons.call}</span>
             <span>${peer ? peer.displayName : phone.user ? `${phone.user}${phone.domain ? `@${phone.domain}` : ''}` : 'Video phone'}</span>
           </div>`}
+          ${this.playBlocked && peer
+            ? html`<button part="button play-button" class="play" @click=${this.playRemote}>${icons.call} Click to start sound and video</button>`
+            : nothing}
           <video part="local-video" class="local" autoplay playsinline muted ?hidden=${!phone.localStream?.getVideoTracks().length}
                  aria-label="Your camera"></video>
           ${incoming

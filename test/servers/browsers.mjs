@@ -1,0 +1,18 @@
+// Launches the browsers the tests and the bench drive directly (outside the test runner):
+// Debian's Chromium, and Firefox ESR over WebDriver BiDi, both through puppeteer-core, with the
+// same flags and preferences as the test runner's launchers (web-test-runner.config.mjs).
+import puppeteer from 'puppeteer-core';
+import { CHROMIUM_FLAGS, FIREFOX_PREFS } from '../../web-test-runner.config.mjs';
+
+export const BROWSER_PATHS = {
+  chromium: process.env.CHROME_PATH || '/usr/bin/chromium',
+  firefox: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr',
+};
+
+/** A headless `chromium` or `firefox` with fake camera and microphone, loopback ICE allowed. */
+export function launchBrowser(kind) {
+  if (kind === 'firefox') {
+    return puppeteer.launch({ browser: 'firefox', executablePath: BROWSER_PATHS.firefox, headless: true, extraPrefsFirefox: FIREFOX_PREFS });
+  }
+  return puppeteer.launch({ executablePath: BROWSER_PATHS.chromium, headless: true, args: CHROMIUM_FLAGS.filter(f => !f.startsWith('--headless')) });
+}
