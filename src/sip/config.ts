@@ -22,6 +22,8 @@ export interface PhoneOptions {
   noAnswerTimeout?: number | null;
   /** Milliseconds to wait for camera/microphone permission before giving up. */
   mediaTimeout?: number | null;
+  /** Delays (ms) of the outgoing video keyframe refreshes after a media change, or "off". */
+  keyframeRefresh?: string | null;
 }
 
 /** A validated configuration, ready for the SIP user agent. */
@@ -41,6 +43,7 @@ export interface PhoneConfig {
   manualRegister: boolean;
   noAnswerTimeout: number;
   mediaTimeout: number;
+  keyframeRefresh: number[];
 }
 
 /**
@@ -67,6 +70,13 @@ export const DEFAULTS = {
   noAnswerTimeout: 60,
   /** A permission prompt nobody answers must not leave a call hanging for ever. */
   mediaTimeout: 30000,
+  /**
+   * When the outgoing video sends a fresh keyframe again after a call connects or its media
+   * changes (ms). Through a B2BUA such as FreeSWITCH the first keyframe can leave before the far
+   * leg's DTLS is up and get lost, and the far end's picture-loss requests are barely passed on:
+   * black video for ~4 s. A short pause of the encoder makes the browser start with a keyframe.
+   */
+  keyframeRefresh: [400, 1200] as readonly number[],
   userAgent: 'fs-video-phone',
 } as const;
 
@@ -155,6 +165,12 @@ export function parseConfig(options: PhoneOptions, pageIsSecure = secureContext(
     throw new PhoneError('invalid-option', 'ice-gathering-timeout must be a number of milliseconds from 0 to 60000');
   }
 
+  const refreshRaw = text(options.keyframeRefresh).toLowerCase();
+  const keyframeRefresh = refreshRaw === 'off' ? [] : refreshRaw ? refreshRaw.split(/[\s,]+/).map(Number) : [...DEFAULTS.keyframeRefresh];
+  if (keyframeRefresh.some(d => !Number.isInteger(d) || d < 0 || d > 60000)) {
+    throw new PhoneError('invalid-option', `keyframe-refresh "${refreshRaw}" must be "off" or delays in ms like "400 1200"`);
+  }
+
   return {
     uri: uri.toString(),
     user: uri.user,
@@ -171,6 +187,7 @@ export function parseConfig(options: PhoneOptions, pageIsSecure = secureContext(
     manualRegister: !!options.manualRegister,
     noAnswerTimeout: positive(options.noAnswerTimeout, DEFAULTS.noAnswerTimeout, 'no-answer-timeout', 3600),
     mediaTimeout: positive(options.mediaTimeout, DEFAULTS.mediaTimeout, 'media-timeout', 600000),
+    keyframeRefresh,
   };
 }
 

@@ -86,6 +86,7 @@ interface CallRecord extends CallInfo {
   iceRestarts: number;
   /** Watches that RTP keeps arriving while the path claims to be up (see `checkMediaFlow`). */
   flowTimer: ReturnType<typeof setInterval> | undefined;
+  keyframeTimers: ReturnType<typeof setTimeout>[];
   packetsIn: number;
   flowingChecks: number;
   silentSince: number;
@@ -644,6 +645,7 @@ export class SipPhone extends EventTarget {
       this.emit('call-connected', { remote: rec.remote, displayName: rec.displayName, direction: rec.direction });
       this.changed();
     });
+    s.on('confirmed', () => this.refreshKeyframes(rec));
     s.on('ended', (e: EndEvent) => this.onSessionEnd(rec, e));
     s.on('failed', (e: EndEvent) => this.onSessionEnd(rec, e));
     s.on('hold', (e: { originator: Originator }) => {
@@ -670,6 +672,11 @@ export class SipPhone extends EventTarget {
     // ICE and still fail the DTLS handshake (Firefox keeps the first certificate a relay showed).
     pc.addEventListener('iceconnectionstatechange', () => this.watchIce(rec, pc));
     pc.addEventListener('connectionstatechange', () => this.watchIce(rec, pc));
+    // Every renegotiation after the call connected (hold/unhold, re-INVITE or UPDATE either way,
+    // ICE restart) may have changed the media path: a fresh keyframe then.
+    pc.addEventListener('signalingstatechange', () => {
+      if (pc.signalingState === 'stable' && rec.connectedAt !== null) this.refreshKeyframes(rec);
+    });
     pc.addEventListener('track', (e: RTCTrackEvent) => {
       const stream = rec.remoteStream;
       for (const old of stream.getTracks()) if (old.kind === e.track.kind && old !== e.track) stream.removeTrack(old);
@@ -779,6 +786,15 @@ export class SipPhone extends EventTarget {
     });
   }
 
+  /** Schedules the outgoing video's keyframe refreshes (`keyframe-refresh`), replacing pending ones. */
+  private refreshKeyframes(rec: CallRecord): void {
+    rec.keyframeTimers.forEach(clearTimeout);
+    const delays = this.config?.keyframeRefresh ?? DEFAULTS.keyframeRefresh;
+    rec.keyframeTimers = delays.map(ms => setTimeout(() => {
+      if (!rec.ended && !rec.held && !rec.remoteHeld && rec.pc) void restartVideoEncoding(rec.pc);
+    }, ms));
+  }
+
   /** Ends a call whose media path could not be restored, saying so (until the next call). */
   private mediaLost(rec: CallRecord): void {
     clearTimeout(rec.iceTimer);
@@ -834,6 +850,7 @@ export class SipPhone extends EventTarget {
     clearTimeout(rec.noAnswerTimer);
     clearTimeout(rec.iceTimer);
     clearInterval(rec.flowTimer);
+    rec.keyframeTimers.forEach(clearTimeout);
     if (rec.session && !rec.session.isEnded()) {
       try {
         rec.session.terminate();
@@ -940,6 +957,7 @@ function newRecord(direction: Direction, remote: string, displayName: string): C
     noAnswerTimer: undefined,
     iceTimer: undefined,
     flowTimer: undefined,
+    keyframeTimers: [],
     packetsIn: -1,
     flowingChecks: 0,
     silentSince: 0,
@@ -974,4 +992,24 @@ function mediaPathUp(pc: RTCPeerConnection): boolean {
 
 function iceUp(pc: RTCPeerConnection): boolean {
   return pc.iceConnectionState === 'connected' || pc.iceConnectionState === 'completed';
+}
+
+/**
+ * Pauses and resumes every video encoding the connection sends: the encoder starts again with a
+ * keyframe. Nothing when no video is sent or the browser cannot change encodings.
+ */
+async function restartVideoEncoding(pc: RTCPeerConnection): Promise<void> {
+  for (const sender of pc.getSenders()) {
+    if (sender.track?.kind !== 'video' || !sender.setParameters) continue;
+    try {
+      for (const active of [false, true]) {
+        const params = sender.getParameters();
+        if (!params.encodings?.length) break;
+        for (const encoding of params.encodings) encoding.active = active;
+        await sender.setParameters(params);
+      }
+    } catch {
+      /* renegotiating or closed meanwhile: the next refresh, if any, tries again */
+    }
+  }
 }

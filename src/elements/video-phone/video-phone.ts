@@ -24,6 +24,7 @@ const CONFIG_PROPERTIES = [
   'realm',
   'noAnswerTimeout',
   'mediaTimeout',
+  'keyframeRefresh',
 ] as const;
 
 /** Secrets: read from their attribute once, then the attribute is removed from the DOM. */
@@ -155,6 +156,8 @@ export class FsVideoPhone extends LitElement {
   @property({ type: Number, attribute: 'no-answer-timeout' }) noAnswerTimeout = 60;
   /** Milliseconds to wait for camera/microphone permission before giving up (default 30000). */
   @property({ type: Number, attribute: 'media-timeout' }) mediaTimeout = 30000;
+  /** When to send a fresh video keyframe after a call connects or its media changes: delays in ms ("400 1200"), or "off". */
+  @property({ attribute: 'keyframe-refresh' }) keyframeRefresh = '';
 
   /** Registration state, always current (read-only; reflected as `registration-state` for styling). */
   get registrationState(): RegistrationState {
@@ -325,6 +328,7 @@ export class FsVideoPhone extends LitElement {
         realm: this.realm,
         noAnswerTimeout: this.noAnswerTimeout,
         mediaTimeout: this.mediaTimeout,
+        keyframeRefresh: this.keyframeRefresh,
       });
     }
     const phone = this.controller.phone;
