@@ -87,7 +87,7 @@ try {
   const ours = await run('benchCalls', RUNS.calls, {});
   const rawCalls = await run('benchRawCalls', RUNS.calls, {});
   results.calls = {
-    ours: { connected: stats(ours.connected), frame: stats(ours.frame), failures: ours.failures },
+    ours: { connected: stats(ours.connected), frame: stats(ours.frame), both: stats(ours.both), failures: ours.failures },
     raw: { connected: stats(rawCalls.connected), frame: stats(rawCalls.frame), failures: rawCalls.failures },
   };
 
@@ -153,7 +153,7 @@ try {
           page.on('pageerror', err => console.error('page error:', err.message));
           await page.goto(`http://127.0.0.1:${HTTP_PORT}/bench/pages/bench.html`);
           const r = await page.evaluate(n => window.benchCalls(n, {}), RUNS.perBrowser);
-          results.perBrowser.push({ browser: kind, version: await b.version(), server: setup.label, connected: stats(r.connected), frame: stats(r.frame), failures: r.failures });
+          results.perBrowser.push({ browser: kind, version: await b.version(), server: setup.label, connected: stats(r.connected), frame: stats(r.frame), both: stats(r.both), failures: r.failures });
         } finally {
           await b.close();
         }
@@ -181,6 +181,7 @@ const table = [
   `| Register (connected → fs-registered), median / p95 | ${ms(results.register.median)} / ${ms(results.register.p95)} | | | |`,
   `| Dial → connected, median / p95 | ${ms(c.ours.connected.median)} / ${ms(c.ours.connected.p95)} | ${ms(c.raw.connected.median)} / ${ms(c.raw.connected.p95)} (raw JsSIP) | ${ratio(c.ours.connected.median, c.raw.connected.median)} | |`,
   `| Dial → first remote frame, median / p95 | ${ms(c.ours.frame.median)} / ${ms(c.ours.frame.p95)} | ${ms(c.raw.frame.median)} / ${ms(c.raw.frame.p95)} (raw JsSIP) | ${ratio(c.ours.frame.median, c.raw.frame.median)} | ≤ 1.10× |`,
+  `| Dial → both sides decoding, median / p95 | ${ms(c.ours.both.median)} / ${ms(c.ours.both.p95)} | | | |`,
   `| Unreachable STUN: dial → connected, median | ${ms(s.ours.connected.median)} | ${ms(s.raw.connected.median)} (raw JsSIP${s.raw.capped ? `, ${s.raw.capped} capped at 60 s` : ''}) | ${ratio(s.ours.connected.median, s.raw.connected.median)} | |`,
   `| Unreachable STUN vs. no STUN (ours), first frame | ${ms(s.ours.frame.median)} | ${ms(c.ours.frame.median)} | ${ratio(s.ours.frame.median, c.ours.frame.median)} | ≤ 1.3× |`,
   `| Soak: ${RUNS.soak} calls, failures | ${soakR.failures} | | | 0 |`,
@@ -189,9 +190,9 @@ const table = [
   `| Churn: ${RUNS.churn} × create → register → remove: open WebSockets / heap growth | ${results.churn.leftOpen.webSockets} / ${(results.churn.heapGrowth / 2 ** 20).toFixed(2)} MiB | | | 0 |`,
 ].join('\n');
 const perBrowser = [
-  `| Browser | Server | Dial → connected, median / p95 | Dial → first remote frame, median / p95 | Failures |`,
-  `| --- | --- | --- | --- | --- |`,
-  ...results.perBrowser.map(r => `| ${r.version} | ${r.server} | ${ms(r.connected.median)} / ${ms(r.connected.p95)} | ${ms(r.frame.median)} / ${ms(r.frame.p95)} | ${r.failures} of ${RUNS.perBrowser} |`),
+  `| Browser | Server | Dial → connected, median / p95 | Dial → first remote frame, median / p95 | Dial → both sides decoding, median / p95 | Failures |`,
+  `| --- | --- | --- | --- | --- | --- |`,
+  ...results.perBrowser.map(r => `| ${r.version} | ${r.server} | ${ms(r.connected.median)} / ${ms(r.connected.p95)} | ${ms(r.frame.median)} / ${ms(r.frame.p95)} | ${ms(r.both.median)} / ${ms(r.both.p95)} | ${r.failures} of ${RUNS.perBrowser} |`),
 ].join('\n');
 console.log(`\n${perBrowser}`);
 console.log(`\n${table}\n\nMachine: ${results.machine}; ${results.chromium}; SIP server: ${target}.`);

@@ -4,7 +4,6 @@
   const DOMAIN = '127.0.0.1';
   // The same capture our element asks for.
   const MEDIA = { audio: true, video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } } };
-  const probe = () => document.getElementById('probe');
   const sleep = ms => new Promise(r => setTimeout(r, ms));
   const once = (target, name, ms = 30000) =>
     new Promise((resolve, reject) => {
@@ -22,9 +21,9 @@
     }
   };
 
-  /** Resolves with the time the probe video presents its first frame of `stream`. */
-  function firstFrame(stream) {
-    const video = probe();
+  /** Resolves with the time the probe video (`id`) presents its first frame of `stream`. */
+  function firstFrame(stream, id = 'probe') {
+    const video = document.getElementById(id);
     video.srcObject = stream;
     video.play().catch(() => {});
     return new Promise(resolve => video.requestVideoFrameCallback(() => resolve(performance.now())));
@@ -65,20 +64,28 @@
     return pair;
   }
 
-  /** Our element: dial → fs-call-connected, dial → first remote frame; `frames: false` skips the frame wait. */
+  /**
+   * Our element: dial → fs-call-connected, dial → first remote frame at the caller, dial → both
+   * sides decoding (the later of the two sides' first frames); `frames: false` skips the frames.
+   */
   window.benchCalls = async (runs, { iceServers = '', frames = true } = {}) => {
     const [a, b] = await phones(iceServers);
-    const out = { connected: [], frame: [], failures: 0 };
+    const out = { connected: [], frame: [], both: [], failures: 0 };
     for (let i = 0; i < runs; i++) {
       try {
         const t0 = performance.now();
         const connected = once(a, 'fs-call-connected', 70000);
         const called = a.call('1001');
         const frame = frames ? firstFrame(a.remoteStream) : null;
+        const calleeFrame = frames ? until(() => b.remoteStream).then(() => firstFrame(b.remoteStream, 'probe-callee')) : null;
         if (!(await called)) throw new Error('call refused');
         await connected;
         out.connected.push(performance.now() - t0);
-        if (frame) out.frame.push((await frame) - t0);
+        if (frame) {
+          const [atCaller, atCallee] = await Promise.all([frame, calleeFrame]);
+          out.frame.push(atCaller - t0);
+          out.both.push(Math.max(atCaller, atCallee) - t0);
+        }
       } catch {
         out.failures++;
       }

@@ -1007,6 +1007,8 @@ async function restartVideoEncoding(pc: RTCPeerConnection): Promise<void> {
         if (!params.encodings?.length) break;
         for (const encoding of params.encodings) encoding.active = active;
         await sender.setParameters(params);
+        // Paused for a couple of frames: an encoder resumed at once may just carry on.
+        if (!active) await new Promise(resolve => setTimeout(resolve, 60));
       }
     } catch {
       /* renegotiating or closed meanwhile: the next refresh, if any, tries again */

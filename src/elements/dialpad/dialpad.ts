@@ -1,5 +1,5 @@
 import { LitElement, html } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { reactive } from '../../internal/reactive.js';
 import { styles } from './dialpad.styles.js';
 import { icons } from '../../internal/icons.js';
 import { emit } from '../../internal/emit.js';
@@ -50,14 +50,15 @@ const MAX_LENGTH = 64;
  */
 export class FsDialpad extends LitElement {
   static styles = styles;
+  static properties = reactive({ for: {}, value: {}, sent: { state: true } });
 
   /** `id` of the `<fs-video-phone>` to drive. Default: the closest ancestor phone, else the only one on the page. */
-  @property({ attribute: 'for' }) for = '';
+  for = '';
   /** The typed number. */
-  @property() value = '';
+  value = '';
 
   /** Tones sent during the current call. */
-  @state() private sent = '';
+  private sent = '';
   private linked: FsVideoPhone | null = null;
 
   connectedCallback(): void {

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { reactive } from '../../internal/reactive.js';
 import { live } from 'lit/directives/live.js';
 import { PhoneController } from './phone-controller.js';
 import { styles } from './video-phone.styles.js';
@@ -123,41 +123,62 @@ function clock(ms: number): string {
  */
 export class FsVideoPhone extends LitElement {
   static styles = styles;
+  static properties = reactive({
+    sipUri: {},
+    wsUrl: {},
+    password: { attribute: false },
+    ha1: { attribute: false },
+    realm: {},
+    displayName: {},
+    authorizationUser: {},
+    iceServers: {},
+    target: {},
+    autoAnswer: { type: Boolean },
+    audioOnly: { type: Boolean },
+    manualRegister: { type: Boolean },
+    dtmfMode: {},
+    iceGatheringTimeout: { type: Number },
+    noAnswerTimeout: { type: Number },
+    mediaTimeout: { type: Number },
+    keyframeRefresh: {},
+    chatDraft: { state: true },
+    playBlocked: { state: true },
+  });
 
   /** Your SIP address, e.g. `sip:1000@pbx.example.com`. */
-  @property({ attribute: 'sip-uri' }) sipUri = '';
+  sipUri = '';
   /** The server's SIP-over-WebSocket URL, e.g. `wss://pbx.example.com:7443`. */
-  @property({ attribute: 'ws-url' }) wsUrl = '';
+  wsUrl = '';
   /** SIP password. Read from the attribute once, then removed from the DOM; never reflected or logged. */
-  @property({ attribute: false }) password = '';
+  password = '';
   /** MD5(user:realm:password): lets a page register without holding the clear-text password. Read from the attribute once, then removed. */
-  @property({ attribute: false }) ha1 = '';
+  ha1 = '';
   /** The digest realm `ha1` was computed for (FreeSWITCH: the domain). */
-  @property() realm = '';
+  realm = '';
   /** Name shown to the people you call. */
-  @property({ attribute: 'display-name' }) displayName = '';
+  displayName = '';
   /** Authentication user name when it differs from the SIP URI's user. */
-  @property({ attribute: 'authorization-user' }) authorizationUser = '';
+  authorizationUser = '';
   /** STUN/TURN servers: space-separated URLs as an attribute, RTCIceServer objects as a property. */
-  @property({ attribute: 'ice-servers' }) iceServers: RTCIceServer[] | string = '';
+  iceServers: RTCIceServer[] | string = '';
   /** Number or SIP address to dial. A bare number is dialed at the phone's own domain. */
-  @property() target = '';
+  target = '';
   /** Answer incoming calls at once (unless an `fs-incoming-call` listener calls `preventDefault()`). */
-  @property({ type: Boolean, attribute: 'auto-answer' }) autoAnswer = false;
+  autoAnswer = false;
   /** Never use the camera. */
-  @property({ type: Boolean, attribute: 'audio-only' }) audioOnly = false;
+  audioOnly = false;
   /** Connect but do not register until `register()` is called. */
-  @property({ type: Boolean, attribute: 'manual-register' }) manualRegister = false;
+  manualRegister = false;
   /** How DTMF is sent: `rfc2833` (RTP telephone-events, default) or `info` (SIP INFO). */
-  @property({ attribute: 'dtmf-mode' }) dtmfMode: DtmfMode = 'rfc2833';
+  dtmfMode: DtmfMode = 'rfc2833';
   /** Longest wait for ICE candidates before the offer/answer leaves, in ms (default 1000). */
-  @property({ type: Number, attribute: 'ice-gathering-timeout' }) iceGatheringTimeout = 1000;
+  iceGatheringTimeout = 1000;
   /** Seconds an outgoing call may ring unanswered before it is given up (default 60). */
-  @property({ type: Number, attribute: 'no-answer-timeout' }) noAnswerTimeout = 60;
+  noAnswerTimeout = 60;
   /** Milliseconds to wait for camera/microphone permission before giving up (default 30000). */
-  @property({ type: Number, attribute: 'media-timeout' }) mediaTimeout = 30000;
+  mediaTimeout = 30000;
   /** When to send a fresh video keyframe after a call connects or its media changes: delays in ms ("400 1200"), or "off". */
-  @property({ attribute: 'keyframe-refresh' }) keyframeRefresh = '';
+  keyframeRefresh = '';
 
   /** Registration state, always current (read-only; reflected as `registration-state` for styling). */
   get registrationState(): RegistrationState {
@@ -169,12 +190,21 @@ export class FsVideoPhone extends LitElement {
     return this.controller.phone.callState;
   }
 
-  @state() private chatDraft = '';
+  private chatDraft = '';
   /** The browser refused to start the far end's sound and video without a click on the page. */
-  @state() private playBlocked = false;
-  @query('[part~="remote-video"]') private remoteVideo?: HTMLVideoElement;
-  @query('[part~="local-video"]') private localVideo?: HTMLVideoElement;
-  @query('[part~="chat-log"]') private chatLog?: HTMLElement;
+  private playBlocked = false;
+  private get remoteVideo() {
+    return this.find<HTMLVideoElement>('remote-video');
+  }
+  private get localVideo() {
+    return this.find<HTMLVideoElement>('local-video');
+  }
+  private get chatLog() {
+    return this.find<HTMLElement>('chat-log');
+  }
+  private find<T extends Element>(name: string): T | undefined {
+    return this.renderRoot.querySelector<T>(`[part~="${name}"]`) ?? undefined;
+  }
 
   private readonly controller = new PhoneController(this);
   private configDirty = true;
