@@ -48,14 +48,14 @@ async function keyframesEncoded(el: FsVideoPhone): Promise<number | undefined> {
   return count;
 }
 
-/** A call 1014 → 1015 with the caller's `keyframe-refresh` set, watched at the callee for 2 s from its first keyframe. */
+/** A call 1008 → 1011 with the caller's `keyframe-refresh` set, watched at the callee for 2 s from its first keyframe. */
 async function watchedCall(refresh: string): Promise<Watched & { encoded?: number }> {
-  const a = await phone('1014');
-  const b = await phone('1015', { autoAnswer: true });
+  const a = await phone('1008');
+  const b = await phone('1011', { autoAnswer: true });
   a.keyframeRefresh = refresh;
   b.keyframeRefresh = 'off'; // only the caller's refresh is measured
   await Promise.all([a.updateComplete, b.updateComplete]);
-  expect(await a.call('1015')).to.equal(true);
+  expect(await a.call('1011')).to.equal(true);
   await waitFor(() => a.callState === 'connected' && b.callState === 'connected', 'connected');
   await waitFor(async () => {
     let decoded = 0;
@@ -86,7 +86,7 @@ describe(`keyframe refresh (${TARGET}, ${BROWSER})`, function () {
   });
 
   it('resuming from hold sends a fresh keyframe', async () => {
-    const [a, b] = await inCall('1014', '1015');
+    const [a, b] = await inCall('1008', '1011');
     await sleep(2000);
     expect(a.hold()).to.equal(true);
     await waitFor(() => a.callState === 'held', 'held');
@@ -101,7 +101,7 @@ describe(`keyframe refresh (${TARGET}, ${BROWSER})`, function () {
   });
 
   it('keyframe-refresh must be "off" or delays in ms', async () => {
-    const [a, b] = await inCall('1014', '1015');
+    const [a, b] = await inCall('1008', '1011');
     const errors: string[] = [];
     a.addEventListener('fs-error', e => errors.push((e as CustomEvent<{ code: string }>).detail.code));
     a.keyframeRefresh = 'soon';
