@@ -87,6 +87,8 @@ interface CallRecord extends CallInfo {
   /** Watches that RTP keeps arriving while the path claims to be up (see `checkMediaFlow`). */
   flowTimer: ReturnType<typeof setInterval> | undefined;
   keyframeTimers: ReturnType<typeof setTimeout>[];
+  /** A keyframe refresh waits for the media path to be up (ICE and DTLS). */
+  refreshWanted: boolean;
   packetsIn: number;
   flowingChecks: number;
   silentSince: number;
@@ -708,6 +710,7 @@ export class SipPhone extends EventTarget {
       // The restart count goes back to 0 once RTP flows again (checkMediaFlow), not here.
       clearTimeout(rec.iceTimer);
       rec.iceTimer = undefined;
+      if (rec.refreshWanted && rec.connectedAt !== null) this.refreshKeyframes(rec);
       return;
     }
     // ICE came back after our restart but DTLS failed: another restart would fail the same way.
@@ -789,6 +792,9 @@ export class SipPhone extends EventTarget {
   /** Schedules the outgoing video's keyframe refreshes (`keyframe-refresh`), replacing pending ones. */
   private refreshKeyframes(rec: CallRecord): void {
     rec.keyframeTimers.forEach(clearTimeout);
+    // Counted from when media can flow: a keyframe sent before the DTLS handshake is lost too.
+    rec.refreshWanted = !rec.pc || !mediaPathUp(rec.pc);
+    if (rec.refreshWanted) return;
     const delays = this.config?.keyframeRefresh ?? DEFAULTS.keyframeRefresh;
     rec.keyframeTimers = delays.map(ms => setTimeout(() => {
       if (!rec.ended && !rec.held && !rec.remoteHeld && rec.pc) void restartVideoEncoding(rec.pc);
@@ -958,6 +964,7 @@ function newRecord(direction: Direction, remote: string, displayName: string): C
     iceTimer: undefined,
     flowTimer: undefined,
     keyframeTimers: [],
+    refreshWanted: false,
     packetsIn: -1,
     flowingChecks: 0,
     silentSince: 0,
