@@ -64,7 +64,7 @@ describe('<fs-dialpad> linked to a phone (1007 → 1008)', function () {
     // In a call the keys send DTMF instead of editing the number.
     const sent = nextEvent<{ tone: string; direction: string }>(el, 'fs-dtmf');
     part(pad, 'key-5').click();
-    expect((await sent).detail).to.deep.equal({ tone: '5', direction: 'outgoing' });
+    expect((await sent).detail).to.deep.equal({ callId: el.currentCall!.id, tone: '5', direction: 'outgoing' });
     expect(pad.value).to.equal('1008');
     el.hangup();
     await Promise.all([idle(el), idle(callee)]);

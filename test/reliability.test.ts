@@ -56,8 +56,10 @@ describe('bad input and refusals', function () {
     expect(part(el, 'error').textContent).to.match(/refused/i);
   });
 
-  it('calling while already in a call is refused with busy', async () => {
+  it('calling while already in a call is refused with busy when max-calls is 1', async () => {
     const a = await phone('1004');
+    a.maxCalls = 1;
+    await a.updateComplete;
     await phone('1005', { autoAnswer: true });
     await a.call('1005');
     await waitFor(() => a.callState === 'connected', 'connected');

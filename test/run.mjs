@@ -34,8 +34,8 @@ const browsers = (process.env.FS_BROWSERS || 'chromium,firefox').split(',').map(
 // (calls between a Chromium and a Firefox page, real-server targets only).
 const suites = (process.env.FS_SUITES || 'browser,cross').split(',').map(b => b.trim());
 
-// What runs against the real servers: the call, server-outage and keyframe suites.
-const REAL_SERVER_SUITES = ['--files', 'test/call.test.ts', 'test/server-loss.test.ts', 'test/keyframes.test.ts'];
+// What runs against the real servers: the call, server-outage, keyframe, lines and transfer suites.
+const REAL_SERVER_SUITES = ['--files', 'test/call.test.ts', 'test/server-loss.test.ts', 'test/keyframes.test.ts', 'test/lines.test.ts', 'test/transfer.test.ts'];
 
 // A STUN server that never answers (UDP 127.0.0.1:3479): the ICE tests point phones at it.
 const silentStun = createSocket('udp4');

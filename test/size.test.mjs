@@ -8,8 +8,8 @@ import { gzip9 } from '../bench/sizes.mjs';
 
 const file = fileURLToPath(new URL('../dist/fs-video-phone.min.js', import.meta.url));
 
-/** 68 KiB gzip: within 7 KiB of what JsSIP and Lit alone weigh (`npm run bench` prints both). */
-const GZIP_BUDGET = 68 * 1024;
+/** 76 KiB gzip for every feature now planned (JsSIP and Lit alone: `npm run bench` prints their weight). */
+const GZIP_BUDGET = 76 * 1024;
 
 test(`dist/fs-video-phone.min.js is at most ${GZIP_BUDGET} bytes with gzip -9`, () => {
   const script = readFileSync(file);

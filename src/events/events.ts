@@ -7,6 +7,8 @@ import type {
   IncomingCallDetail,
   MessageDetail,
   RegistrationFailedDetail,
+  TransferDetail,
+  TransferRequestDetail,
 } from '../sip/types.js';
 
 export interface DialpadKeyDetail {
@@ -25,6 +27,8 @@ export interface FsEventMap {
   'fs-call-progress': CustomEvent<CallProgressDetail>;
   'fs-call-connected': CustomEvent<CallConnectedDetail>;
   'fs-call-ended': CustomEvent<CallEndedDetail>;
+  'fs-transfer': CustomEvent<TransferDetail>;
+  'fs-transfer-request': CustomEvent<TransferRequestDetail>;
   'fs-message': CustomEvent<MessageDetail>;
   'fs-dtmf': CustomEvent<DtmfDetail>;
   'fs-error': CustomEvent<ErrorDetail>;

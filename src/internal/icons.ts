@@ -15,6 +15,7 @@ export const icons = {
   cameraOff: icon(svg`<rect x="3" y="6" width="13" height="12" rx="2"/><path d="M16 10l5-3v10l-5-3zM3 3l18 18"/>`),
   hold: icon(svg`<path d="M9 5v14M15 5v14"/>`),
   resume: icon(svg`<path d="M7 5l12 7-12 7z"/>`),
+  transfer: icon(svg`<path d="M4 8h13l-4-4M20 16H7l4 4"/>`),
   send: icon(svg`<path d="M4 12l16-8-6 16-2-6z"/>`),
   backspace: icon(svg`<path d="M8 5h12v14H8l-5-7z"/><path d="M12 9l5 5M17 9l-5 5"/>`),
 };

@@ -24,6 +24,8 @@ export interface PhoneOptions {
   mediaTimeout?: number | null;
   /** Delays (ms) of the outgoing video keyframe refreshes after a media change, or "off". */
   keyframeRefresh?: string | null;
+  /** How many calls the phone holds at once (ringing, connected or on hold); 1 = busy while in a call. */
+  maxCalls?: number | null;
 }
 
 /** A validated configuration, ready for the SIP user agent. */
@@ -44,6 +46,7 @@ export interface PhoneConfig {
   noAnswerTimeout: number;
   mediaTimeout: number;
   keyframeRefresh: number[];
+  maxCalls: number;
 }
 
 /**
@@ -77,6 +80,8 @@ export const DEFAULTS = {
    * black video for ~4 s. A short pause of the encoder makes the browser start with a keyframe.
    */
   keyframeRefresh: [400, 1200] as readonly number[],
+  /** Two lines: a second call can ring, be answered and swapped with the first (call waiting). */
+  maxCalls: 2,
   userAgent: 'fs-video-phone',
 } as const;
 
@@ -188,6 +193,7 @@ export function parseConfig(options: PhoneOptions, pageIsSecure = secureContext(
     noAnswerTimeout: positive(options.noAnswerTimeout, DEFAULTS.noAnswerTimeout, 'no-answer-timeout', 3600),
     mediaTimeout: positive(options.mediaTimeout, DEFAULTS.mediaTimeout, 'media-timeout', 600000),
     keyframeRefresh,
+    maxCalls: Math.floor(positive(options.maxCalls, DEFAULTS.maxCalls, 'max-calls', 10)),
   };
 }
 

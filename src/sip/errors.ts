@@ -16,6 +16,7 @@ export type PhoneErrorCode =
   | 'auth-failed'
   | 'message-failed'
   | 'dtmf-failed'
+  | 'transfer-failed'
   | 'autoplay-blocked'
   | 'internal';
 

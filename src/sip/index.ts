@@ -1,6 +1,7 @@
 // The framework-free core: the only code that imports JsSIP.
-export { SipPhone, PHONE_EVENTS, ENDED_STATE_MS } from './phone.js';
-export type { CallInfo, CallOptions, PhoneEventMap } from './phone.js';
+export { Phone, Phone as SipPhone, ENDED_STATE_MS } from './phone.js';
+export { PHONE_EVENTS } from './phone-events.js';
+export type { CallOptions, PhoneEventMap, TransferOptions } from './phone-events.js';
 export { DEFAULTS, parseConfig, parseIceServers, parseSipUri, resolveTarget } from './config.js';
 export type { PhoneConfig, PhoneOptions } from './config.js';
 export { PhoneError } from './errors.js';

@@ -20,6 +20,7 @@ export type EndReason =
   | 'incompatible'
   | 'address-incomplete'
   | 'redirected'
+  | 'transferred'
   | 'failed';
 
 /** Why a registration failed. */
@@ -37,22 +38,69 @@ export interface RegistrationFailedDetail {
   reason: RegistrationFailure;
   status?: number;
 }
-export interface IncomingCallDetail {
+/** Every call event's detail names the call it is about (`CallInfo.id`). */
+export interface CallEventDetail {
+  callId: string;
+}
+
+/** One call's state: `incoming` rings here; `calling`/`ringing` go out; `held` is held by us. */
+export type LineState = Exclude<CallState, 'idle'>;
+
+/** Public, read-only view of one call (a line). */
+export interface CallInfo {
+  /** Stable for the life of the call; methods take it to act on this call. */
+  id: string;
+  direction: Direction;
+  /** The other party's SIP URI. */
+  remote: string;
+  /** The other party's display name (plain text), or its user part. */
+  displayName: string;
+  state: LineState;
+  /** When the call connected (ms since epoch), or null before that. */
+  connectedAt: number | null;
+  /** We have put the call on hold. */
+  held: boolean;
+  /** The far end has put the call on hold. */
+  remoteHeld: boolean;
+}
+
+/** Progress of a transfer this phone asked for (REFER), from the far end's NOTIFY reports. */
+export type TransferState = 'trying' | 'accepted' | 'succeeded' | 'failed';
+
+export interface TransferDetail extends CallEventDetail {
+  /** Where the call is transferred to (SIP URI). */
+  target: string;
+  state: TransferState;
+  /** The SIP status behind `accepted`/`failed`, where there is one. */
+  status?: number;
+  /** Attended transfer: the consultation call that the far end replaces. */
+  replaces?: string;
+}
+
+/** The far end asks this phone to call someone else (incoming REFER). Cancelable. */
+export interface TransferRequestDetail extends CallEventDetail {
+  /** Whom to call (SIP URI). */
+  target: string;
+  /** Who asked, as the far end says (SIP URI), or ''. */
+  referredBy: string;
+}
+
+export interface IncomingCallDetail extends CallEventDetail {
   /** The caller's SIP URI. */
   from: string;
   /** The caller's display name, or its user part when none was sent. Plain text. */
   displayName: string;
 }
-export interface CallProgressDetail {
+export interface CallProgressDetail extends CallEventDetail {
   status?: number;
   reason?: string;
 }
-export interface CallConnectedDetail {
+export interface CallConnectedDetail extends CallEventDetail {
   remote: string;
   displayName: string;
   direction: Direction;
 }
-export interface CallEndedDetail {
+export interface CallEndedDetail extends CallEventDetail {
   reason: EndReason;
   status?: number;
   originator: Originator;
@@ -65,7 +113,7 @@ export interface MessageDetail {
   body: string;
   direction: Direction;
 }
-export interface DtmfDetail {
+export interface DtmfDetail extends CallEventDetail {
   tone: string;
   direction: Direction;
 }

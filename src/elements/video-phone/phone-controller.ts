@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { SipPhone, PHONE_EVENTS } from '../../sip/index.js';
+import { Phone, PHONE_EVENTS } from '../../sip/index.js';
 import type { CallOptions } from '../../sip/index.js';
 import type { FsEventMap } from '../../events/events.js';
 import { emit } from '../../internal/emit.js';
@@ -23,12 +23,12 @@ export interface PhoneHost extends ReactiveControllerHost, HTMLElement {
 const MAX_CHAT_ENTRIES = 200;
 
 /**
- * Bridges the framework-free SipPhone and a Lit element: re-dispatches the phone's events as
+ * Bridges the framework-free Phone and a Lit element: re-dispatches the phone's events as
  * `fs-*` DOM events from the element, asks the element to render on every state change, keeps
  * the chat log, and ticks the call timer while a call is up.
  */
 export class PhoneController implements ReactiveController {
-  readonly phone = new SipPhone();
+  readonly phone = new Phone();
   chat: ChatEntry[] = [];
   private nextChatId = 1;
   private ticker: ReturnType<typeof setInterval> | undefined;
@@ -59,8 +59,8 @@ export class PhoneController implements ReactiveController {
     return ok;
   }
 
-  answer(options?: CallOptions): Promise<boolean> {
-    return this.phone.answer({ video: !this.host.audioOnly, ...options });
+  answer(callId?: string, options?: CallOptions): Promise<boolean> {
+    return this.phone.answer(callId, { video: !this.host.audioOnly, ...options });
   }
 
   private addChat(entry: Omit<ChatEntry, 'id' | 'at'>): ChatEntry {
@@ -75,12 +75,10 @@ export class PhoneController implements ReactiveController {
     if (type === 'message' && detail.direction === 'incoming') {
       this.addChat({ direction: 'incoming', peer: detail.from, body: detail.body, status: 'received' });
     }
-    if (type === 'incoming-call') {
-      const ev = emit(this.host, name, detail, { cancelable: true });
-      if (this.host.autoAnswer && !ev.defaultPrevented) void this.answer();
-      return;
-    }
-    emit(this.host, name, detail as never);
+    // The page may veto: `fs-incoming-call` stops auto-answer, `fs-transfer-request` the transfer.
+    const ev = emit(this.host, name, detail as never, { cancelable: event.cancelable || type === 'incoming-call' });
+    if (ev.defaultPrevented) event.preventDefault();
+    if (type === 'incoming-call' && this.host.autoAnswer && !ev.defaultPrevented) void this.answer(detail.callId);
     this.host.requestUpdate();
   };
 

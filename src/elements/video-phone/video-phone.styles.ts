@@ -103,9 +103,33 @@ export const styles = [
     color: var(--fs-muted-foreground, #94a3b8);
     font-size: 12px;
   }
+  .banner {
+    flex-wrap: wrap;
+  }
   .banner-actions {
     display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
     gap: 8px;
+  }
+  .lines {
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .held-call {
+    inline-size: 100%;
+    justify-content: flex-start;
+    font-weight: 400;
+    border-color: var(--fs-warning, #f59e0b);
+  }
+  .held-call .swap {
+    margin-inline-start: auto;
+    font-weight: 600;
+    color: var(--fs-warning, #f59e0b);
   }
   @keyframes ring {
     50% {

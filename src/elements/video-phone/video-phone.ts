@@ -1,34 +1,12 @@
-import { LitElement, html, nothing } from 'lit';
-import type { PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { reactive } from '../../internal/reactive.js';
 import { live } from 'lit/directives/live.js';
-import { PhoneController } from './phone-controller.js';
+import { PhoneElement } from './phone-element.js';
+import { heldLines, incomingBanner, transferControls, transferForm } from './call-views.js';
 import { styles } from './video-phone.styles.js';
 import { icons } from '../../internal/icons.js';
 import { emit } from '../../internal/emit.js';
-import type { CallInfo, CallOptions } from '../../sip/index.js';
-import type { CallState, DtmfMode, RegistrationState } from '../../sip/types.js';
-
-/** Properties whose change reconfigures (and re-registers) the phone. */
-const CONFIG_PROPERTIES = [
-  'sipUri',
-  'wsUrl',
-  'password',
-  'displayName',
-  'authorizationUser',
-  'iceServers',
-  'dtmfMode',
-  'iceGatheringTimeout',
-  'manualRegister',
-  'ha1',
-  'realm',
-  'noAnswerTimeout',
-  'mediaTimeout',
-  'keyframeRefresh',
-] as const;
-
-/** Secrets: read from their attribute once, then the attribute is removed from the DOM. */
-const SECRET_ATTRIBUTES = ['password', 'ha1'] as const;
+import type { CallState, RegistrationState } from '../../sip/types.js';
 
 const REGISTRATION_TEXT: Record<RegistrationState, string> = {
   unregistered: 'Not registered',
@@ -121,75 +99,16 @@ function clock(ms: number): string {
  * @cssprop [--fs-video-aspect=16 / 9] - Aspect ratio of the video area.
  * @cssprop [--fs-self-view-width=28%] - Width of the self-view.
  */
-export class FsVideoPhone extends LitElement {
+export class FsVideoPhone extends PhoneElement {
   static styles = styles;
   static properties = reactive({
-    sipUri: {},
-    wsUrl: {},
-    password: { attribute: false },
-    ha1: { attribute: false },
-    realm: {},
-    displayName: {},
-    authorizationUser: {},
-    iceServers: {},
-    target: {},
-    autoAnswer: { type: Boolean },
-    audioOnly: { type: Boolean },
-    manualRegister: { type: Boolean },
-    dtmfMode: {},
-    iceGatheringTimeout: { type: Number },
-    noAnswerTimeout: { type: Number },
-    mediaTimeout: { type: Number },
-    keyframeRefresh: {},
     chatDraft: { state: true },
     playBlocked: { state: true },
+    transferDraft: { state: true },
   });
 
-  /** Your SIP address, e.g. `sip:1000@pbx.example.com`. */
-  sipUri = '';
-  /** The server's SIP-over-WebSocket URL, e.g. `wss://pbx.example.com:7443`. */
-  wsUrl = '';
-  /** SIP password. Read from the attribute once, then removed from the DOM; never reflected or logged. */
-  password = '';
-  /** MD5(user:realm:password): lets a page register without holding the clear-text password. Read from the attribute once, then removed. */
-  ha1 = '';
-  /** The digest realm `ha1` was computed for (FreeSWITCH: the domain). */
-  realm = '';
-  /** Name shown to the people you call. */
-  displayName = '';
-  /** Authentication user name when it differs from the SIP URI's user. */
-  authorizationUser = '';
-  /** STUN/TURN servers: space-separated URLs as an attribute, RTCIceServer objects as a property. */
-  iceServers: RTCIceServer[] | string = '';
-  /** Number or SIP address to dial. A bare number is dialed at the phone's own domain. */
-  target = '';
-  /** Answer incoming calls at once (unless an `fs-incoming-call` listener calls `preventDefault()`). */
-  autoAnswer = false;
-  /** Never use the camera. */
-  audioOnly = false;
-  /** Connect but do not register until `register()` is called. */
-  manualRegister = false;
-  /** How DTMF is sent: `rfc2833` (RTP telephone-events, default) or `info` (SIP INFO). */
-  dtmfMode: DtmfMode = 'rfc2833';
-  /** Longest wait for ICE candidates before the offer/answer leaves, in ms (default 1000). */
-  iceGatheringTimeout = 1000;
-  /** Seconds an outgoing call may ring unanswered before it is given up (default 60). */
-  noAnswerTimeout = 60;
-  /** Milliseconds to wait for camera/microphone permission before giving up (default 30000). */
-  mediaTimeout = 30000;
-  /** When to send a fresh video keyframe after a call connects or its media changes: delays in ms ("400 1200"), or "off". */
-  keyframeRefresh = '';
-
-  /** Registration state, always current (read-only; reflected as `registration-state` for styling). */
-  get registrationState(): RegistrationState {
-    return this.controller.phone.registrationState;
-  }
-
-  /** Call state, always current (read-only; reflected as `call-state` for styling). */
-  get callState(): CallState {
-    return this.controller.phone.callState;
-  }
-
+  /** The number typed for a blind transfer while its form is open, else null. */
+  transferDraft: string | null = null;
   private chatDraft = '';
   /** The browser refused to start the far end's sound and video without a click on the page. */
   private playBlocked = false;
@@ -206,161 +125,15 @@ export class FsVideoPhone extends LitElement {
     return this.renderRoot.querySelector<T>(`[part~="${name}"]`) ?? undefined;
   }
 
-  private readonly controller = new PhoneController(this);
-  private configDirty = true;
   private lastChatCount = 0;
 
-  static get observedAttributes(): string[] {
-    return [...super.observedAttributes, ...SECRET_ATTRIBUTES];
-  }
-
-  attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    const secret = SECRET_ATTRIBUTES.find(n => n === name);
-    if (secret) {
-      // Keep the secret out of the DOM: take it, then drop the attribute (its removal comes back
-      // here with null, which is ignored; clear the secret through the property).
-      if (value !== null) {
-        this[secret] = value;
-        this.removeAttribute(name);
-      }
-      return;
-    }
-    super.attributeChangedCallback(name, old, value);
-  }
-
-  /** The current call (direction, remote, displayName, connectedAt, remoteHeld), or null. */
-  get currentCall(): CallInfo | null {
-    return this.controller.phone.currentCall;
-  }
-
-  /** The ringing incoming call, or null. */
-  get incomingCall(): CallInfo | null {
-    return this.controller.phone.incomingCall;
-  }
-
-  /** The call on hold behind the current one (after hold-and-answer), or null. */
-  get heldCall(): CallInfo | null {
-    return this.controller.phone.heldCall;
-  }
-
-  /** Camera and microphone stream of the current call. */
-  get localStream(): MediaStream | null {
-    return this.controller.phone.localStream;
-  }
-
-  /** The far end's stream in the current call. */
-  get remoteStream(): MediaStream | null {
-    return this.controller.phone.remoteStream;
-  }
-
-  /** The current call's RTCPeerConnection (for `getStats()`), or null. */
-  get peerConnection(): RTCPeerConnection | null {
-    return this.controller.phone.peerConnection;
-  }
-
-  /** Whether microphone and camera are muted. */
-  get muted(): { audio: boolean; video: boolean } {
-    return this.controller.phone.muted;
-  }
-
-  /** The current problem shown in the UI (`{code, message}`), or null. */
-  get error(): { code: string; message: string } | null {
-    const p = this.controller.phone.problem;
-    return p ? { code: p.code, message: p.message } : null;
-  }
-
-  /** Registers (with `manual-register`, or after `unregister()`). */
-  register(): boolean {
-    return this.controller.phone.register();
-  }
-
-  unregister(): boolean {
-    return this.controller.phone.unregister();
-  }
-
-  /** Calls `target` (or the `target` property). Resolves false, with an `fs-error`, when it cannot. */
-  call(target?: string, options: CallOptions = {}): Promise<boolean> {
-    if (target !== undefined) this.target = target;
-    return this.controller.phone.call(target ?? this.target, { video: !this.audioOnly, ...options });
-  }
-
-  answer(options: CallOptions = {}): Promise<boolean> {
-    return this.controller.answer(options);
-  }
-
-  decline(): boolean {
-    return this.controller.phone.decline();
-  }
-
-  hangup(): boolean {
-    return this.controller.phone.hangup();
-  }
-
-  hold(): boolean {
-    return this.controller.phone.hold();
-  }
-
-  unhold(): boolean {
-    return this.controller.phone.unhold();
-  }
-
-  setMuted(options: { audio?: boolean; video?: boolean }): boolean {
-    return this.controller.phone.setMuted(options);
-  }
-
-  sendDtmf(tones: string): boolean {
-    return this.controller.phone.sendDtmf(tones);
-  }
-
-  /** Sends a chat message to `target`, or to the current call's peer, or to the `target` property. */
-  sendMessage(text: string, target?: string): Promise<boolean> {
-    return this.controller.send(text, target ?? (this.currentCall ? undefined : this.target));
-  }
-
-  connectedCallback(): void {
-    super.connectedCallback();
-    if (!this.controller.phone.domain) this.configDirty = true;
-    this.requestUpdate();
-  }
-
-  disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // Wait a microtask: moving the element within the page disconnects and reconnects it, and
-    // that must not hang up a call or drop the registration.
-    queueMicrotask(() => {
-      if (!this.isConnected) {
-        this.controller.phone.stop();
-        this.configDirty = true;
-      }
-    });
-  }
-
-  protected willUpdate(changed: PropertyValues<this>): void {
-    if (CONFIG_PROPERTIES.some(p => changed.has(p))) this.configDirty = true;
-    reflect(this, 'registration-state', this.registrationState);
-    reflect(this, 'call-state', this.callState);
+  /** The phone the call views read. */
+  get phone() {
+    return this.controller.phone;
   }
 
   protected updated(): void {
-    if (this.configDirty && this.isConnected) {
-      this.configDirty = false;
-      this.controller.phone.configure({
-        sipUri: this.sipUri,
-        wsUrl: this.wsUrl,
-        password: this.password,
-        displayName: this.displayName,
-        authorizationUser: this.authorizationUser,
-        iceServers: this.iceServers,
-        dtmfMode: this.dtmfMode,
-        iceGatheringTimeout: this.iceGatheringTimeout,
-        manualRegister: this.manualRegister,
-        ha1: this.ha1,
-        realm: this.realm,
-        noAnswerTimeout: this.noAnswerTimeout,
-        mediaTimeout: this.mediaTimeout,
-        keyframeRefresh: this.keyframeRefresh,
-      });
-    }
+    super.updated();
     const phone = this.controller.phone;
     const remote = this.remoteVideo;
     if (remote && remote.srcObject !== phone.remoteStream) {
@@ -398,6 +171,8 @@ export class FsVideoPhone extends LitElement {
     const problem = phone.problem;
     const inCall = state === 'connected' || state === 'held';
     const busy = state === 'calling' || state === 'ringing' || inCall || (state === 'incoming' && !!call);
+    // A connected call leaves room for another one (held meanwhile), up to max-calls.
+    const canAdd = !!call?.connectedAt && phone.calls.length < (phone.config?.maxCalls ?? 1);
     const muted = phone.muted;
     const remoteHasVideo = !!phone.remoteStream?.getVideoTracks().length;
     const peer = call ?? incoming;
@@ -416,21 +191,7 @@ export class FsVideoPhone extends LitElement {
             : nothing}
           <video part="local-video" class="local" autoplay playsinline muted ?hidden=${!phone.localStream?.getVideoTracks().length}
                  aria-label="Your camera"></video>
-          ${incoming
-            ? html`<div part="incoming" class="banner" role="alertdialog" aria-label="Incoming call">
-                <div part="caller" class="caller">
-                  <strong>${incoming.displayName}</strong>
-                  <span>${incoming.remote.replace(/^sips?:/, '')}</span>
-                </div>
-                <div class="banner-actions">
-                  ${call?.connectedAt
-                    ? html`<button part="button answer-button" class="accent" @click=${this.onAnswer}
-                                   aria-label="Hold current call and answer">${icons.call}<span>Hold &amp; answer</span></button>`
-                    : html`<button part="button answer-button" class="round accent" @click=${this.onAnswer} aria-label="Answer">${icons.call}</button>`}
-                  <button part="button decline-button" class="round danger" @click=${this.onDecline} aria-label="Decline">${icons.hangup}</button>
-                </div>
-              </div>`
-            : nothing}
+          ${incomingBanner(this)}
         </div>
 
         <div part="status" class="status" role="status" aria-live="polite">
@@ -440,18 +201,18 @@ export class FsVideoPhone extends LitElement {
           <span part="call-status" class="call-status">
             ${CALL_TEXT[state]}${call && state !== 'idle' ? html` · <bdi>${call.displayName}</bdi>` : nothing}${call?.remoteHeld ? ' (held by the other side)' : ''}
           </span>
-          ${phone.heldCall ? html`<span part="held-call" class="held-call">On hold: <bdi>${phone.heldCall.displayName}</bdi></span>` : nothing}
           ${call?.connectedAt ? html`<span part="timer" class="timer">${clock(Date.now() - call.connectedAt)}</span>` : nothing}
         </div>
+        ${heldLines(this)}
         ${problem ? html`<div part="error" class="error" role="alert">${problem.message}</div>` : nothing}
         ${phone.notice ? html`<div part="notice" class="notice">${phone.notice}</div>` : nothing}
 
         <form part="dial" class="dial" @submit=${this.onDial}>
           <input part="target-input" type="text" inputmode="tel" autocomplete="off" spellcheck="false"
                  aria-label="Number or SIP address" placeholder="Number or SIP address"
-                 .value=${live(this.target)} @input=${this.onTargetInput} ?disabled=${busy} />
-          <button part="button call-button" class="accent" type="submit" ?hidden=${busy}
-                  ?disabled=${phone.registrationState !== 'registered'} aria-label="Call">${icons.call}<span>Call</span></button>
+                 .value=${live(this.target)} @input=${this.onTargetInput} ?disabled=${busy && !canAdd} />
+          <button part="button call-button" class="accent" type="submit" ?hidden=${busy && !canAdd}
+                  ?disabled=${phone.registrationState !== 'registered'} aria-label=${canAdd ? 'Hold this call and call' : 'Call'}>${icons.call}<span>Call</span></button>
           <button part="button hangup-button" class="danger" type="button" ?hidden=${!busy} @click=${this.onHangup}
                   aria-label="Hang up">${icons.hangup}<span>Hang up</span></button>
         </form>
@@ -464,7 +225,10 @@ export class FsVideoPhone extends LitElement {
                   aria-label=${muted.video ? 'Turn camera on' : 'Turn camera off'}>${muted.video ? icons.cameraOff : icons.camera}<span>${muted.video ? 'Camera on' : 'Camera off'}</span></button>
           <button part="button hold-button" type="button" aria-pressed=${state === 'held' ? 'true' : 'false'} @click=${this.onToggleHold}
                   aria-label=${state === 'held' ? 'Resume call' : 'Hold call'}>${state === 'held' ? icons.resume : icons.hold}<span>${state === 'held' ? 'Resume' : 'Hold'}</span></button>
+          ${transferControls(this)}
         </div>
+
+        ${transferForm(this)}
 
         <slot name="dialpad"></slot>
 
@@ -495,14 +259,6 @@ export class FsVideoPhone extends LitElement {
   private onDial(e: SubmitEvent): void {
     e.preventDefault();
     void this.call();
-  }
-
-  private onAnswer(): void {
-    void this.answer();
-  }
-
-  private onDecline(): void {
-    this.decline();
   }
 
   private onHangup(): void {
@@ -539,10 +295,6 @@ export class FsVideoPhone extends LitElement {
 function initials(name: string): string {
   const words = name.match(/\p{L}[\p{L}'-]*/gu) ?? [];
   return words.slice(0, 2).map(w => w[0].toUpperCase()).join('');
-}
-
-function reflect(el: HTMLElement, name: string, value: string): void {
-  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
 function setSource(video: HTMLVideoElement | undefined, stream: MediaStream | null): void {

@@ -1,0 +1,302 @@
+import { C as JsSIPConstants } from './jssip.js';
+import type { RTCSession } from 'jssip/lib/RTCSession';
+import { DEFAULTS } from './config.js';
+import type { PhoneConfig } from './config.js';
+import { PhoneError, toPhoneError } from './errors.js';
+import { releasePeerConnection, stopStream } from './media.js';
+import { IceGatheringCutoff } from './call/ice-cutoff.js';
+import { KeyframeRefresh } from './call/keyframe-refresh.js';
+import { MediaRecovery } from './call/media-recovery.js';
+import { NoAnswerTimeout } from './call/no-answer.js';
+import type { OutgoingTransfer } from './call/transfer.js';
+import type { CallEndedDetail, CallInfo, Direction, EndReason, LineState, Originator } from './types.js';
+
+const CAUSE_TO_REASON: Record<string, EndReason> = {
+  [JsSIPConstants.causes.BYE]: 'hangup',
+  [JsSIPConstants.causes.CANCELED]: 'canceled',
+  [JsSIPConstants.causes.BUSY]: 'busy',
+  [JsSIPConstants.causes.REJECTED]: 'rejected',
+  [JsSIPConstants.causes.NOT_FOUND]: 'not-found',
+  [JsSIPConstants.causes.UNAVAILABLE]: 'unavailable',
+  [JsSIPConstants.causes.NO_ANSWER]: 'no-answer',
+  [JsSIPConstants.causes.AUTHENTICATION_ERROR]: 'auth-failed',
+  [JsSIPConstants.causes.CONNECTION_ERROR]: 'connection-error',
+  [JsSIPConstants.causes.REQUEST_TIMEOUT]: 'request-timeout',
+  [JsSIPConstants.causes.USER_DENIED_MEDIA_ACCESS]: 'media-error',
+  [JsSIPConstants.causes.WEBRTC_ERROR]: 'media-error',
+  [JsSIPConstants.causes.BAD_MEDIA_DESCRIPTION]: 'media-error',
+  [JsSIPConstants.causes.RTP_TIMEOUT]: 'media-error',
+  [JsSIPConstants.causes.INCOMPATIBLE_SDP]: 'incompatible',
+  [JsSIPConstants.causes.MISSING_SDP]: 'incompatible',
+  [JsSIPConstants.causes.ADDRESS_INCOMPLETE]: 'address-incomplete',
+  [JsSIPConstants.causes.REDIRECTED]: 'redirected',
+};
+
+const DTMF_TONES = /^[0-9A-D#*,]+$/i;
+
+/** JsSIP's end/failure event, as far as we read it. */
+interface EndEvent {
+  originator: Originator;
+  cause: string;
+  message?: { status_code?: number } | null;
+}
+
+/** JsSIP's `refer` and `replaces` session events (an incoming REFER, an INVITE with Replaces). */
+export interface TakeoverEvent {
+  request: { refer_to?: { uri: { toString(): string; clone(): { clearHeaders(): void; toString(): string } } }; getHeader(name: string): string | undefined };
+  accept(initCallback?: (session: RTCSession) => void, options?: object): void;
+  reject(): void;
+}
+
+/** What a call needs from the phone it belongs to. */
+export interface CallHost {
+  readonly config: PhoneConfig | null;
+  readonly mutePreference: { audio: boolean; video: boolean };
+  callEvent(call: Call, type: 'call-progress' | 'call-connected' | 'dtmf', detail: object): void;
+  callEnded(call: Call, detail: CallEndedDetail, quiet: boolean): void;
+  mediaLost(call: Call): void;
+  referred(call: Call, e: TakeoverEvent): void;
+  replaced(call: Call, e: TakeoverEvent): void;
+  changed(): void;
+  fail(err: PhoneError): false;
+}
+
+let lastId = 0;
+
+/**
+ * One SIP session from first ring to end: its state, media, hold, mute and DTMF. Its per-call
+ * mechanisms (ICE cut-off, media recovery, keyframe refresh, no-answer timeout) are units it
+ * creates and disposes; ending the call, however it ends, releases every device it opened.
+ */
+export class Call {
+  readonly id = `call-${++lastId}`;
+  session: RTCSession | null = null;
+  connectedAt: number | null = null;
+  ringing = false;
+  held = false;
+  remoteHeld = false;
+  ended = false;
+  localStream: MediaStream | null = null;
+  readonly remoteStream = new MediaStream();
+  pc: RTCPeerConnection | null = null;
+  offersVideo = true;
+  /** An incoming call the person answered (opening the camera or connecting). */
+  answering = false;
+  /** A call this one replaces once it connects (we were transferred, or an INVITE with Replaces). */
+  takesOver: Call | null = null;
+  /** The transfer of this call that we asked for, if any. */
+  transfer: OutgoingTransfer | null = null;
+  /** A reason decided here that overrides what JsSIP reports (our own no-answer cancel, a transfer). */
+  endReason: EndReason | null = null;
+  /** Units with timers of their own, disposed when the call ends. */
+  readonly units: { dispose(): void }[] = [];
+  private readonly iceCutoff = this.unit(new IceGatheringCutoff(() => this.host.config?.iceGatheringTimeout ?? DEFAULTS.iceGatheringTimeout, DEFAULTS.iceSettleMs));
+  private readonly recovery = this.unit(new MediaRecovery(this, () => this.host.mediaLost(this)));
+  private readonly keyframes = this.unit(new KeyframeRefresh(this, () => this.host.config?.keyframeRefresh ?? DEFAULTS.keyframeRefresh));
+
+  constructor(
+    private readonly host: CallHost,
+    readonly direction: Direction,
+    readonly remote: string,
+    readonly displayName: string,
+  ) {}
+
+  /** Adds a unit that is disposed with the call. */
+  unit<T extends { dispose(): void }>(unit: T): T {
+    this.units.push(unit);
+    return unit;
+  }
+
+  /** Runs `fn` after `ms` unless the call ends first. */
+  after(ms: number, fn: () => void): void {
+    const timer = setTimeout(fn, ms);
+    this.unit({ dispose: () => clearTimeout(timer) });
+  }
+
+  get onHold(): boolean {
+    return this.held || this.remoteHeld;
+  }
+
+  get state(): LineState {
+    if (this.ended) return 'ended';
+    if (this.connectedAt === null) return this.direction === 'outgoing' ? (this.ringing ? 'ringing' : 'calling') : 'incoming';
+    return this.held ? 'held' : 'connected';
+  }
+
+  /** Rings here, not answered yet (and not being answered). */
+  get ringingHere(): boolean {
+    return this.direction === 'incoming' && !this.answering && !this.ended;
+  }
+
+  get info(): CallInfo {
+    const { id, direction, remote, displayName, state, connectedAt, held, remoteHeld } = this;
+    return { id, direction, remote, displayName, state, connectedAt, held, remoteHeld };
+  }
+
+  /** Gives up on the call if nobody answers within `no-answer-timeout` (cancel, or refuse with `status`). */
+  startNoAnswerTimer(status?: number): void {
+    this.unit(new NoAnswerTimeout(this.host.config?.noAnswerTimeout ?? DEFAULTS.noAnswerTimeout, () => {
+      if (this.connectedAt !== null || this.ended || this.answering) return;
+      this.endReason = 'no-answer';
+      this.terminate(status);
+    }));
+  }
+
+  attach(session: RTCSession): void {
+    this.session = session;
+    const s = session as unknown as { on(name: string, fn: (e: never) => void): void; connection?: RTCPeerConnection };
+    if (s.connection) this.attachPeerConnection(s.connection);
+    s.on('peerconnection', (e: { peerconnection: RTCPeerConnection }) => this.attachPeerConnection(e.peerconnection));
+    s.on('icecandidate', (e: { ready: () => void }) => this.iceCutoff.candidate(e.ready));
+    s.on('sdp', (e: { originator: Originator }) => {
+      if (e.originator === 'local') this.iceCutoff.dispose();
+    });
+    s.on('progress', (e: { originator: Originator; response?: { status_code?: number; reason_phrase?: string } }) => {
+      if (this.direction !== 'outgoing' || e.originator !== 'remote') return;
+      const status = e.response?.status_code;
+      if (status === 180 || status === 183) this.ringing = true;
+      this.host.callEvent(this, 'call-progress', { status, reason: e.response?.reason_phrase });
+    });
+    s.on('accepted', () => {
+      this.connectedAt = Date.now();
+      this.recovery.start();
+      const { audio, video } = this.host.mutePreference;
+      if (audio || video) session.mute({ audio, video });
+      this.host.callEvent(this, 'call-connected', { remote: this.remote, displayName: this.displayName, direction: this.direction });
+    });
+    s.on('confirmed', () => this.keyframes.schedule());
+    s.on('ended', (e: EndEvent) => this.onSessionEnd(e));
+    s.on('failed', (e: EndEvent) => this.onSessionEnd(e));
+    const holdChange = (held: boolean) => (e: { originator: Originator }) => {
+      if (e.originator === 'local') this.held = held;
+      else this.remoteHeld = held;
+      this.host.changed();
+    };
+    s.on('hold', holdChange(true));
+    s.on('unhold', holdChange(false));
+    s.on('muted', () => this.host.changed());
+    s.on('unmuted', () => this.host.changed());
+    s.on('newDTMF', (e: { originator: Originator; dtmf: { tone: string } }) => {
+      if (e.originator === 'remote') this.host.callEvent(this, 'dtmf', { tone: String(e.dtmf.tone).toUpperCase(), direction: 'incoming' });
+    });
+    s.on('refer', (e: TakeoverEvent) => this.host.referred(this, e));
+    s.on('replaces', (e: TakeoverEvent) => this.host.replaced(this, e));
+  }
+
+  /** Puts the call on hold (`true`) or resumes it; `done` runs once the far end agreed. */
+  setHeld(held: boolean, done?: () => void): boolean {
+    const s = this.session;
+    if (!s || this.connectedAt === null) return this.host.fail(new PhoneError('no-call', 'There is no connected call'));
+    if (this.held === held) {
+      done?.();
+      return true;
+    }
+    try {
+      if (!(held ? s.hold({}, done) : s.unhold({}, done))) return this.host.fail(new PhoneError('no-call', 'The call cannot change hold now: try again'));
+    } catch (err) {
+      return this.host.fail(toPhoneError(err));
+    }
+    return true;
+  }
+
+  setMuted(kind: 'audio' | 'video', value: boolean): void {
+    const s = this.session;
+    if (!s || this.connectedAt === null) return;
+    if (value) s.mute({ [kind]: true });
+    else s.unmute({ [kind]: true });
+  }
+
+  get muted(): { audio: boolean; video: boolean } | null {
+    if (!this.session || this.connectedAt === null) return null;
+    const m = this.session.isMuted();
+    return { audio: !!m.audio, video: !!m.video };
+  }
+
+  /** Sends DTMF tones (0-9, A-D, *, #; "," pauses) as RTP events where agreed, else SIP INFO. */
+  sendDtmf(tones: string, mode: PhoneConfig['dtmfMode']): boolean {
+    if (!this.session || this.connectedAt === null) return this.host.fail(new PhoneError('no-call', 'DTMF needs a connected call'));
+    const value = String(tones ?? '');
+    if (!DTMF_TONES.test(value)) return this.host.fail(new PhoneError('dtmf-failed', `"${value}" is not DTMF (0-9, A-D, *, #)`));
+    const audioSender = this.pc?.getSenders().find(s => s.track?.kind === 'audio');
+    // RFC 2833 needs the far end to have agreed on telephone-event; otherwise fall back to INFO.
+    const rtp = mode === 'rfc2833' && !!audioSender?.dtmf?.canInsertDTMF;
+    try {
+      this.session.sendDTMF(value, { transportType: rtp ? 'RFC2833' : 'INFO' } as never);
+    } catch (err) {
+      return this.host.fail(toPhoneError(err, 'dtmf-failed'));
+    }
+    for (const tone of value.replace(/,/g, '')) this.host.callEvent(this, 'dtmf', { tone: tone.toUpperCase(), direction: 'outgoing' });
+    return true;
+  }
+
+  /** Ends the call whatever its state: cancel, reject (with `status`) or bye. */
+  terminate(status?: number, reasonPhrase?: string): void {
+    const session = this.session;
+    if (!session || session.isEnded()) {
+      this.finish({ reason: this.endReason ?? (session ? 'hangup' : 'canceled'), originator: 'local' });
+      return;
+    }
+    try {
+      session.terminate(status ? { status_code: status, reason_phrase: reasonPhrase } : undefined);
+    } catch (err) {
+      this.host.fail(toPhoneError(err));
+      this.finish({ reason: 'hangup', originator: 'local' });
+    }
+  }
+
+  /** Ends the call once, however it ended: disposes its units, releases every device and the connection. */
+  finish(end: Omit<CallEndedDetail, 'durationMs' | 'callId'>, quiet = false): void {
+    if (this.ended) return;
+    this.ended = true;
+    for (const unit of this.units) unit.dispose();
+    if (this.session && !this.session.isEnded()) {
+      try {
+        this.session.terminate();
+      } catch {
+        /* already ending */
+      }
+    }
+    stopStream(this.localStream);
+    releasePeerConnection(this.pc);
+    for (const t of this.remoteStream.getTracks()) t.stop();
+    const detail: CallEndedDetail = { callId: this.id, reason: end.reason, originator: end.originator, durationMs: this.connectedAt ? Date.now() - this.connectedAt : 0 };
+    if (end.status) detail.status = end.status;
+    this.host.callEnded(this, detail, quiet);
+  }
+
+  private onSessionEnd(e: EndEvent): void {
+    const status = e.message?.status_code;
+    let reason: EndReason = this.endReason ?? CAUSE_TO_REASON[e.cause] ?? 'failed';
+    if (reason === 'failed' && e.cause === JsSIPConstants.causes.SIP_FAILURE_CODE && status) reason = status >= 500 ? 'unavailable' : 'failed';
+    this.finish({ reason, status: status && status >= 300 ? status : undefined, originator: e.originator });
+  }
+
+  private attachPeerConnection(pc: RTCPeerConnection): void {
+    if (this.pc === pc) return;
+    this.pc = pc;
+    // ICE state for the path, connection state for ICE + DTLS together: a browser may reconnect
+    // ICE and still fail the DTLS handshake (Firefox keeps the first certificate a relay showed).
+    const watch = () => {
+      this.recovery.watch(pc);
+      this.keyframes.pathChanged(pc);
+    };
+    pc.addEventListener('iceconnectionstatechange', watch);
+    pc.addEventListener('connectionstatechange', watch);
+    // Every renegotiation after the call connected (hold/unhold, re-INVITE or UPDATE either way,
+    // ICE restart) may have changed the media path: a fresh keyframe then.
+    pc.addEventListener('signalingstatechange', () => {
+      if (pc.signalingState === 'stable' && this.connectedAt !== null && !this.ended) this.keyframes.schedule();
+    });
+    pc.addEventListener('track', (e: RTCTrackEvent) => {
+      const stream = this.remoteStream;
+      for (const old of stream.getTracks()) if (old.kind === e.track.kind && old !== e.track) stream.removeTrack(old);
+      if (!stream.getTrackById(e.track.id)) stream.addTrack(e.track);
+      this.host.changed();
+    });
+  }
+}
+
+/** The user part of a SIP URI (a name to show when the far end sends none). */
+export function userOf(uri: string): string {
+  return /^sips?:([^@;]+)@/i.exec(uri)?.[1] ?? uri;
+}

@@ -1,0 +1,324 @@
+import type { RTCSession } from 'jssip/lib/RTCSession';
+import { DEFAULTS } from './config.js';
+import type { PhoneConfig } from './config.js';
+import { PhoneError, toPhoneError } from './errors.js';
+import { getLocalMedia, stopStream } from './media.js';
+import { Call } from './call.js';
+import type { CallHost, TakeoverEvent } from './call.js';
+import { followReferral, takeOver } from './transfers.js';
+import type { CallOptions, PhoneEventDetail, PhoneEventMap, PhoneEventName } from './phone-events.js';
+import type { CallEndedDetail, CallInfo, CallState } from './types.js';
+
+/** How long `call-state="ended"` stays before the phone is `idle` again. */
+export const ENDED_STATE_MS = 1500;
+
+/**
+ * The calls of a phone (its lines), one of them active: the one the person talks on or dials,
+ * and the one methods act on when they are given no call id. Ringing calls wait beside it;
+ * connected calls that are not active are on hold. The account side (user agent, registration,
+ * messages) is the Phone built on this.
+ */
+export abstract class Lines extends EventTarget implements CallHost {
+  config: PhoneConfig | null = null;
+  lines: Call[] = [];
+  active: Call | null = null;
+  /** Sessions that take over a call (INVITE with Replaces): no ringing, no second line. */
+  readonly adopted = new WeakSet<RTCSession>();
+  private endedUntil = 0;
+  private endedTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly mutePreference = { audio: false, video: false };
+  /** The last problem worth showing a person (configuration, registration, media), or null. */
+  problem: PhoneError | null = null;
+  /** A passing notice (e.g. "continuing with audio only", a failed transfer), or null. */
+  notice: string | null = null;
+
+  /** The active call's state; `incoming` while only a ringing call is there. */
+  get callState(): CallState {
+    if (this.active) return this.active.state;
+    if (this.lines.some(c => c.ringingHere)) return 'incoming';
+    return Date.now() < this.endedUntil ? 'ended' : 'idle';
+  }
+
+  /** Every call in progress (ringing, on its way, connected or held), oldest first. */
+  get calls(): CallInfo[] {
+    return this.lines.map(c => c.info);
+  }
+
+  /** The active call, or null. */
+  get currentCall(): CallInfo | null {
+    return this.active?.info ?? null;
+  }
+
+  /** The first call ringing here, also while another call is in progress, or null. */
+  get incomingCall(): CallInfo | null {
+    return this.lines.find(c => c.ringingHere)?.info ?? null;
+  }
+
+  /** The connected call that is not the active one (after hold-and-answer or a second call), or null. */
+  get heldCall(): CallInfo | null {
+    return this.otherLine()?.info ?? null;
+  }
+
+  get localStream(): MediaStream | null {
+    return this.active?.localStream ?? null;
+  }
+
+  get remoteStream(): MediaStream | null {
+    return this.active?.remoteStream ?? null;
+  }
+
+  /** The active call's RTCPeerConnection, for `getStats()`; null without a call. */
+  get peerConnection(): RTCPeerConnection | null {
+    return this.active?.pc ?? null;
+  }
+
+  get muted(): { audio: boolean; video: boolean } {
+    return this.active?.muted ?? { ...this.mutePreference };
+  }
+
+  /**
+   * Answers a ringing call (`callId`, or the first one). A connected active call is put on hold
+   * (hold-and-answer; swap back with `swap()`); one that is not connected yet is hung up first.
+   */
+  answer(callId?: string | CallOptions, options: CallOptions = {}): Promise<boolean> {
+    if (typeof callId === 'object') [callId, options] = [undefined, callId];
+    const call = this.lines.find(c => c.ringingHere && (!callId || c.id === callId));
+    if (!call?.session) return Promise.resolve(this.fail(new PhoneError('no-incoming-call', 'There is no incoming call to answer')));
+    call.answering = true;
+    this.focus(call);
+    return this.answerWithMedia(call, options.video !== false && call.offersVideo);
+  }
+
+  /** Declines a ringing call (603 Decline): `callId`, or the first one. */
+  decline(callId?: string): boolean {
+    const call = this.lines.find(c => c.direction === 'incoming' && c.connectedAt === null && (!callId || c.id === callId));
+    if (!call) return this.fail(new PhoneError('no-incoming-call', 'There is no incoming call to decline'));
+    call.terminate(603, 'Decline');
+    return true;
+  }
+
+  /** Ends a call whatever its state (cancel, reject or bye); with no call id and no active call, declines a ringing one. */
+  hangup(callId?: string): boolean {
+    const call = callId ? this.byId(callId) : this.active;
+    if (!call) return !callId && this.lines.some(c => c.ringingHere) ? this.decline() : this.fail(new PhoneError('no-call', 'There is no call to hang up'));
+    call.endReason = null;
+    call.terminate();
+    return true;
+  }
+
+  hold(callId?: string): boolean {
+    return this.withLine(callId, c => c.setHeld(true));
+  }
+
+  /** Resumes a held call; resuming one that is not the active call swaps to it. */
+  unhold(callId?: string): boolean {
+    return this.withLine(callId, c => (c === this.active ? c.setHeld(false) : this.swap(c.id)));
+  }
+
+  /** Holds the active call and resumes another one (`callId`, or the other connected call). */
+  swap(callId?: string): boolean {
+    const other = callId ? this.byId(callId) : this.otherLine();
+    if (!other || other.connectedAt === null) return this.fail(new PhoneError('no-call', 'There is no other call to swap to'));
+    if (other !== this.active) {
+      if (this.active?.connectedAt === null) return this.fail(new PhoneError('busy', 'Hang up the call on its way first'));
+      this.active?.setHeld(true);
+      this.active = other;
+    }
+    other.setHeld(false);
+    this.changed();
+    return true;
+  }
+
+  /** Mutes or unmutes the microphone and/or camera of the active call; without one, of the next call. */
+  setMuted(options: { audio?: boolean; video?: boolean }): boolean {
+    for (const kind of ['audio', 'video'] as const) {
+      const value = options[kind];
+      if (typeof value !== 'boolean') continue;
+      this.mutePreference[kind] = value;
+      this.active?.setMuted(kind, value);
+    }
+    this.changed();
+    return true;
+  }
+
+  /** Sends DTMF tones (0-9, A-D, *, #; "," pauses) in the configured mode, on the active call or `callId`. */
+  sendDtmf(tones: string, callId?: string): boolean {
+    const call = callId ? this.byId(callId) : this.active;
+    if (!call) return this.fail(new PhoneError('no-call', 'DTMF needs a connected call'));
+    return call.sendDtmf(tones, this.config?.dtmfMode ?? DEFAULTS.dtmfMode);
+  }
+
+  // ---- what calls report (CallHost) ------------------------------------------------------
+
+  callEvent(call: Call, type: 'call-progress' | 'call-connected' | 'dtmf', detail: object): void {
+    if (type === 'call-connected' && call.takesOver) {
+      // The transfer worked: the call this one stands for ends. (An INVITE with Replaces ends the
+      // replaced session itself once the new one is confirmed.)
+      call.takesOver.endReason = 'transferred';
+      if (call.direction === 'outgoing') call.takesOver.terminate();
+    }
+    this.emit(type, { callId: call.id, ...detail } as never);
+    this.changed();
+  }
+
+  callEnded(call: Call, detail: CallEndedDetail, quiet: boolean): void {
+    // A far end that accepted our transfer and then hangs up has carried it out.
+    call.transfer?.done(detail.reason === 'transferred' && detail.originator === 'remote');
+    this.lines = this.lines.filter(c => c !== call);
+    if (this.active === call) {
+      // A call held behind this one comes back, still on hold: resuming is the person's choice.
+      this.active = this.otherLine() ?? null;
+      if (!this.active) {
+        this.endedUntil = Date.now() + ENDED_STATE_MS;
+        clearTimeout(this.endedTimer);
+        this.endedTimer = setTimeout(() => this.changed(), ENDED_STATE_MS + 10);
+      }
+    }
+    if (!quiet) this.emit('call-ended', detail);
+    if (!this.lines.length) this.linesFree();
+    this.changed();
+  }
+
+  /** Ends a call whose media path could not be restored, saying so (until the next call). */
+  mediaLost(call: Call): void {
+    call.endReason = 'media-error';
+    this.problem = new PhoneError('media-error', 'The media connection was lost and could not be restored');
+    this.fail(this.problem);
+    call.terminate();
+  }
+
+  referred(call: Call, e: TakeoverEvent): void {
+    followReferral(this, call, e);
+  }
+
+  replaced(call: Call, e: TakeoverEvent): void {
+    takeOver(this, call, e);
+  }
+
+  changed(): void {
+    this.dispatchEvent(new CustomEvent('change', { detail: null }));
+  }
+
+  /** Reports an error as an event and returns false, for `return this.fail(...)`. */
+  fail(err: PhoneError): false {
+    this.emit('error', { code: err.code, message: err.message });
+    this.changed();
+    return false;
+  }
+
+  /** Dispatches a phone event; returns false when a listener cancelled a cancelable one. */
+  emit<K extends PhoneEventName>(type: K, detail: PhoneEventDetail<K>, cancelable = false): boolean {
+    return this.dispatchEvent(new CustomEvent(type, { detail, cancelable }));
+  }
+
+  addEventListener<K extends keyof PhoneEventMap>(type: K, listener: (ev: PhoneEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void {
+    super.addEventListener(type, listener, options);
+  }
+
+  removeEventListener<K extends keyof PhoneEventMap>(type: K, listener: (ev: PhoneEventMap[K]) => void, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void {
+    super.removeEventListener(type, listener, options);
+  }
+
+  // ---- for the phone and transfers ------------------------------------------------------
+
+  /** No call is left: a configuration change that waited for that can apply now. */
+  protected abstract linesFree(): void;
+
+  addLine(call: Call, activate: boolean): Call {
+    this.lines.push(call);
+    if (activate) {
+      this.active = call;
+      this.startOver();
+    }
+    return call;
+  }
+
+  /** Answers an incoming session of `call` once camera and microphone are open. */
+  answerWithMedia(call: Call, video: boolean): Promise<boolean> {
+    return this.withMedia(call, video, stream => call.session!.answer({ mediaStream: stream, pcConfig: this.pcConfig() }));
+  }
+
+  /** Opens camera and microphone for `call`, then starts it with `go`; the call ends when either fails. */
+  async withMedia(call: Call, video: boolean, go: (stream: MediaStream) => void): Promise<boolean> {
+    let media;
+    try {
+      media = await getLocalMedia(video, this.config?.mediaTimeout ?? DEFAULTS.mediaTimeout);
+      if (media.videoError) {
+        this.notice = media.videoError.message;
+        this.fail(media.videoError);
+      }
+    } catch (err) {
+      this.problem = toPhoneError(err, 'media-error');
+      this.fail(this.problem);
+    }
+    if (!media || call.ended) {
+      stopStream(media?.stream);
+      if (call.session) call.terminate(488);
+      else call.finish({ reason: 'media-error', originator: 'local' });
+      return false;
+    }
+    call.localStream = media.stream;
+    try {
+      go(media.stream);
+    } catch (err) {
+      call.endReason = null;
+      if (call.session) call.terminate(500);
+      else call.finish({ reason: 'failed', originator: 'local' });
+      return this.fail(toPhoneError(err));
+    }
+    this.changed();
+    return true;
+  }
+
+  /** What JsSIP needs to place a call of ours with its media open. */
+  sessionOptions(call: Call): object {
+    return {
+      mediaStream: call.localStream,
+      pcConfig: this.pcConfig(),
+      rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: true },
+    };
+  }
+
+  byId(id: string): Call | null {
+    return this.lines.find(c => c.id === id) ?? null;
+  }
+
+  /** Makes `call` the active one: a connected active call is held, one on its way is hung up. */
+  private focus(call: Call): void {
+    const active = this.active;
+    if (active && active !== call) {
+      if (active.connectedAt === null) this.hangup(active.id);
+      else active.setHeld(true);
+    }
+    this.active = call;
+    this.startOver();
+    this.changed();
+  }
+
+  private pcConfig(): RTCConfiguration {
+    // 'balanced' rather than 'max-bundle': media relays that drop a=group:BUNDLE (rtpengine)
+    // would otherwise leave the video m-line without a transport.
+    return { iceServers: this.config?.iceServers ?? [], bundlePolicy: 'balanced', rtcpMuxPolicy: 'require' };
+  }
+
+  /** The newest connected call other than the active one. */
+  private otherLine(): Call | undefined {
+    return this.lines.filter(c => c !== this.active && c.connectedAt !== null).pop();
+  }
+
+  /** A new call: the last call's notice and media problem no longer apply. */
+  private startOver(): void {
+    this.notice = null;
+    if (this.problem?.code === 'media-error') this.problem = null;
+  }
+
+  private withLine(callId: string | undefined, fn: (c: Call) => boolean): boolean {
+    const call = callId ? this.byId(callId) : this.active;
+    if (!call || call.connectedAt === null) return this.fail(new PhoneError('no-call', 'There is no connected call'));
+    return fn(call);
+  }
+}

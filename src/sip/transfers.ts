@@ -1,0 +1,80 @@
+import type { RTCSession } from 'jssip/lib/RTCSession';
+import { Call, userOf } from './call.js';
+import type { TakeoverEvent } from './call.js';
+import { OutgoingTransfer } from './call/transfer.js';
+import type { Lines } from './lines.js';
+import type { TransferDetail } from './types.js';
+
+/** How long an attended transfer that succeeded waits for the consultation call to be ended by the far end. */
+const CONSULT_END_MS = 4000;
+
+/**
+ * Transfers `call` to `uri`: blind, or attended when `consult` is the consultation call the far
+ * end is to take over (REFER with Replaces). Reports progress as `transfer` events; on success
+ * both calls end with reason `transferred`, on failure they stay and the person is told.
+ */
+export function transferCall(lines: Lines, call: Call, uri: string, consult: Call | null): void {
+  lines.notice = null;
+  call.transfer = call.unit(new OutgoingTransfer(call, uri, consult?.session ?? null, (state, status) => {
+    const detail: TransferDetail = { callId: call.id, target: uri, state };
+    if (status) detail.status = status;
+    if (consult) detail.replaces = consult.id;
+    // Once the far end took the transfer on, the calls that end meanwhile end because of it.
+    if (state !== 'trying') for (const c of [call, consult]) if (c && !c.ended) c.endReason = state === 'failed' ? null : 'transferred';
+    if (state === 'failed') lines.notice = `Transfer to ${userOf(uri)} failed${status ? ` (${status})` : ''}`;
+    lines.emit('transfer', detail);
+    if (state === 'succeeded') {
+      call.terminate();
+      // The consultation call is ended by the party that takes it over (BYE after its INVITE
+      // with Replaces); ended here only if that does not come.
+      consult?.after(CONSULT_END_MS, () => consult.terminate());
+    }
+    lines.changed();
+  }));
+}
+
+/**
+ * The far end of `call` asks us to call someone else (incoming REFER). Unless a listener refuses
+ * (`transfer-request` cancelled), a new call goes out to the target with the same media as this
+ * one, and this call ends once that one connects. The far end hears of the progress (NOTIFY).
+ */
+export function followReferral(lines: Lines, call: Call, e: TakeoverEvent): void {
+  const uri = e.request.refer_to!.uri.clone();
+  uri.clearHeaders();
+  const target = uri.toString();
+  const referredBy = /<([^>]+)>/.exec(e.request.getHeader('referred-by') ?? '')?.[1] ?? '';
+  if (!lines.emit('transfer-request', { callId: call.id, target, referredBy }, true)) return e.reject();
+  const next = lines.addLine(new Call(lines, 'outgoing', target, userOf(target)), lines.active === call || !lines.active);
+  next.takesOver = call;
+  lines.changed();
+  void lines.withMedia(next, hasVideo(call), () => {
+    e.accept((session: RTCSession) => next.attach(session), lines.sessionOptions(next));
+    if (!next.session) throw new Error('The call to transfer is no longer up');
+    next.startNoAnswerTimer();
+  });
+}
+
+/**
+ * An INVITE with Replaces for `call` (we are the target of an attended transfer): the new call
+ * takes that one's place at once, without ringing, and that one ends once this one connects.
+ */
+export function takeOver(lines: Lines, call: Call, e: TakeoverEvent): void {
+  let next: Call | null = null;
+  e.accept((session: RTCSession) => {
+    lines.adopted.add(session);
+    const id = session.remote_identity;
+    const remote = id?.uri?.toString() ?? '';
+    next = lines.addLine(new Call(lines, 'incoming', remote, id?.display_name || userOf(remote)), lines.active === call || !lines.active);
+    next.takesOver = call;
+    next.answering = true;
+    next.attach(session);
+  });
+  const taken = next as Call | null;
+  if (!taken) return e.reject();
+  lines.changed();
+  void lines.answerWithMedia(taken, hasVideo(call));
+}
+
+function hasVideo(call: Call): boolean {
+  return !!call.localStream?.getVideoTracks().length;
+}

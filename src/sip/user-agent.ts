@@ -1,0 +1,159 @@
+import { UA, C as JsSIPConstants } from './jssip.js';
+import type { RTCSession } from 'jssip/lib/RTCSession';
+import type { IncomingRequest } from 'jssip/lib/SIPMessage';
+import { toUaConfiguration } from './config.js';
+import type { PhoneConfig } from './config.js';
+import { PhoneError, toPhoneError } from './errors.js';
+import type { Originator, RegistrationFailedDetail, RegistrationState } from './types.js';
+
+/** What the user agent reports to the phone. */
+export interface UserAgentHost {
+  readonly registrationState: RegistrationState;
+  setRegistration(state: RegistrationState): void;
+  /** Sets (or with null clears, when it is of `code`) the problem shown to the person. */
+  problem: PhoneError | null;
+  registered(): void;
+  unregistered(): void;
+  registrationFailed(detail: RegistrationFailedDetail): void;
+  incoming(session: RTCSession, request: IncomingRequest): void;
+  message(from: string, body: string): void;
+  changed(): void;
+  fail(err: PhoneError): false;
+}
+
+/**
+ * The SIP user agent of one configuration: its connection, registration and out-of-dialog
+ * requests. Reconnects on its own (and at once when the browser is back online); an outage is
+ * reported once and a call in progress goes on through it.
+ */
+export class UserAgent {
+  readonly ua: UA;
+  private outage = false;
+  private stopped = false;
+
+  /** Throws a PhoneError when JsSIP refuses the configuration. */
+  constructor(
+    readonly config: PhoneConfig,
+    private readonly host: UserAgentHost,
+  ) {
+    let ua: UA;
+    try {
+      ua = new UA(toUaConfiguration(config));
+    } catch (err) {
+      throw toPhoneError(err, 'invalid-option');
+    }
+    this.ua = ua;
+    const on = (name: string, fn: (e: never) => void) => ua.on(name as never, ((e: never) => {
+      if (!this.stopped) fn(e);
+    }) as never);
+    on('connecting', () => {
+      if (host.registrationState !== 'registered') host.setRegistration('connecting');
+    });
+    on('connected', () => {
+      this.outage = false;
+      if (host.problem?.code === 'connection-error') host.problem = null;
+      if (config.manualRegister && host.registrationState === 'connecting') host.setRegistration('unregistered');
+      host.changed();
+    });
+    on('disconnected', (e: { error?: boolean }) => {
+      // JsSIP keeps retrying the connection; say so once per outage. A call in progress goes on:
+      // its media does not need the server, and its in-dialog requests wait for the reconnection.
+      const wasRegistered = host.registrationState === 'registered';
+      host.setRegistration('connecting');
+      if (e.error && !this.outage) {
+        this.outage = true;
+        host.problem = new PhoneError('connection-error', wasRegistered ? 'Connection to the server lost: reconnecting…' : `Cannot reach ${config.wsUrl}: retrying…`);
+        host.fail(host.problem);
+      }
+    });
+    on('registered', () => {
+      host.problem = null;
+      host.setRegistration('registered');
+      host.registered();
+    });
+    on('unregistered', () => {
+      // JsSIP also reports a lost connection as "unregistered"; that is an outage, not a choice,
+      // and the phone registers again by itself once reconnected.
+      if (!ua.isConnected()) return;
+      host.setRegistration('unregistered');
+      host.unregistered();
+    });
+    on('registrationFailed', (e: { cause?: string; response?: { status_code?: number } | null }) => {
+      const status = e.response?.status_code;
+      const causes = JsSIPConstants.causes;
+      const reason: RegistrationFailedDetail['reason'] =
+        e.cause === causes.AUTHENTICATION_ERROR || status === 401 || status === 403 || status === 407
+          ? 'auth-failed'
+          : e.cause === causes.CONNECTION_ERROR
+            ? 'connection-error'
+            : e.cause === causes.REQUEST_TIMEOUT
+              ? 'request-timeout'
+              : 'failed';
+      const auth = reason === 'auth-failed';
+      host.problem = new PhoneError(
+        auth ? 'auth-failed' : 'connection-error',
+        auth ? `Registration refused: wrong user name or password${status ? ` (${status})` : ''}` : `Registration failed: ${e.cause ?? 'unknown error'}${status ? ` (${status})` : ''}`,
+      );
+      host.setRegistration('failed');
+      host.registrationFailed(status ? { reason, status } : { reason });
+      host.fail(host.problem);
+    });
+    on('newRTCSession', (e: { originator: Originator; session: RTCSession; request: IncomingRequest }) => {
+      if (e.originator === 'remote') host.incoming(e.session, e.request);
+    });
+    on('newMessage', (e: { originator: Originator; request: IncomingRequest }) => {
+      if (e.originator === 'remote') host.message(e.request.from?.uri?.toString() ?? '', String(e.request.body ?? ''));
+    });
+  }
+
+  start(): void {
+    this.host.setRegistration('connecting');
+    globalThis.addEventListener?.('online', this.onOnline);
+    try {
+      this.ua.start();
+    } catch (err) {
+      this.host.fail(toPhoneError(err, 'connection-error'));
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    globalThis.removeEventListener?.('online', this.onOnline);
+    try {
+      this.ua.stop();
+    } catch {
+      /* already stopped */
+    }
+  }
+
+  /** Whether calls can be placed now (connected and, unless registration is manual, registered). */
+  get ready(): boolean {
+    return this.ua.isConnected() && (this.config.manualRegister || this.host.registrationState === 'registered');
+  }
+
+  /** Sends a text message (SIP MESSAGE); resolves with null once delivered, or with why not. */
+  sendMessage(uri: string, body: string): Promise<PhoneError | null> {
+    return new Promise(resolve => {
+      try {
+        this.ua.sendMessage(uri, body, {
+          contentType: 'text/plain; charset=utf-8',
+          eventHandlers: {
+            succeeded: () => resolve(null),
+            failed: (e: { cause?: string; response?: { status_code?: number } | null }) => {
+              const status = e.response?.status_code;
+              resolve(new PhoneError('message-failed', `Message not delivered: ${e.cause ?? 'failed'}${status ? ` (${status})` : ''}`));
+            },
+          },
+        } as never);
+      } catch (err) {
+        resolve(toPhoneError(err, 'message-failed'));
+      }
+    });
+  }
+
+  /** Back on the network: reconnect now instead of waiting for the next back-off step. */
+  private readonly onOnline = (): void => {
+    const ua = this.ua as UA & { transport?: { connect(): void } };
+    if (!ua.isConnected()) ua.transport?.connect();
+  };
+}
