@@ -14,14 +14,14 @@ const CONSULT_END_MS = 4000;
  * both calls end with reason `transferred`, on failure they stay and the person is told.
  */
 export function transferCall(lines: Lines, call: Call, uri: string, consult: Call | null): void {
-  lines.notice = null;
   call.transfer = call.unit(new OutgoingTransfer(call, uri, consult?.session ?? null, (state, status) => {
     const detail: TransferDetail = { callId: call.id, target: uri, state };
     if (status) detail.status = status;
     if (consult) detail.replaces = consult.id;
     // Once the far end took the transfer on, the calls that end meanwhile end because of it.
     if (state !== 'trying') for (const c of [call, consult]) if (c && !c.ended) c.endReason = state === 'failed' ? null : 'transferred';
-    if (state === 'failed') lines.notice = `Transfer to ${userOf(uri)} failed${status ? ` (${status})` : ''}`;
+    const who = userOf(uri);
+    lines.notice = state === 'failed' ? `Transfer to ${who} failed${status ? ` (${status})` : ''}` : state === 'succeeded' ? `Transferred to ${who}` : `Transferring to ${who}…`;
     lines.emit('transfer', detail);
     if (state === 'succeeded') {
       call.terminate();

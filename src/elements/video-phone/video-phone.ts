@@ -42,12 +42,14 @@ function clock(ms: number): string {
  * @fires fs-registered - Registered with the server.
  * @fires fs-unregistered - Registration ended.
  * @fires fs-registration-failed - Registration refused or impossible; `detail.reason` (`auth-failed`, …), `detail.status`.
- * @fires fs-incoming-call - A call rings; `detail.from`, `detail.displayName`. Cancelable: `preventDefault()` stops auto-answer.
- * @fires fs-call-progress - The far end rings (180/183); `detail.status`.
- * @fires fs-call-connected - The call is up; `detail.remote`, `detail.displayName`, `detail.direction`.
- * @fires fs-call-ended - `detail.reason`, `detail.status`, `detail.originator`, `detail.durationMs`.
+ * @fires fs-incoming-call - A call rings; `detail.callId`, `detail.from`, `detail.displayName`. Cancelable: `preventDefault()` stops auto-answer.
+ * @fires fs-call-progress - The far end rings (180/183); `detail.callId`, `detail.status`.
+ * @fires fs-call-connected - The call is up; `detail.callId`, `detail.remote`, `detail.displayName`, `detail.direction`.
+ * @fires fs-transfer - Progress of a transfer we asked for; `detail.callId`, `detail.target`, `detail.state` (`trying`, `accepted`, `succeeded`, `failed`), `detail.status`, `detail.replaces`.
+ * @fires fs-transfer-request - The far end asks us to call `detail.target` instead. Cancelable: `preventDefault()` refuses.
+ * @fires fs-call-ended - A call ended; `detail.callId`, `detail.reason`, `detail.status`, `detail.originator`, `detail.durationMs`.
  * @fires fs-message - A chat message arrived or was delivered; `detail.from`, `detail.body`, `detail.direction`.
- * @fires fs-dtmf - A DTMF tone was sent or received; `detail.tone`, `detail.direction`.
+ * @fires fs-dtmf - A DTMF tone was sent or received; `detail.callId`, `detail.tone`, `detail.direction`.
  * @fires fs-error - Something went wrong; `detail.code`, `detail.message`.
  *
  * @slot dialpad - Room for an `<fs-dialpad>` under the controls.
@@ -64,7 +66,8 @@ function clock(ms: number): string {
  * @csspart registration - Registration state in the status line.
  * @csspart call-status - Call state in the status line.
  * @csspart timer - Call duration.
- * @csspart held-call - The call on hold behind the current one (after hold-and-answer).
+ * @csspart lines - The calls on hold behind the active one.
+ * @csspart held-call - One call on hold: a button that swaps to it.
  * @csspart error - The problem line (shown when there is one).
  * @csspart notice - A passing notice (e.g. audio-only fallback).
  * @csspart dial - The dial form.
@@ -72,12 +75,19 @@ function clock(ms: number): string {
  * @csspart controls - The call buttons.
  * @csspart button - Every button.
  * @csspart call-button - Call.
- * @csspart answer-button - Answer.
+ * @csspart answer-button - Answer (Hold & answer while another call is up).
+ * @csspart end-answer-button - End & answer: hangs up the active call and answers the waiting one.
  * @csspart decline-button - Decline.
  * @csspart hangup-button - Hang up.
  * @csspart mute-button - Mute / unmute microphone.
  * @csspart camera-button - Camera off / on.
  * @csspart hold-button - Hold / resume.
+ * @csspart transfer-button - Transfer: opens the transfer form (blind transfer).
+ * @csspart complete-transfer-button - Complete transfer: connects the held call to the active one (attended transfer).
+ * @csspart transfer-form - The transfer number form.
+ * @csspart transfer-input - Its number field.
+ * @csspart transfer-submit-button - Transfer now.
+ * @csspart transfer-cancel-button - Close the form.
  * @csspart chat - The chat panel.
  * @csspart chat-log - The message list.
  * @csspart chat-message - One message (also `chat-message-incoming` / `chat-message-outgoing`).
