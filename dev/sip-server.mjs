@@ -8,8 +8,10 @@
 //  - users 1000-1019, password 1234, digest authentication (MD5, qop=auth): 401 on REGISTER,
 //    407 on out-of-dialog INVITE and MESSAGE, like FreeSWITCH;
 //  - 403 for any other user, 404 for unknown callees, 480 for known users not registered;
-//  - in-dialog requests (ACK, BYE, re-INVITE, UPDATE, INFO, MESSAGE) follow the Record-Route
-//    we insert, because the browsers' contacts (`*.invalid`) are only reachable through us.
+//  - in-dialog requests (ACK, BYE, re-INVITE, UPDATE, INFO, MESSAGE, and REFER and its NOTIFYs
+//    for transfers) follow the Record-Route we insert, because the browsers' contacts
+//    (`*.invalid`) are only reachable through us; an INVITE with Replaces is routed like any
+//    other new INVITE, and the callee's phone finds the dialog it replaces.
 import { createHash, randomBytes, createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { WebSocketServer } from 'ws';

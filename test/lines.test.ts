@@ -45,6 +45,7 @@ describe('two lines: call waiting and swap (1000 with 1001 and 1002)', function 
     expect(part(a, 'end-answer-button').textContent).to.match(/end & answer/i);
     expect(part(a, 'decline-button').getAttribute('aria-label')).to.equal('Decline');
     expect(a.calls.map(call => call.state)).to.deep.equal(['connected', 'incoming']);
+    await expect(a).to.be.accessible();
 
     part(a, 'answer-button').click();
     await activeIs(a, '1002', '1001');
