@@ -31,7 +31,8 @@ export class OutgoingTransfer {
     const send = () => {
       if (call.ended || this.state !== 'trying') return;
       try {
-        call.session!.refer(target, {
+        // JsSIP returns false instead of a subscriber when the session cannot send REFER now.
+        const sent: unknown = call.session!.refer(target, {
           replaces: consult ?? undefined,
           eventHandlers: {
             requestSucceeded: () => this.accepted(),
@@ -40,6 +41,7 @@ export class OutgoingTransfer {
             failed: (e: { status_line?: { status_code?: number } }) => this.done(false, Number(e.status_line?.status_code) || undefined),
           },
         } as never);
+        if (!sent) this.done(false);
       } catch {
         this.done(false);
       }
