@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { FsVideoPhone } from '../src/index.js';
-import { connect, idle, inbound, nextEvent, part, phone, waitFor, watchPageErrors } from './helpers.js';
+import { BROWSER, TARGET, connect, idle, inbound, nextEvent, part, phone, waitFor, watchPageErrors } from './helpers.js';
 
 const URI = (user: string) => `sip:${user}@127.0.0.1`;
 
@@ -59,12 +59,14 @@ describe('two lines: call waiting and swap (1000 with 1001 and 1002)', function 
     await expect(a).to.be.accessible();
 
     // Swap by clicking the held line: 1001 is back, 1002 waits.
+    const swapped = performance.now();
     part(a, 'held-call').click();
     await activeIs(a, '1001', '1002');
     expect(a.currentCall!.id).to.equal(withB.id);
     const pcB = a.peerConnection!;
     expect(pcB).not.to.equal(pcC);
     await decodes(pcB, '1000 ← 1001 after the swap');
+    console.log(`[${TARGET}/${BROWSER}] swap click → the resumed line decodes again: ${Math.round(performance.now() - swapped)} ms`);
     await silent(pcC, '1000 ← 1002 after the swap');
     await waitFor(() => !!c.currentCall?.remoteHeld && !b.currentCall?.remoteHeld, 'the far ends know who is held');
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { FsVideoPhone } from '../src/index.js';
-import { connect, idle, mediaFlows, nextEvent, part, phone, waitFor, watchPageErrors } from './helpers.js';
+import { BROWSER, TARGET, connect, idle, mediaFlows, nextEvent, part, phone, waitFor, watchPageErrors } from './helpers.js';
 
 const URI = (user: string) => `sip:${user}@127.0.0.1`;
 
@@ -56,10 +56,12 @@ describe('transfers (1000 calls 1001, who passes the call on to 1002)', function
     input.value = '1002';
     input.dispatchEvent(new InputEvent('input'));
     await b.updateComplete;
+    const started = performance.now();
     part(b, 'transfer-submit-button').click();
 
     expect((await request).detail).to.deep.equal({ callId: firstCall, target: URI('1002'), referredBy: URI('1001') });
     await talking(a, '1000', c, '1002');
+    console.log(`[${TARGET}/${BROWSER}] blind transfer: Transfer pressed → 1000 and 1002 decoding each other: ${Math.round(performance.now() - started)} ms`);
     await idle(b);
     expect(seen.map(t => t.state)).to.deep.equal(['trying', 'accepted', 'succeeded']);
     expect(seen[0]).to.deep.include({ target: URI('1002') });
@@ -89,8 +91,10 @@ describe('transfers (1000 calls 1001, who passes the call on to 1002)', function
 
     await b.updateComplete;
     expect(part(b, 'complete-transfer-button').getAttribute('aria-label')).to.contain('User 1000');
+    const started = performance.now();
     part(b, 'complete-transfer-button').click();
     await talking(a, '1000', c, '1002');
+    console.log(`[${TARGET}/${BROWSER}] attended transfer: Complete transfer pressed → 1000 and 1002 decoding each other: ${Math.round(performance.now() - started)} ms`);
     await idle(b);
     expect(rang, '1002 did not ring again').to.equal(0);
     expect(seen.map(t => t.state)).to.deep.equal(['trying', 'accepted', 'succeeded']);
