@@ -176,7 +176,7 @@ const table = [
   `| Measure | fs-video-phone | Baseline | Ratio | Target |`,
   `| --- | --- | --- | --- | --- |`,
   `| Size, minified | ${kb(size.ours.minified)} | ${kb(size.floor.minified)} (JsSIP + Lit) | +${kb(size.share.minified)} ours | |`,
-  `| Size, gzip -9 | ${kb(size.ours.gzip)} | ${kb(size.floor.gzip)} | +${kb(size.share.gzip)} ours | ≤ 68 KiB |`,
+  `| Size, gzip -9 | ${kb(size.ours.gzip)} | ${kb(size.floor.gzip)} | +${kb(size.share.gzip)} ours | ≤ 76 KiB |`,
   `| Size, brotli | ${kb(size.ours.brotli)} | ${kb(size.floor.brotli)} | +${kb(size.share.brotli)} ours | |`,
   `| Register (connected → fs-registered), median / p95 | ${ms(results.register.median)} / ${ms(results.register.p95)} | | | |`,
   `| Dial → connected, median / p95 | ${ms(c.ours.connected.median)} / ${ms(c.ours.connected.p95)} | ${ms(c.raw.connected.median)} / ${ms(c.raw.connected.p95)} (raw JsSIP) | ${ratio(c.ours.connected.median, c.raw.connected.median)} | |`,
