@@ -124,3 +124,26 @@ describe('two lines: call waiting and swap (1000 with 1001 and 1002)', function 
     await Promise.all([idle(a), idle(b)]);
   });
 });
+
+describe('hold collisions', function () {
+  this.timeout(60000);
+  watchPageErrors();
+
+  it('both ends holding at the same moment (491 glare) keeps the call and ends up held both ways; both resume', async () => {
+    const [a, b] = await Promise.all([phone('1000'), phone('1001')]);
+    await connect(a, b, '1001');
+    const ended: string[] = [];
+    for (const el of [a, b]) el.addEventListener('fs-call-ended', e => ended.push(`${el.id}: ${e.detail.reason}`));
+    expect(a.hold()).to.equal(true);
+    expect(b.hold()).to.equal(true);
+    await waitFor(() => a.callState === 'held' && b.callState === 'held' && !!a.currentCall?.remoteHeld && !!b.currentCall?.remoteHeld, 'held both ways');
+    expect(a.unhold()).to.equal(true);
+    expect(b.unhold()).to.equal(true);
+    await waitFor(() => a.callState === 'connected' && b.callState === 'connected' && !a.currentCall?.remoteHeld && !b.currentCall?.remoteHeld, 'resumed both ways', 20000);
+    await decodes(a.peerConnection!, '1000 ← 1001 resumed');
+    await decodes(b.peerConnection!, '1001 ← 1000 resumed');
+    expect(ended, 'no call was dropped').to.deep.equal([]);
+    a.hangup();
+    await Promise.all([idle(a), idle(b)]);
+  });
+});

@@ -9,6 +9,8 @@ import { KeyframeRefresh } from './call/keyframe-refresh.js';
 import { MediaRecovery } from './call/media-recovery.js';
 import { NoAnswerTimeout } from './call/no-answer.js';
 import type { OutgoingTransfer } from './call/transfer.js';
+import { changeHold } from './call/hold.js';
+import type { HoldingSession } from './call/hold.js';
 import type { CallEndedDetail, CallInfo, Direction, EndReason, LineState, Originator } from './types.js';
 
 const CAUSE_TO_REASON: Record<string, EndReason> = {
@@ -183,19 +185,16 @@ export class Call {
     s.on('replaces', (e: TakeoverEvent) => this.host.replaced(this, e));
   }
 
-  /** Puts the call on hold (`true`) or resumes it; `done` runs once the far end agreed. */
-  setHeld(held: boolean, done?: () => void): boolean {
-    const s = this.session;
+  /** Puts the call on hold (`true`) or resumes it; `done` says whether the far end agreed. */
+  setHeld(held: boolean, done: (ok: boolean) => void = () => {}): boolean {
+    const s = this.session as unknown as HoldingSession | null;
     if (!s || this.connectedAt === null) return this.host.fail(new PhoneError('no-call', 'There is no connected call'));
     if (this.held === held) {
-      done?.();
+      done(true);
       return true;
     }
-    try {
-      if (!(held ? s.hold({}, done) : s.unhold({}, done))) return this.host.fail(new PhoneError('no-call', 'The call cannot change hold now: try again'));
-    } catch (err) {
-      return this.host.fail(toPhoneError(err));
-    }
+    if (!s.isReadyToReOffer()) return this.host.fail(new PhoneError('no-call', 'The call cannot change hold now: try again'));
+    changeHold(this, s, held, done, err => this.host.fail(err));
     return true;
   }
 

@@ -8,7 +8,7 @@ export interface TransferCall {
   readonly session: RTCSession | null;
   readonly held: boolean;
   readonly ended: boolean;
-  setHeld(held: boolean, done?: () => void): boolean;
+  setHeld(held: boolean, done?: (ok: boolean) => void): boolean;
 }
 
 /**
@@ -48,7 +48,7 @@ export class OutgoingTransfer {
     };
     report('trying');
     // Blind transfer: the far end hears hold music, not us, while it is passed on.
-    if (!call.setHeld(true, send)) this.done(false);
+    if (!call.setHeld(true, ok => (ok ? send() : this.done(false)))) this.done(false);
   }
 
   /** Still waiting for the far end's result. */
