@@ -193,7 +193,6 @@ export class Call {
       done(true);
       return true;
     }
-    if (!s.isReadyToReOffer()) return this.host.fail(new PhoneError('no-call', 'The call cannot change hold now: try again'));
     changeHold(this, s, held, done, err => this.host.fail(err));
     return true;
   }

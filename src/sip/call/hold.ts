@@ -3,6 +3,7 @@ import { PhoneError } from '../errors.js';
 /** The part of JsSIP's session a hold uses: its hold flag, its hold events and its re-INVITE. */
 export interface HoldingSession {
   _localHold: boolean;
+  readonly _remoteHold: boolean;
   _onhold(originator: 'local'): void;
   _onunhold(originator: 'local'): void;
   isReadyToReOffer(): boolean;
@@ -18,20 +19,24 @@ export interface HoldingCall {
 
 /** How often a hold that collided with the far end's own re-INVITE (491) is tried again. */
 const GLARE_RETRIES = 4;
+/** How long a hold waits for a re-INVITE in progress (either way) to finish before it is sent. */
+const READY_WAIT = { stepMs: 100, steps: 50 };
 
 /**
  * Puts a call on hold or resumes it with a re-INVITE. Unlike JsSIP's `hold()`, a refused
  * re-INVITE never hangs up the call: after a collision with the far end's own re-INVITE (491,
  * e.g. both ends pressing Hold at once) it is sent again after a random 0.5-2.5 s (RFC 3261
- * 14.1); after any other refusal the hold state goes back and `done(false)` runs.
+ * 14.1); after any other refusal the hold state goes back and `done(false)` runs. While another
+ * re-INVITE is in progress it waits for that one to finish.
  */
-export function changeHold(call: HoldingCall, session: HoldingSession, held: boolean, done: (ok: boolean) => void, fail: (err: PhoneError) => void, tries = 0): void {
+export function changeHold(call: HoldingCall, session: HoldingSession, held: boolean, done: (ok: boolean) => void, fail: (err: PhoneError) => void, tries = 0, checking = false): void {
   if (tries === 0) {
     session._localHold = held;
     if (held) session._onhold('local');
     else session._onunhold('local');
   }
   const giveUp = () => {
+    if (checking) return done(false); // the hold itself went through earlier
     session._localHold = !held;
     if (held) session._onunhold('local');
     else session._onhold('local');
@@ -39,24 +44,52 @@ export function changeHold(call: HoldingCall, session: HoldingSession, held: boo
     done(false);
   };
   const again = () => {
-    if (call.ended || call.held !== held) return; // changed meanwhile
+    if (call.ended || call.held !== held) return done(false); // changed meanwhile
     if (tries >= GLARE_RETRIES) return giveUp();
-    call.after(500 + Math.random() * 2000, () => {
-      if (call.ended || call.held !== held) return;
-      if (session.isReadyToReOffer()) changeHold(call, session, held, done, fail, tries + 1);
-      else again();
-    });
+    call.after(500 + Math.random() * 2000, () => changeHold(call, session, held, done, fail, tries + 1, checking));
   };
-  session._sendReinvite({
+  // Another re-INVITE still in progress (ours or the far end's): wait for it to finish.
+  let waited = 0;
+  const send = () => {
+    if (call.ended || call.held !== held) return done(false);
+    if (!session.isReadyToReOffer()) {
+      if (++waited > READY_WAIT.steps) return giveUp();
+      return call.after(READY_WAIT.stepMs, send);
+    }
+    offer();
+  };
+  const offer = () => session._sendReinvite({
     eventHandlers: {
-      succeeded: () => done(true),
+      succeeded: () => {
+        done(true);
+        // Offers that crossed can leave the media directions one step behind the hold state
+        // (each end answered the other's offer made before it knew): check once things settle.
+        // Once per hold change, so a far end that never sends (no camera) costs one re-INVITE at most.
+        if (!checking) call.after(500 + Math.random() * 2000, () => {
+          if (!call.ended && call.held === held && session.isReadyToReOffer() && behind(call.pc, session)) changeHold(call, session, held, () => {}, fail, 1, true);
+        });
+      },
       failed: response => {
         // Our offer was refused: back to the negotiated state, so the far end's offer can land.
         const pc = call.pc;
         if (pc?.signalingState === 'have-local-offer') pc.setLocalDescription({ type: 'rollback' }).catch(() => {});
-        if (response?.status_code === 491) again();
+        // 491, or no answer we could apply (the far end's crossing offer replaced ours): again.
+        if (!response || response.status_code === 491) again();
         else if (!call.ended && call.held === held) giveUp();
       },
     },
   });
+  send();
+}
+
+/**
+ * Whether the negotiated directions lag behind the hold state. With JsSIP's hold the one on
+ * hold keeps sending and stops receiving: we send unless the far end holds, and receive unless
+ * we hold. Only media we both send and want to receive is compared.
+ */
+function behind(pc: RTCPeerConnection | null, session: HoldingSession): boolean {
+  const send = !session._remoteHold;
+  const receive = !session._localHold;
+  const expected = send && receive ? 'sendrecv' : send ? 'sendonly' : receive ? 'recvonly' : 'inactive';
+  return !!pc?.getTransceivers().some(t => t.direction === 'sendrecv' && t.sender.track && t.currentDirection && t.currentDirection !== 'stopped' && t.currentDirection !== expected);
 }
