@@ -7,7 +7,6 @@ import { releasePeerConnection, stopStream } from './media.js';
 import { IceGatheringCutoff } from './call/ice-cutoff.js';
 import { KeyframeRefresh } from './call/keyframe-refresh.js';
 import { MediaRecovery } from './call/media-recovery.js';
-import { NoAnswerTimeout } from './call/no-answer.js';
 import type { OutgoingTransfer } from './call/transfer.js';
 import { changeHold } from './call/hold.js';
 import type { HoldingSession } from './call/hold.js';
@@ -67,8 +66,9 @@ let lastId = 0;
 
 /**
  * One SIP session from first ring to end: its state, media, hold, mute and DTMF. Its per-call
- * mechanisms (ICE cut-off, media recovery, keyframe refresh, no-answer timeout) are units it
- * creates and disposes; ending the call, however it ends, releases every device it opened.
+ * mechanisms (ICE cut-off, media recovery, keyframe refresh, a transfer, and timers such as the
+ * no-answer timeout through `after()`) are units it creates and disposes; ending the call,
+ * however it ends, releases every device it opened.
  */
 export class Call {
   readonly id = `call-${++lastId}`;
@@ -91,7 +91,7 @@ export class Call {
   /** A reason decided here that overrides what JsSIP reports (our own no-answer cancel, a transfer). */
   endReason: EndReason | null = null;
   /** Units with timers of their own, disposed when the call ends. */
-  readonly units: { dispose(): void }[] = [];
+  private readonly units: { dispose(): void }[] = [];
   private readonly iceCutoff = this.unit(new IceGatheringCutoff(() => this.host.config?.iceGatheringTimeout ?? DEFAULTS.iceGatheringTimeout, DEFAULTS.iceSettleMs));
   private readonly recovery = this.unit(new MediaRecovery(this, () => this.host.mediaLost(this)));
   private readonly keyframes = this.unit(new KeyframeRefresh(this, () => this.host.config?.keyframeRefresh ?? DEFAULTS.keyframeRefresh));
@@ -137,11 +137,11 @@ export class Call {
 
   /** Gives up on the call if nobody answers within `no-answer-timeout` (cancel, or refuse with `status`). */
   startNoAnswerTimer(status?: number): void {
-    this.unit(new NoAnswerTimeout(this.host.config?.noAnswerTimeout ?? DEFAULTS.noAnswerTimeout, () => {
-      if (this.connectedAt !== null || this.ended || this.answering) return;
+    this.after((this.host.config?.noAnswerTimeout ?? DEFAULTS.noAnswerTimeout) * 1000, () => {
+      if (this.connectedAt !== null || this.answering) return;
       this.endReason = 'no-answer';
       this.terminate(status);
-    }));
+    });
   }
 
   attach(session: RTCSession): void {
