@@ -43,7 +43,8 @@ export const CHROMIUM_FLAGS = [
   '--headless=new',
   '--no-sandbox',
   '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
+  // Three fake cameras (and microphones) to switch between.
+  '--use-fake-device-for-media-stream=device-count=3',
   '--allow-loopback-in-peer-connection',
   '--autoplay-policy=no-user-gesture-required',
   '--disable-background-networking',

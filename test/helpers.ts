@@ -16,9 +16,10 @@ const mounted: HTMLElement[] = [];
 
 /**
  * A registered phone for `user` (1000-1019) on the development SIP server, appended to the page.
- * It stays until `unmountAll()`, so one phone can serve several tests in a row.
+ * It stays until `unmountAll()`, so one phone can serve several tests in a row. Without the
+ * self-view preview unless `preview` (the camera then opens per call, as the camera tests expect).
  */
-export async function phone(user: string, attrs: { dtmfMode?: string; audioOnly?: boolean; autoAnswer?: boolean } = {}): Promise<FsVideoPhone> {
+export async function phone(user: string, attrs: { dtmfMode?: string; audioOnly?: boolean; autoAnswer?: boolean; preview?: boolean } = {}): Promise<FsVideoPhone> {
   const container = keep();
   render(html`<fs-video-phone
     id=${`phone-${user}`}
@@ -29,6 +30,8 @@ export async function phone(user: string, attrs: { dtmfMode?: string; audioOnly?
     dtmf-mode=${attrs.dtmfMode ?? 'rfc2833'}
     ?audio-only=${!!attrs.audioOnly}
     ?auto-answer=${!!attrs.autoAnswer}
+    ?no-preview=${!attrs.preview}
+    no-persist
   ></fs-video-phone>`, container);
   const el = container.firstElementChild as FsVideoPhone;
   await waitFor(() => el.registrationState === 'registered', `${user} registers`);

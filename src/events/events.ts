@@ -3,6 +3,7 @@ import type {
   CallConnectedDetail,
   CallEndedDetail,
   CallProgressDetail,
+  CallStats,
   DtmfDetail,
   IncomingCallDetail,
   MessageDetail,
@@ -31,6 +32,7 @@ export interface FsEventMap {
   'fs-transfer-request': CustomEvent<TransferRequestDetail>;
   'fs-message': CustomEvent<MessageDetail>;
   'fs-dtmf': CustomEvent<DtmfDetail>;
+  'fs-stats': CustomEvent<CallStats>;
   'fs-error': CustomEvent<ErrorDetail>;
   'fs-dialpad-key': CustomEvent<DialpadKeyDetail>;
   'fs-dialpad-submit': CustomEvent<DialpadSubmitDetail>;

@@ -6,11 +6,15 @@ import { PhoneError, toPhoneError } from './errors.js';
 import { releasePeerConnection, stopStream } from './media.js';
 import { IceGatheringCutoff } from './call/ice-cutoff.js';
 import { KeyframeRefresh } from './call/keyframe-refresh.js';
-import { MediaRecovery } from './call/media-recovery.js';
+import { ICE_RECOVERY, MediaRecovery } from './call/media-recovery.js';
 import type { OutgoingTransfer } from './call/transfer.js';
 import { changeHold } from './call/hold.js';
+import { ScreenShare } from './call/screen-share.js';
+import { StatsSampler } from './call/stats.js';
+import { limitVideo, preferCodecs, senderOf } from './call/video-send.js';
+import { swapTrack } from './devices.js';
 import type { HoldingSession } from './call/hold.js';
-import type { CallEndedDetail, CallInfo, Direction, EndReason, LineState, Originator } from './types.js';
+import type { CallEndedDetail, CallInfo, CallStats, Direction, EndReason, LineState, Originator } from './types.js';
 
 const CAUSE_TO_REASON: Record<string, EndReason> = {
   [JsSIPConstants.causes.BYE]: 'hangup',
@@ -56,6 +60,8 @@ export interface CallHost {
   callEvent(call: Call, type: 'call-progress' | 'call-connected' | 'dtmf', detail: object): void;
   callEnded(call: Call, detail: CallEndedDetail, quiet: boolean): void;
   mediaLost(call: Call): void;
+  /** New figures of a connected call (every `stats-interval` ms, or at the media-flow watch's pace). */
+  callStats(call: Call, stats: CallStats): void;
   referred(call: Call, e: TakeoverEvent): void;
   replaced(call: Call, e: TakeoverEvent): void;
   changed(): void;
@@ -95,6 +101,13 @@ export class Call {
   private readonly iceCutoff = this.unit(new IceGatheringCutoff(() => this.host.config?.iceGatheringTimeout ?? DEFAULTS.iceGatheringTimeout, DEFAULTS.iceSettleMs));
   private readonly recovery = this.unit(new MediaRecovery(this, () => this.host.mediaLost(this)));
   private readonly keyframes = this.unit(new KeyframeRefresh(this, () => this.host.config?.keyframeRefresh ?? DEFAULTS.keyframeRefresh));
+  private readonly sampler = this.unit(
+    new StatsSampler(this, () => this.host.config?.statsInterval || ICE_RECOVERY.flowCheckMs, p => this.recovery.flowed(p), s => this.host.callStats(this, (this.stats = s))),
+  );
+  /** Screen sharing in this call. */
+  readonly share = this.unit(new ScreenShare(this));
+  /** The latest figures (quality, codec, bitrates…), once the call has been up for an interval. */
+  stats: CallStats | null = null;
 
   constructor(
     private readonly host: CallHost,
@@ -162,11 +175,15 @@ export class Call {
     s.on('accepted', () => {
       this.connectedAt = Date.now();
       this.recovery.start();
+      this.sampler.start();
       const { audio, video } = this.host.mutePreference;
       if (audio || video) session.mute({ audio, video });
       this.host.callEvent(this, 'call-connected', { remote: this.remote, displayName: this.displayName, direction: this.direction });
     });
-    s.on('confirmed', () => this.keyframes.schedule());
+    s.on('confirmed', () => {
+      this.keyframes.schedule();
+      this.limitVideo();
+    });
     s.on('ended', (e: EndEvent) => this.onSessionEnd(e));
     s.on('failed', (e: EndEvent) => this.onSessionEnd(e));
     const holdChange = (held: boolean) => (e: { originator: Originator }) => {
@@ -208,6 +225,27 @@ export class Call {
     if (!this.session || this.connectedAt === null) return null;
     const m = this.session.isMuted();
     return { audio: !!m.audio, video: !!m.video };
+  }
+
+  /**
+   * Sends `track` (a newly chosen camera or microphone) instead of the one of its kind, with no
+   * renegotiation; the old one stops. While the screen is shared the camera waits for its turn.
+   */
+  async useTrack(track: MediaStreamTrack): Promise<void> {
+    const stream = this.localStream;
+    if (!stream || this.ended) return void track.stop();
+    swapTrack(stream, track);
+    if (track.kind === 'audio' || !this.share.stream) await senderOf(this.pc, track.kind as 'audio' | 'video')?.replaceTrack(track).catch(() => {});
+    this.host.changed();
+  }
+
+  /** Applies `max-video-bitrate` to the video this call sends. */
+  limitVideo(): void {
+    limitVideo(this.pc, this.host.config?.maxVideoBitrate ?? 0);
+  }
+
+  changed(): void {
+    this.host.changed();
   }
 
   /** Sends DTMF tones (0-9, A-D, *, #; "," pauses) as RTP events where agreed, else SIP INFO. */
@@ -272,6 +310,7 @@ export class Call {
   private attachPeerConnection(pc: RTCPeerConnection): void {
     if (this.pc === pc) return;
     this.pc = pc;
+    preferCodecs(pc, () => this.host.config?.videoCodecs ?? []);
     // ICE state for the path, connection state for ICE + DTLS together: a browser may reconnect
     // ICE and still fail the DTLS handshake (Firefox keeps the first certificate a relay showed).
     const watch = () => {
@@ -283,7 +322,10 @@ export class Call {
     // Every renegotiation after the call connected (hold/unhold, re-INVITE or UPDATE either way,
     // ICE restart) may have changed the media path: a fresh keyframe then.
     pc.addEventListener('signalingstatechange', () => {
-      if (pc.signalingState === 'stable' && this.connectedAt !== null && !this.ended) this.keyframes.schedule();
+      if (pc.signalingState === 'stable' && this.connectedAt !== null && !this.ended) {
+        this.keyframes.schedule();
+        this.limitVideo();
+      }
     });
     pc.addEventListener('track', (e: RTCTrackEvent) => {
       const stream = this.remoteStream;

@@ -26,6 +26,14 @@ export interface PhoneOptions {
   keyframeRefresh?: string | null;
   /** How many calls the phone holds at once (ringing, connected or on hold); 1 = busy while in a call. */
   maxCalls?: number | null;
+  /** Video codecs to prefer, in order (e.g. "VP8 H264"); the others stay as fallbacks. */
+  videoCodecs?: string | null;
+  /** Camera capture size, "WIDTHxHEIGHT" (default "1280x720"). */
+  videoSize?: string | null;
+  /** Upper limit of the video we send, kbit/s (0 or unset: the browser decides). */
+  maxVideoBitrate?: number | null;
+  /** Milliseconds between `stats` events (0 or unset: none). */
+  statsInterval?: number | null;
 }
 
 /** A validated configuration, ready for the SIP user agent. */
@@ -47,6 +55,10 @@ export interface PhoneConfig {
   mediaTimeout: number;
   keyframeRefresh: number[];
   maxCalls: number;
+  videoCodecs: string[];
+  videoSize: readonly [number, number];
+  maxVideoBitrate: number;
+  statsInterval: number;
 }
 
 /**
@@ -82,6 +94,8 @@ export const DEFAULTS = {
   keyframeRefresh: [400, 1200] as readonly number[],
   /** Two lines: a second call can ring, be answered and swapped with the first (call waiting). */
   maxCalls: 2,
+  /** Camera capture size: 720p where the camera has it. */
+  videoSize: [1280, 720] as readonly [number, number],
   userAgent: 'fs-video-phone',
 } as const;
 
@@ -194,7 +208,28 @@ export function parseConfig(options: PhoneOptions, pageIsSecure = secureContext(
     mediaTimeout: positive(options.mediaTimeout, DEFAULTS.mediaTimeout, 'media-timeout', 600000),
     keyframeRefresh,
     maxCalls: Math.floor(positive(options.maxCalls, DEFAULTS.maxCalls, 'max-calls', 10)),
+    videoCodecs: parseCodecs(text(options.videoCodecs)),
+    videoSize: parseSize(text(options.videoSize)),
+    maxVideoBitrate: options.maxVideoBitrate ? positive(options.maxVideoBitrate, 0, 'max-video-bitrate', 100000) : 0,
+    statsInterval: options.statsInterval ? Math.max(250, positive(options.statsInterval, 0, 'stats-interval', 3600000)) : 0,
   };
+}
+
+/** "VP8 h264" → ["VP8", "H264"], each one a video codec this browser has. */
+function parseCodecs(value: string): string[] {
+  const names = value ? value.toUpperCase().split(/[\s,]+/) : [];
+  const has = globalThis.RTCRtpSender?.getCapabilities?.('video')?.codecs.map(c => c.mimeType.slice(6).toUpperCase());
+  const unknown = has && names.find(n => !has.includes(n));
+  if (unknown) throw new PhoneError('invalid-option', `video-codecs: this browser has no ${unknown} (it has ${[...new Set(has)].filter(n => !/RTX|RED|FEC/.test(n)).join(' ')})`);
+  return names;
+}
+
+/** "640x360" → [640, 360]; default 720p. */
+function parseSize(value: string): readonly [number, number] {
+  if (!value) return DEFAULTS.videoSize;
+  const m = /^(\d{2,4})x(\d{2,4})$/i.exec(value);
+  if (!m) throw new PhoneError('invalid-option', `video-size "${value}" must be like 1280x720`);
+  return [+m[1], +m[2]];
 }
 
 /** The JsSIP user agent configuration for a validated PhoneConfig. */

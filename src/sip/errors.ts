@@ -17,6 +17,7 @@ export type PhoneErrorCode =
   | 'message-failed'
   | 'dtmf-failed'
   | 'transfer-failed'
+  | 'share-failed'
   | 'autoplay-blocked'
   | 'internal';
 

@@ -7,3 +7,4 @@ export type { PhoneConfig, PhoneOptions } from './config.js';
 export { PhoneError } from './errors.js';
 export type { ErrorDetail, PhoneErrorCode } from './errors.js';
 export type * from './types.js';
+export type { DeviceInfo, DeviceKind } from './devices.js';

@@ -2,12 +2,13 @@ import type { RTCSession } from 'jssip/lib/RTCSession';
 import { DEFAULTS } from './config.js';
 import type { PhoneConfig } from './config.js';
 import { PhoneError, toPhoneError } from './errors.js';
-import { getLocalMedia, stopStream } from './media.js';
+import { stopStream } from './media.js';
+import { Devices } from './devices.js';
 import { Call } from './call.js';
 import type { CallHost, TakeoverEvent } from './call.js';
 import { followReferral, takeOver } from './transfers.js';
 import type { CallOptions, PhoneEventDetail, PhoneEventMap, PhoneEventName } from './phone-events.js';
-import type { CallEndedDetail, CallInfo, CallState } from './types.js';
+import type { CallEndedDetail, CallInfo, CallState, CallStats } from './types.js';
 
 /** How long `call-state="ended"` stays before the phone is `idle` again. */
 export const ENDED_STATE_MS = 1500;
@@ -27,6 +28,8 @@ export abstract class Lines extends EventTarget implements CallHost {
   private endedUntil = 0;
   private endedTimer: ReturnType<typeof setTimeout> | undefined;
   readonly mutePreference = { audio: false, video: false };
+  /** Chosen camera, microphone and speaker, their lists, and the self-view preview. */
+  readonly devices = new Devices(this);
   /** The last problem worth showing a person (configuration, registration, media), or null. */
   problem: PhoneError | null = null;
   /** A passing notice (e.g. "continuing with audio only", a failed transfer), or null. */
@@ -61,6 +64,16 @@ export abstract class Lines extends EventTarget implements CallHost {
 
   get localStream(): MediaStream | null {
     return this.active?.localStream ?? null;
+  }
+
+  /** The screen the active call shares, or null. */
+  get shareStream(): MediaStream | null {
+    return this.active?.share.stream ?? null;
+  }
+
+  /** The active call's latest figures (`stats` event detail), or null. */
+  get stats(): CallStats | null {
+    return this.active?.stats ?? null;
   }
 
   get remoteStream(): MediaStream | null {
@@ -187,6 +200,24 @@ export abstract class Lines extends EventTarget implements CallHost {
     call.terminate();
   }
 
+  callStats(_call: Call, stats: CallStats): void {
+    if (this.config?.statsInterval) this.emit('stats', stats);
+  }
+
+  /** Shares a screen in the active call (or `callId`) instead of the camera. */
+  async shareScreen(callId?: string): Promise<boolean> {
+    const call = callId ? this.byId(callId) : this.active;
+    if (!call || call.connectedAt === null) return this.fail(new PhoneError('no-call', 'There is no connected call'));
+    const err = await call.share.start();
+    return err ? this.fail(err) : true;
+  }
+
+  /** Stops sharing the screen: the camera is sent again. */
+  stopShare(callId?: string): boolean {
+    (callId ? this.byId(callId) : this.active)?.share.stop();
+    return true;
+  }
+
   referred(call: Call, e: TakeoverEvent): void {
     followReferral(this, call, e);
   }
@@ -246,7 +277,7 @@ export abstract class Lines extends EventTarget implements CallHost {
   async withMedia(call: Call, video: boolean, go: (stream: MediaStream) => void): Promise<boolean> {
     let media;
     try {
-      media = await getLocalMedia(video, this.config?.mediaTimeout ?? DEFAULTS.mediaTimeout);
+      media = await this.devices.forCall(video);
       if (media.videoError) {
         this.notice = media.videoError.message;
         this.fail(media.videoError);

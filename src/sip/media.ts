@@ -1,12 +1,5 @@
 import { PhoneError } from './errors.js';
 
-/** Camera capture we ask for: 720p when the camera has it, less when it has not. */
-const VIDEO_CONSTRAINTS: MediaTrackConstraints = {
-  width: { ideal: 1280 },
-  height: { ideal: 720 },
-  frameRate: { ideal: 30 },
-};
-
 /** getUserMedia failures after which a call can still go ahead without the camera. */
 const CAMERA_ONLY_FAILURES = new Set(['NotAllowedError', 'NotFoundError', 'NotReadableError', 'OverconstrainedError', 'AbortError']);
 
@@ -29,32 +22,33 @@ function describe(err: unknown, what: string): PhoneError {
 }
 
 /**
- * Opens the microphone, and the camera when `video` is true. A camera that cannot be had turns
- * the call audio-only (reported in `videoError`) rather than failing it; a microphone that cannot
- * be had fails with a `media-error` PhoneError.
+ * Opens the microphone (`audio`: its constraints, or false for none) and the camera (`video`: its
+ * constraints, or false). With both asked, a camera that cannot be had turns the stream audio-only
+ * (reported in `videoError`) rather than failing; what is left failing throws a `media-error`.
  */
-export async function getLocalMedia(video: boolean, timeoutMs: number): Promise<LocalMedia> {
+export async function getLocalMedia(video: MediaTrackConstraints | false, audio: MediaTrackConstraints | boolean, timeoutMs: number): Promise<LocalMedia> {
   const devices = globalThis.navigator?.mediaDevices;
   if (!devices?.getUserMedia) {
     throw new PhoneError('media-error', 'Camera and microphone are not available on this page (it needs https or localhost)');
   }
-  const ask = (constraints: MediaStreamConstraints) => withTimeout(devices.getUserMedia(constraints), timeoutMs);
+  // `what` names a failure; without it a camera-only failure comes back as it is, to fall back.
+  const ask = async (constraints: MediaStreamConstraints, what?: string) => {
+    try {
+      return await withTimeout(devices.getUserMedia(constraints), timeoutMs);
+    } catch (err) {
+      throw err instanceof PhoneError || (!what && CAMERA_ONLY_FAILURES.has((err as Error)?.name)) ? err : describe(err, what ?? 'Camera and microphone');
+    }
+  };
   let videoError: PhoneError | null = null;
   if (video) {
     try {
-      return { stream: await ask({ audio: true, video: VIDEO_CONSTRAINTS }), videoError };
+      return { stream: await ask({ audio, video }, audio ? undefined : 'Camera unavailable'), videoError };
     } catch (err) {
       if (err instanceof PhoneError) throw err;
-      if (!CAMERA_ONLY_FAILURES.has((err as Error)?.name)) throw describe(err, 'Camera and microphone');
       videoError = describe(err, 'Camera unavailable, continuing with audio only');
     }
   }
-  try {
-    return { stream: await ask({ audio: true, video: false }), videoError };
-  } catch (err) {
-    if (err instanceof PhoneError) throw err;
-    throw describe(err, 'Microphone unavailable');
-  }
+  return { stream: await ask({ audio, video: false }, 'Microphone unavailable'), videoError };
 }
 
 /**

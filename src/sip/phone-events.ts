@@ -7,6 +7,7 @@ import type {
   IncomingCallDetail,
   MessageDetail,
   RegistrationFailedDetail,
+  CallStats,
   TransferDetail,
   TransferRequestDetail,
 } from './types.js';
@@ -25,6 +26,8 @@ export interface PhoneEventMap {
   'transfer-request': CustomEvent<TransferRequestDetail>;
   message: CustomEvent<MessageDetail>;
   dtmf: CustomEvent<DtmfDetail>;
+  /** A connected call's figures, every `stats-interval` ms. */
+  stats: CustomEvent<CallStats>;
   error: CustomEvent<ErrorDetail>;
   change: CustomEvent<null>;
 }
@@ -44,6 +47,7 @@ export const PHONE_EVENTS: readonly PhoneEventName[] = [
   'transfer-request',
   'message',
   'dtmf',
+  'stats',
   'error',
 ];
 

@@ -72,7 +72,10 @@ export class Phone extends Lines {
     }
     if (this.problem && isConfigProblem(this.problem)) this.problem = null;
     if (sameConnection(next, this.config) && this.agent) {
+      const size = this.config?.videoSize.join();
       this.config = next;
+      for (const call of this.lines) call.limitVideo();
+      if (size !== next.videoSize.join()) this.devices.resize();
       this.pendingConfig = null;
       this.changed();
     } else if (busy) {

@@ -117,3 +117,28 @@ export interface DtmfDetail extends CallEventDetail {
   tone: string;
   direction: Direction;
 }
+
+export type QualityLevel = 'good' | 'fair' | 'poor';
+
+/** A connected call's figures over the last interval (`stats` events, the quality panel). */
+export interface CallStats extends CallEventDetail {
+  /** From packet loss, round-trip time and frame rate. */
+  level: QualityLevel;
+  /** Received video codec (e.g. "VP8"), '' without video. */
+  codec: string;
+  /** Received video size and frames per second. */
+  width: number;
+  height: number;
+  fps: number;
+  /** kbit/s received and sent, audio and video together. */
+  bitrateIn: number;
+  bitrateOut: number;
+  /** Received packets lost, %. */
+  loss: number;
+  /** Round-trip time in ms, null until measured. */
+  rtt: number | null;
+  /** `relayed` through a TURN server, or `direct` to the far end (which may be a media server). */
+  path: 'direct' | 'relayed';
+  /** The far end of the media path, address:port. */
+  remoteAddress: string;
+}

@@ -2,7 +2,9 @@ import { LitElement } from 'lit';
 import type { PropertyValues } from 'lit';
 import { reactive } from '../../internal/reactive.js';
 import { PhoneController } from './phone-controller.js';
-import type { CallInfo, CallOptions, TransferOptions } from '../../sip/index.js';
+import { MediaController } from './media-controller.js';
+import type { DeviceInfo } from '../../sip/index.js';
+import type { CallInfo, CallOptions, CallStats, TransferOptions } from '../../sip/index.js';
 import type { CallState, DtmfMode, RegistrationState } from '../../sip/types.js';
 
 /** Properties whose change reconfigures (and, where needed, re-registers) the phone. */
@@ -22,6 +24,10 @@ const CONFIG_PROPERTIES = [
   'mediaTimeout',
   'keyframeRefresh',
   'maxCalls',
+  'videoCodecs',
+  'videoSize',
+  'maxVideoBitrate',
+  'statsInterval',
 ] as const;
 
 /** Secrets: read from their attribute once, then the attribute is removed from the DOM. */
@@ -51,6 +57,15 @@ export class PhoneElement extends LitElement {
     mediaTimeout: { type: Number },
     keyframeRefresh: {},
     maxCalls: { type: Number },
+    noPreview: { type: Boolean },
+    noPersist: { type: Boolean },
+    camera: {},
+    microphone: {},
+    speaker: {},
+    videoCodecs: {},
+    videoSize: {},
+    maxVideoBitrate: { type: Number },
+    statsInterval: { type: Number },
   });
 
   /** Your SIP address, e.g. `sip:1000@pbx.example.com`. */
@@ -89,9 +104,33 @@ export class PhoneElement extends LitElement {
   keyframeRefresh = '';
   /** How many calls at once (ringing, connected or held): 2 = call waiting and swap; 1 = a second caller gets busy (486). */
   maxCalls = 2;
+  /** Do not show the self-view while idle (the camera then opens when a call starts). */
+  noPreview = false;
+  /** Do not remember the chosen devices (localStorage, per origin). */
+  noPersist = false;
+  /** Device id of the camera to use ('' = the browser's default); switching mid-call needs no renegotiation. */
+  camera = '';
+  /** Device id of the microphone to use ('' = default). */
+  microphone = '';
+  /** Device id of the speaker for the far end's sound ('' = default), where the browser can choose (`setSinkId`). */
+  speaker = '';
+  /** Video codecs to prefer, in order, e.g. "VP8 H264" (the browser's others follow as fallbacks). */
+  videoCodecs = '';
+  /** Camera capture size, e.g. "640x360" (default "1280x720"). */
+  videoSize = '';
+  /** Upper limit of the video sent, kbit/s (0: the browser decides). */
+  maxVideoBitrate = 0;
+  /** Milliseconds between `fs-stats` events with the call's figures (0: none). */
+  statsInterval = 0;
 
   protected readonly controller = new PhoneController(this);
+  protected readonly media = new MediaController(this);
   private configDirty = true;
+
+  /** The framework-free phone behind the element. */
+  get phone() {
+    return this.controller.phone;
+  }
 
   /** Registration state, always current (read-only; reflected as `registration-state` for styling). */
   get registrationState(): RegistrationState {
@@ -126,6 +165,26 @@ export class PhoneElement extends LitElement {
   /** Camera and microphone stream of the active call. */
   get localStream(): MediaStream | null {
     return this.controller.phone.localStream;
+  }
+
+  /** The self-view camera while no call uses it (null when closed). */
+  get previewStream(): MediaStream | null {
+    return this.controller.phone.devices.preview;
+  }
+
+  /** The screen the active call shares, or null. */
+  get shareStream(): MediaStream | null {
+    return this.controller.phone.shareStream;
+  }
+
+  /** Cameras, microphones and speakers to choose from: `{kind, id, label}` (labels once permission is granted). */
+  get devices(): DeviceInfo[] {
+    return this.controller.phone.devices.list;
+  }
+
+  /** The active call's latest figures (as in `fs-stats`), or null. */
+  get stats(): CallStats | null {
+    return this.controller.phone.stats;
   }
 
   /** The far end's stream in the active call. */
@@ -201,6 +260,21 @@ export class PhoneElement extends LitElement {
 
   sendDtmf(tones: string, callId?: string): boolean {
     return this.controller.phone.sendDtmf(tones, callId);
+  }
+
+  /** Opens the self-view now (asking for camera permission if need be); resolves true once it shows. */
+  preview(): Promise<boolean> {
+    return this.media.open();
+  }
+
+  /** Shares a screen, window or tab in the active call instead of the camera. */
+  shareScreen(callId?: string): Promise<boolean> {
+    return this.controller.phone.shareScreen(callId);
+  }
+
+  /** Stops sharing: the camera is sent again. */
+  stopShare(callId?: string): boolean {
+    return this.controller.phone.stopShare(callId);
   }
 
   /** Sends a chat message to `target`, or to the active call's peer, or to the `target` property. */

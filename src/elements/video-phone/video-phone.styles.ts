@@ -41,6 +41,23 @@ export const styles = [
     transform: scaleX(-1);
     box-shadow: 0 4px 12px rgb(0 0 0 / 0.4);
   }
+  .local.solo {
+    inset: 0;
+    inline-size: 100%;
+    block-size: 100%;
+    border: 0;
+    border-radius: 0;
+  }
+  .stage-buttons {
+    position: absolute;
+    inset-block-start: 8px;
+    inset-inline-end: 8px;
+    display: flex;
+    gap: 6px;
+  }
+  .stage-buttons button {
+    background: rgb(15 23 42 / 0.7);
+  }
   .placeholder {
     position: absolute;
     inset: 0;
@@ -173,8 +190,50 @@ export const styles = [
     color: var(--fs-foreground, #e2e8f0);
   }
   .timer {
-    margin-inline-start: auto;
     font-variant-numeric: tabular-nums;
+  }
+  .timer,
+  .chip:first-of-type {
+    margin-inline-start: auto;
+  }
+  .timer ~ .chip {
+    margin: 0;
+  }
+  .chip {
+    min-block-size: 32px;
+    padding: 0 8px;
+    gap: 4px;
+  }
+  [data-level='fair'] {
+    color: var(--fs-warning, #f59e0b);
+  }
+  [data-level='poor'] {
+    color: var(--fs-danger, #dc2626);
+  }
+  .panel {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 6px 12px;
+    margin: 0;
+    padding: 10px;
+    background: var(--fs-surface, #1e293b);
+    border-radius: 8px;
+    font-size: 13px;
+  }
+  .panel dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .panel label {
+    display: contents;
+  }
+  select {
+    min-inline-size: 0;
+    min-block-size: 32px;
+    color: inherit;
+    background: var(--fs-background, #0f172a);
+    border: 1px solid var(--fs-border, #334155);
+    border-radius: 6px;
   }
   .error,
   .notice {

@@ -3,6 +3,7 @@ import { reactive } from '../../internal/reactive.js';
 import { live } from 'lit/directives/live.js';
 import { PhoneElement } from './phone-element.js';
 import { heldLines, incomingBanner, transferControls, transferForm } from './call-views.js';
+import { panel, shareButton, stageButtons, statusButtons } from './media-views.js';
 import { styles } from './video-phone.styles.js';
 import { icons } from '../../internal/icons.js';
 import { emit } from '../../internal/emit.js';
@@ -115,7 +116,11 @@ export class FsVideoPhone extends PhoneElement {
     chatDraft: { state: true },
     playBlocked: { state: true },
     transferDraft: { state: true },
+    panel: { state: true },
   });
+
+  /** Which panel is open under the status line (device settings or call quality), or null. */
+  panel: 'settings' | 'quality' | null = null;
 
   /** The number typed for a blind transfer while its form is open, else null. */
   transferDraft: string | null = null;
@@ -137,11 +142,6 @@ export class FsVideoPhone extends PhoneElement {
 
   private lastChatCount = 0;
 
-  /** The phone the call views read. */
-  get phone() {
-    return this.controller.phone;
-  }
-
   protected updated(): void {
     super.updated();
     const phone = this.controller.phone;
@@ -151,11 +151,23 @@ export class FsVideoPhone extends PhoneElement {
       if (phone.remoteStream) this.playRemote();
       else this.playBlocked = false;
     }
-    setSource(this.localVideo, phone.localStream);
+    setSource(this.localVideo, this.selfView);
+    const sink = remote as (HTMLVideoElement & { sinkId?: string; setSinkId?(id: string): Promise<void> }) | undefined;
+    if (sink?.setSinkId && sink.sinkId !== this.speaker) {
+      sink.setSinkId(this.speaker).catch(() => {
+        emit(this, 'fs-error', { code: 'media-error', message: 'The chosen speaker is not available' });
+      });
+    }
     if (this.controller.chat.length !== this.lastChatCount && this.chatLog) {
       this.lastChatCount = this.controller.chat.length;
       this.chatLog.scrollTop = this.chatLog.scrollHeight;
     }
+  }
+
+  /** What the self-view shows: the shared screen, the call's camera, or the preview. */
+  private get selfView(): MediaStream | null {
+    const phone = this.controller.phone;
+    return phone.shareStream ?? phone.localStream ?? phone.devices.preview;
   }
 
   /**
@@ -199,8 +211,9 @@ export class FsVideoPhone extends PhoneElement {
           ${this.playBlocked && peer
             ? html`<button part="button play-button" class="play" @click=${this.playRemote}>${icons.call} Click to start sound and video</button>`
             : nothing}
-          <video part="local-video" class="local" autoplay playsinline muted ?hidden=${!phone.localStream?.getVideoTracks().length}
-                 aria-label="Your camera"></video>
+          ${remoteHasVideo ? stageButtons(this, this.remoteVideo) : nothing}
+          <video part="local-video" class="local ${peer ? '' : 'solo'}" autoplay playsinline muted ?hidden=${!this.selfView?.getVideoTracks().length}
+                 aria-label=${phone.shareStream ? 'Your shared screen' : 'Your camera'}></video>
           ${incomingBanner(this)}
         </div>
 
@@ -212,7 +225,9 @@ export class FsVideoPhone extends PhoneElement {
             ${CALL_TEXT[state]}${call && state !== 'idle' ? html` · <bdi>${call.displayName}</bdi>` : nothing}${call?.remoteHeld ? ' (held by the other side)' : ''}
           </span>
           ${call?.connectedAt ? html`<span part="timer" class="timer">${clock(Date.now() - call.connectedAt)}</span>` : nothing}
+          ${statusButtons(this)}
         </div>
+        ${panel(this)}
         ${heldLines(this)}
         ${problem ? html`<div part="error" class="error" role="alert">${problem.message}</div>` : nothing}
         ${phone.notice ? html`<div part="notice" class="notice">${phone.notice}</div>` : nothing}
@@ -235,6 +250,7 @@ export class FsVideoPhone extends PhoneElement {
                   aria-label=${muted.video ? 'Turn camera on' : 'Turn camera off'}>${muted.video ? icons.cameraOff : icons.camera}<span>${muted.video ? 'Camera on' : 'Camera off'}</span></button>
           <button part="button hold-button" type="button" aria-pressed=${state === 'held' ? 'true' : 'false'} @click=${this.onToggleHold}
                   aria-label=${state === 'held' ? 'Resume call' : 'Hold call'}>${state === 'held' ? icons.resume : icons.hold}<span>${state === 'held' ? 'Resume' : 'Hold'}</span></button>
+          ${shareButton(this)}
           ${transferControls(this)}
         </div>
 

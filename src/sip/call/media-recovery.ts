@@ -23,11 +23,11 @@ interface ReofferingSession {
  */
 export class MediaRecovery {
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
-  private flowTimer: ReturnType<typeof setInterval> | undefined;
   private restarts = 0;
   private packetsIn = -1;
   private flowingChecks = 0;
   private silentSince = 0;
+  private gaveUp = false;
 
   constructor(
     private readonly call: CallMedia,
@@ -37,7 +37,6 @@ export class MediaRecovery {
   /** The call connected: from now on RTP is expected. */
   start(): void {
     this.silentSince = Date.now();
-    this.flowTimer ??= setInterval(() => void this.checkFlow(), ICE_RECOVERY.flowCheckMs);
   }
 
   /** ICE or connection state of `pc` changed: schedules a restart when broken, forgets it when healed. */
@@ -61,28 +60,20 @@ export class MediaRecovery {
 
   dispose(): void {
     clearTimeout(this.restartTimer);
-    clearInterval(this.flowTimer);
-    this.restartTimer = this.flowTimer = undefined;
+    this.restartTimer = undefined;
   }
 
   /**
-   * Counts the RTP packets that arrived. Resets the restart count while they grow; restarts ICE
-   * when none arrived for `silenceMs` although the path is up and neither side holds.
+   * Counts the RTP packets that arrived (`packets`, from the call's statistics sampler). Resets
+   * the restart count while they grow; restarts ICE when none arrived for `silenceMs` although
+   * the path is up and neither side holds.
    */
-  private async checkFlow(): Promise<void> {
+  flowed(packets: number): void {
     const pc = this.call.pc;
-    if (this.call.ended || !pc) return;
+    if (this.call.ended || !pc || this.gaveUp) return;
     if (this.call.onHold || !mediaPathUp(pc)) {
       this.silentSince = Date.now();
       return;
-    }
-    let packets = 0;
-    try {
-      (await pc.getStats()).forEach((s: { type: string; packetsReceived?: number }) => {
-        if (s.type === 'inbound-rtp') packets += s.packetsReceived ?? 0;
-      });
-    } catch {
-      return; // closed meanwhile
     }
     if (packets !== this.packetsIn) {
       this.packetsIn = packets;
@@ -135,6 +126,7 @@ export class MediaRecovery {
 
   private giveUp(): void {
     this.dispose();
+    this.gaveUp = true;
     this.lost();
   }
 }

@@ -1,0 +1,92 @@
+import { html, nothing } from 'lit';
+import { icons } from '../../internal/icons.js';
+import type { Phone } from '../../sip/index.js';
+import type { DeviceKind } from '../../sip/devices.js';
+
+/** What the media views need from the element. */
+export interface MediaViewHost extends HTMLElement {
+  readonly phone: Phone;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  camera: string;
+  microphone: string;
+  speaker: string;
+  /** Which panel is open under the status line: device settings, call quality, or none. */
+  panel: 'settings' | 'quality' | null;
+  shareScreen(): Promise<boolean>;
+  stopShare(): boolean;
+}
+
+const LEVEL_TEXT = { good: 'Good', fair: 'Fair', poor: 'Poor' };
+const DEVICE_TEXT: Record<DeviceKind, string> = { camera: 'Camera', microphone: 'Microphone', speaker: 'Speaker' };
+const canChooseSpeaker = () => 'setSinkId' in HTMLMediaElement.prototype;
+
+const toggle = (host: MediaViewHost, panel: MediaViewHost['panel']) => () => (host.panel = host.panel === panel ? null : panel);
+
+/** The buttons over the far end's video: picture-in-picture and full screen, where the browser has them. */
+export function stageButtons(host: MediaViewHost, video: HTMLVideoElement | undefined) {
+  const root = host.renderRoot as ShadowRoot;
+  const pip = () => (document.pictureInPictureElement ? document.exitPictureInPicture() : video?.requestPictureInPicture())?.catch(() => {});
+  const full = () => (root.fullscreenElement ? document.exitFullscreen() : root.querySelector('.stage')?.requestFullscreen())?.catch(() => {});
+  return html`<div class="stage-buttons">
+    ${document.pictureInPictureEnabled
+      ? html`<button part="button pip-button" type="button" @click=${pip} aria-label="Picture in picture" title="Picture in picture">${icons.pip}</button>`
+      : nothing}
+    ${document.fullscreenEnabled
+      ? html`<button part="button fullscreen-button" type="button" @click=${full} aria-pressed=${root.fullscreenElement ? 'true' : 'false'}
+                     aria-label="Full screen" title="Full screen">${icons.fullscreen}</button>`
+      : nothing}
+  </div>`;
+}
+
+/** Share screen / Stop sharing, for browsers that can capture a screen. */
+export function shareButton(host: MediaViewHost) {
+  if (!navigator.mediaDevices?.getDisplayMedia) return nothing;
+  const sharing = !!host.phone.shareStream;
+  return html`<button part="button share-button" type="button" aria-pressed=${sharing ? 'true' : 'false'}
+            ?disabled=${!host.phone.localStream?.getVideoTracks().length} @click=${() => (sharing ? host.stopShare() : host.shareScreen())}
+            aria-label=${sharing ? 'Stop sharing the screen' : 'Share your screen'}>${icons.share}<span>${sharing ? 'Stop sharing' : 'Share'}</span></button>`;
+}
+
+/** The status line's quality indicator (during a call) and settings button. */
+export function statusButtons(host: MediaViewHost) {
+  const stats = host.phone.stats;
+  return html`${stats
+      ? html`<button part="button quality" class="chip" type="button" data-level=${stats.level} aria-expanded=${host.panel === 'quality' ? 'true' : 'false'}
+                     @click=${toggle(host, 'quality')} aria-label=${`Call quality: ${LEVEL_TEXT[stats.level]}`}>${icons.quality}<span>${LEVEL_TEXT[stats.level]}</span></button>`
+      : nothing}
+    <button part="button settings-button" class="chip" type="button" aria-expanded=${host.panel === 'settings' ? 'true' : 'false'}
+            @click=${toggle(host, 'settings')} aria-label="Settings: camera, microphone, speaker" title="Settings">${icons.settings}</button>`;
+}
+
+/** The open panel: device pickers, or the call's figures. */
+export function panel(host: MediaViewHost) {
+  if (host.panel === 'settings') return settings(host);
+  const s = host.phone.stats;
+  if (host.panel !== 'quality' || !s) return nothing;
+  const rows: [string, string][] = [
+    ['Quality', LEVEL_TEXT[s.level]],
+    ['Video', s.codec ? `${s.codec} ${s.width}×${s.height}, ${s.fps} fps` : 'none'],
+    ['Bitrate', `↓ ${s.bitrateIn} kbit/s · ↑ ${s.bitrateOut} kbit/s`],
+    ['Packet loss', `${s.loss} %`],
+    ['Round trip', s.rtt === null ? '–' : `${s.rtt} ms`],
+    ['Path', `${s.path === 'relayed' ? 'Relayed (TURN)' : 'Direct'} ${s.remoteAddress}`],
+  ];
+  return html`<dl part="quality-panel" class="panel" aria-label="Call quality">${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
+}
+
+function settings(host: MediaViewHost) {
+  const list = host.phone.devices.list;
+  const kinds = (['camera', 'microphone', 'speaker'] as const).filter(k => k !== 'speaker' || canChooseSpeaker());
+  return html`<div part="settings" class="panel" role="group" aria-label="Settings">
+    ${kinds.map(kind => {
+      const options = list.filter(d => d.kind === kind && d.id !== 'default');
+      const chosen = options.some(d => d.id === host[kind]) ? host[kind] : '';
+      return html`<label>${DEVICE_TEXT[kind]}
+        <select part=${`${kind}-select`} @change=${(e: Event) => (host[kind] = (e.target as HTMLSelectElement).value)}>
+          <option value="" ?selected=${!chosen}>Default</option>
+          ${options.map((d, i) => html`<option value=${d.id} ?selected=${d.id === chosen}>${d.label || `${DEVICE_TEXT[kind]} ${i + 1}`}</option>`)}
+        </select>
+      </label>`;
+    })}
+  </div>`;
+}
