@@ -30,11 +30,15 @@ export const jssipPackage = () => ({
 
 // Two of JsSIP's dependencies, `debug` (its logger) and `events` (Node's EventEmitter for
 // browsers), replaced by small equivalents in the single script: together ~2 KB of its gzip size.
+// So are its SIP subscription classes (SUBSCRIBE/NOTIFY dialogs, which the phone never uses):
+// ~3.5 KB more.
 const LITE = { debug: './src/internal/debug-lite.cjs', events: './src/internal/events-lite.cjs' };
+const LITE_JSSIP = { './Subscriber': './src/internal/jssip-subscriber-lite.cjs', './Notifier': './src/internal/jssip-notifier-lite.cjs' };
 export const liteDependencies = () => ({
   name: 'lite-dependencies',
-  resolveId(source) {
-    return LITE[source] ? fileURLToPath(new URL(LITE[source], import.meta.url)) : null;
+  resolveId(source, importer) {
+    const lite = LITE[source] ?? (/[\\/]node_modules[\\/]jssip[\\/]lib[\\/]UA\.js$/.test(importer ?? '') ? LITE_JSSIP[source] : undefined);
+    return lite ? fileURLToPath(new URL(lite, import.meta.url)) : null;
   },
 });
 

@@ -83,11 +83,14 @@ try {
   console.log(`register × ${RUNS.register}…`);
   results.register = stats(await run('benchRegister', RUNS.register));
 
-  console.log(`call setup × ${RUNS.calls}, ours and raw JsSIP…`);
+  console.log(`call setup × ${RUNS.calls}, ours (without and with the self-view open) and raw JsSIP…`);
   const ours = await run('benchCalls', RUNS.calls, {});
+  const preview = await run('benchCalls', RUNS.calls, { preview: true });
   const rawCalls = await run('benchRawCalls', RUNS.calls, {});
+  const setup = r => ({ connected: stats(r.connected), frame: stats(r.frame), both: stats(r.both), answer: stats(r.answer), failures: r.failures });
   results.calls = {
-    ours: { connected: stats(ours.connected), frame: stats(ours.frame), both: stats(ours.both), failures: ours.failures },
+    ours: setup(ours),
+    preview: setup(preview),
     raw: { connected: stats(rawCalls.connected), frame: stats(rawCalls.frame), failures: rawCalls.failures },
   };
 
@@ -179,9 +182,13 @@ const table = [
   `| Size, gzip -9 | ${kb(size.ours.gzip)} | ${kb(size.floor.gzip)} | +${kb(size.share.gzip)} ours | ≤ 76 KiB |`,
   `| Size, brotli | ${kb(size.ours.brotli)} | ${kb(size.floor.brotli)} | +${kb(size.share.brotli)} ours | |`,
   `| Register (connected → fs-registered), median / p95 | ${ms(results.register.median)} / ${ms(results.register.p95)} | | | |`,
-  `| Dial → connected, median / p95 | ${ms(c.ours.connected.median)} / ${ms(c.ours.connected.p95)} | ${ms(c.raw.connected.median)} / ${ms(c.raw.connected.p95)} (raw JsSIP) | ${ratio(c.ours.connected.median, c.raw.connected.median)} | |`,
+  `| Dial → connected (no self-view: camera opened on dial), median / p95 | ${ms(c.ours.connected.median)} / ${ms(c.ours.connected.p95)} | ${ms(c.raw.connected.median)} / ${ms(c.raw.connected.p95)} (raw JsSIP) | ${ratio(c.ours.connected.median, c.raw.connected.median)} | |`,
   `| Dial → first remote frame, median / p95 | ${ms(c.ours.frame.median)} / ${ms(c.ours.frame.p95)} | ${ms(c.raw.frame.median)} / ${ms(c.raw.frame.p95)} (raw JsSIP) | ${ratio(c.ours.frame.median, c.raw.frame.median)} | ≤ 1.10× |`,
+  `| Dial → first remote frame, self-view open, median / p95 | ${ms(c.preview.frame.median)} / ${ms(c.preview.frame.p95)} | ${ms(c.raw.frame.median)} / ${ms(c.raw.frame.p95)} (raw JsSIP) | ${ratio(c.preview.frame.median, c.raw.frame.median)} | ≤ 0.80× |`,
   `| Dial → both sides decoding, median / p95 | ${ms(c.ours.both.median)} / ${ms(c.ours.both.p95)} | | | |`,
+  `| Dial → both sides decoding, self-view open, median / p95 | ${ms(c.preview.both.median)} / ${ms(c.preview.both.p95)} | ${ms(c.ours.both.median)} (without) | ${ratio(c.preview.both.median, c.ours.both.median)} | |`,
+  `| Answer: incoming INVITE → 200 OK sent, median / p95 | ${ms(c.ours.answer.median)} / ${ms(c.ours.answer.p95)} | | | |`,
+  `| Answer, self-view open: incoming INVITE → 200 OK sent, median / p95 | ${ms(c.preview.answer.median)} / ${ms(c.preview.answer.p95)} | ${ms(c.ours.answer.median)} (without) | ${ratio(c.preview.answer.median, c.ours.answer.median)} | |`,
   `| Unreachable STUN: dial → connected, median | ${ms(s.ours.connected.median)} | ${ms(s.raw.connected.median)} (raw JsSIP${s.raw.capped ? `, ${s.raw.capped} capped at 60 s` : ''}) | ${ratio(s.ours.connected.median, s.raw.connected.median)} | |`,
   `| Unreachable STUN vs. no STUN (ours), first frame | ${ms(s.ours.frame.median)} | ${ms(c.ours.frame.median)} | ${ratio(s.ours.frame.median, c.ours.frame.median)} | ≤ 1.3× |`,
   `| Soak: ${RUNS.soak} calls, failures | ${soakR.failures} | | | 0 |`,

@@ -76,7 +76,8 @@ export async function startSipServer(options = {}) {
   /** socket id -> socket */
   const sockets = new Map();
   let nextSocketId = 1;
-  const stats = { received: 0, sent: 0, registers: 0, invites: 0 };
+  // `responses`: the last responses phones sent (status and method), for the tests.
+  const stats = { received: 0, sent: 0, registers: 0, invites: 0, responses: [] };
 
   const makeNonce = () => {
     const ts = Date.now().toString(16);
@@ -272,7 +273,10 @@ export async function startSipServer(options = {}) {
       log(`<< ${socket.fsId} ${text.split('\r\n', 1)[0]}`);
       try {
         // A parsed response also carries `method` (from its CSeq): tell them apart by status.
-        if (msg.status_code) handleResponse(socket, msg);
+        if (msg.status_code) {
+          stats.responses = [...stats.responses.slice(-19), `${msg.status_code} ${msg.method}`];
+          handleResponse(socket, msg);
+        }
         else handleRequest(socket, msg);
       } catch (err) {
         log(`error handling message: ${err && err.stack}`);

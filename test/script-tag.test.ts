@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { FsDialpad, FsVideoPhone } from '../src/index.js';
-import { inbound, loadFrame, waitFor } from './helpers.js';
+import { inbound, loadFrame, server, waitFor } from './helpers.js';
 
 // The built single file, loaded by a plain classic <script src> in a page of its own: exactly
 // what a user's page does. Nothing from src/ is loaded in that page.
@@ -41,5 +41,26 @@ describe('one classic script tag (dist/fs-video-phone.min.js)', function () {
     console.log(`call setup (auto-answer): connected ${Math.round(connectedMs)} ms, first remote frame at the caller ${Math.round(firstFrameMs)} ms after dialing`);
     a.hangup();
     await waitFor(() => a.callState === 'idle' && b.callState === 'idle', 'both idle');
+  });
+
+  it('refuses an incoming SUBSCRIBE with 489 Bad Event (the phone offers no event packages)', async () => {
+    const contact = await server<string>('contact', { user: '1011' });
+    const subscribe = [
+      `SUBSCRIBE ${contact} SIP/2.0`,
+      'Via: SIP/2.0/WS 127.0.0.1:5066;branch=z9hG4bKsub1',
+      'Max-Forwards: 70',
+      'From: <sip:1003@127.0.0.1>;tag=sub1',
+      'To: <sip:1011@127.0.0.1>',
+      'Call-ID: subscribe-1@test',
+      'CSeq: 1 SUBSCRIBE',
+      'Contact: <sip:1003@127.0.0.1;transport=ws>',
+      'Event: presence',
+      'Expires: 600',
+      'Content-Length: 0',
+      '',
+      '',
+    ].join('\r\n');
+    expect(await server<boolean>('inject', { user: '1011', text: subscribe })).to.equal(true);
+    await waitFor(async () => (await server<{ responses: string[] }>('stats')).responses.includes('489 SUBSCRIBE'), '489 to the SUBSCRIBE');
   });
 });

@@ -53,11 +53,17 @@
     return out;
   };
 
-  let pair = null;
-  async function phones(iceServers) {
+  // Two pairs of phones: without the self-view (the camera opens on dial or answer, as raw JsSIP
+  // does) and with it open (calls take their camera from the preview).
+  const pairs = {};
+  async function phones(iceServers, preview = false) {
+    let pair = pairs[preview];
     if (!pair) {
-      pair = [phone('1000'), phone('1001', { 'auto-answer': '' })];
+      const users = preview ? ['1006', '1007'] : ['1000', '1001'];
+      const attrs = preview ? {} : { 'no-preview': '' };
+      pair = pairs[preview] = [phone(users[0], attrs), phone(users[1], { ...attrs, 'auto-answer': '' })];
       await until(() => pair.every(p => p.registrationState === 'registered'));
+      if (preview) await Promise.all(pair.map(p => p.preview()));
     }
     for (const p of pair) p.iceServers = iceServers || '';
     await Promise.all(pair.map(p => p.updateComplete));
@@ -66,21 +72,28 @@
 
   /**
    * Our element: dial → fs-call-connected, dial → first remote frame at the caller, dial → both
-   * sides decoding (the later of the two sides' first frames); `frames: false` skips the frames.
+   * sides decoding (the later of the two sides' first frames), and at the callee incoming INVITE
+   * (fs-incoming-call) → 200 OK sent (its fs-call-connected); `frames: false` skips the frames,
+   * `preview: true` uses the pair whose self-view is open.
    */
-  window.benchCalls = async (runs, { iceServers = '', frames = true } = {}) => {
-    const [a, b] = await phones(iceServers);
-    const out = { connected: [], frame: [], both: [], failures: 0 };
+  window.benchCalls = async (runs, { iceServers = '', frames = true, preview = false } = {}) => {
+    const [a, b] = await phones(iceServers, preview);
+    const out = { connected: [], frame: [], both: [], answer: [], failures: 0 };
     for (let i = 0; i < runs; i++) {
       try {
         const t0 = performance.now();
         const connected = once(a, 'fs-call-connected', 70000);
-        const called = a.call('1001');
+        const answered = once(b, 'fs-incoming-call', 70000).then(e => {
+          const rang = e.timeStamp;
+          return once(b, 'fs-call-connected', 70000).then(c => c.timeStamp - rang);
+        });
+        const called = a.call(b.sipUri.replace(/^sip:|@.*$/g, ''));
         const frame = frames ? firstFrame(a.remoteStream) : null;
         const calleeFrame = frames ? until(() => b.remoteStream).then(() => firstFrame(b.remoteStream, 'probe-callee')) : null;
         if (!(await called)) throw new Error('call refused');
         await connected;
         out.connected.push(performance.now() - t0);
+        out.answer.push(await answered);
         if (frame) {
           const [atCaller, atCallee] = await Promise.all([frame, calleeFrame]);
           out.frame.push(atCaller - t0);
@@ -168,8 +181,10 @@
   };
 
   window.benchPairStop = () => {
-    for (const p of pair || []) p.remove();
-    pair = null;
+    for (const key of Object.keys(pairs)) {
+      for (const p of pairs[key]) p.remove();
+      delete pairs[key];
+    }
   };
 
   /** Create → register → remove, `cycles` times. */

@@ -51,6 +51,7 @@ function clock(ms: number): string {
  * @fires fs-call-ended - A call ended; `detail.callId`, `detail.reason`, `detail.status`, `detail.originator`, `detail.durationMs`.
  * @fires fs-message - A chat message arrived or was delivered; `detail.from`, `detail.body`, `detail.direction`.
  * @fires fs-dtmf - A DTMF tone was sent or received; `detail.callId`, `detail.tone`, `detail.direction`.
+ * @fires fs-stats - Every `stats-interval` ms in a call: `detail.level`, `codec`, `width`, `height`, `fps`, `bitrateIn`, `bitrateOut`, `loss`, `rtt`, `path`, `remoteAddress`.
  * @fires fs-error - Something went wrong; `detail.code`, `detail.message`.
  *
  * @slot dialpad - Room for an `<fs-dialpad>` under the controls.
@@ -89,6 +90,13 @@ function clock(ms: number): string {
  * @csspart transfer-input - Its number field.
  * @csspart transfer-submit-button - Transfer now.
  * @csspart transfer-cancel-button - Close the form.
+ * @csspart pip-button - Picture-in-picture of the far end's video (where the browser has it).
+ * @csspart fullscreen-button - Full screen of the video area.
+ * @csspart share-button - Share the screen / stop sharing.
+ * @csspart quality - The call-quality indicator (`data-level`: good, fair, poor); opens `quality-panel`.
+ * @csspart quality-panel - The call's figures: codec, resolution, frame rate, bitrates, loss, round trip, path.
+ * @csspart settings-button - The gear button; opens `settings`.
+ * @csspart settings - Device pickers: `camera-select`, `microphone-select`, `speaker-select`.
  * @csspart chat - The chat panel.
  * @csspart chat-log - The message list.
  * @csspart chat-message - One message (also `chat-message-incoming` / `chat-message-outgoing`).
