@@ -97,6 +97,23 @@ describe('self-view preview', function () {
     expect(again.readyState, 'removed: camera off').to.equal('ended');
   });
 
+  it('a camera that cannot be had: fs-error, a visible notice, and no retrying by itself', async () => {
+    let asked = 0;
+    navigator.mediaDevices.getUserMedia = () => (asked++, Promise.reject(new DOMException('stubbed', 'NotAllowedError')));
+    const a = await phone('1008', { preview: true });
+    const error = nextEvent<{ code: string }>(a, 'fs-error');
+    expect(await a.preview()).to.equal(false);
+    expect((await error).detail.code).to.equal('media-error');
+    await a.updateComplete;
+    expect(part(a, 'notice').textContent).to.match(/camera unavailable: permission was denied/i);
+    expect(selfView(a).hidden).to.equal(true);
+    const before = asked;
+    document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    a.requestUpdate();
+    await sleep(500);
+    expect(asked, 'not asked again').to.equal(before);
+  });
+
   it('a tab hidden for longer than the limit turns the camera off; it comes back when shown', async () => {
     PREVIEW.hiddenMs = 300;
     const a = await phone('1008', { preview: true });

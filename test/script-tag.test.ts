@@ -43,7 +43,7 @@ describe('one classic script tag (dist/fs-video-phone.min.js)', function () {
     await waitFor(() => a.callState === 'idle' && b.callState === 'idle', 'both idle');
   });
 
-  it('refuses an incoming SUBSCRIBE with 489 Bad Event (the phone offers no event packages)', async () => {
+  it('refuses an incoming SUBSCRIBE with 405 (the phone offers no event packages; the subscription classes are left out)', async () => {
     const contact = await server<string>('contact', { user: '1011' });
     const subscribe = [
       `SUBSCRIBE ${contact} SIP/2.0`,
@@ -61,6 +61,7 @@ describe('one classic script tag (dist/fs-video-phone.min.js)', function () {
       '',
     ].join('\r\n');
     expect(await server<boolean>('inject', { user: '1011', text: subscribe })).to.equal(true);
-    await waitFor(async () => (await server<{ responses: string[] }>('stats')).responses.includes('489 SUBSCRIBE'), '489 to the SUBSCRIBE');
+    await waitFor(async () => (await server<{ responses: string[] }>('stats')).responses.includes('405 SUBSCRIBE'), '405 to the SUBSCRIBE');
+    expect((frame.contentDocument!.getElementById('b') as FsVideoPhone).registrationState, 'still registered').to.equal('registered');
   });
 });

@@ -20,6 +20,8 @@ const KINDS: Partial<Record<string, DeviceKind>> = { videoinput: 'camera', audio
 export interface DevicesHost {
   readonly config: PhoneConfig | null;
   readonly lines: Call[];
+  /** A passing notice for the person (shown under the status line). */
+  notice: string | null;
   changed(): void;
   fail(err: PhoneError): false;
 }
@@ -85,7 +87,9 @@ export class Devices {
       err => {
         this.opening = null;
         this.previewFailed = true;
-        return this.host.fail(toPhoneError(err, 'media-error'));
+        const problem = toPhoneError(err, 'media-error');
+        this.host.notice = problem.message;
+        return this.host.fail(problem);
       },
     ));
   }
