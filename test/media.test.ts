@@ -72,6 +72,12 @@ describe('self-view preview', function () {
   it('a call takes its camera from the preview, which stays open after the call; no-preview and removal close it', async () => {
     const a = await phone('1008', { preview: true });
     expect(await a.preview()).to.equal(true);
+    // video-size opens the camera again at that size.
+    const first = a.previewStream!.getVideoTracks()[0];
+    a.videoSize = '640x360';
+    const size = () => a.previewStream!.getVideoTracks()[0].getSettings();
+    await waitFor(() => size().width === 640 && size().height === 360, 'the preview is 640x360');
+    expect(first.readyState).to.equal('ended');
     const previewTrack = a.previewStream!.getVideoTracks()[0];
     const b = await phone('1009', { autoAnswer: true });
     expect(await a.call('1009')).to.equal(true);
@@ -79,6 +85,7 @@ describe('self-view preview', function () {
     const sent = videoSender(a).track!;
     expect(sent).to.not.equal(previewTrack);
     expect(sent.getSettings().deviceId).to.equal(previewTrack.getSettings().deviceId);
+    expect(sent.getSettings().width).to.equal(640);
     await decodes(b.peerConnection!, '1009 sees 1008');
     a.hangup();
     await idle(a);

@@ -21,6 +21,6 @@ export const icons = {
   pip: icon(svg`<rect x="3" y="5" width="18" height="14" rx="2"/><rect x="12" y="11" width="6" height="5"/>`),
   fullscreen: icon(svg`<path d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5"/>`),
   quality: icon(svg`<path d="M6 18v-3M12 18v-7M18 18V6"/>`),
-  settings: icon(svg`<circle cx="12" cy="12" r="4"/><path d="M12 2v4M12 18v4M2 12h4M18 12h4M5 5l3 3M16 16l3 3M5 19l3-3M16 8l3-3"/>`),
+  settings: icon(svg`<circle cx="12" cy="12" r="8.5" stroke-width="3" stroke-dasharray="3.34" stroke-linecap="butt"/><circle cx="12" cy="12" r="6"/><circle cx="12" cy="12" r="2"/>`),
   backspace: icon(svg`<path d="M8 5h12v14H8l-5-7z"/><path d="M12 9l5 5M17 9l-5 5"/>`),
 };

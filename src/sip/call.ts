@@ -10,8 +10,9 @@ import { ICE_RECOVERY, MediaRecovery } from './call/media-recovery.js';
 import type { OutgoingTransfer } from './call/transfer.js';
 import { changeHold } from './call/hold.js';
 import { ScreenShare } from './call/screen-share.js';
+import { FastStart } from './call/fast-start.js';
 import { StatsSampler } from './call/stats.js';
-import { limitVideo, preferCodecs, senderOf } from './call/video-send.js';
+import { beforeDescription, limitVideo, preferCodecs, senderOf } from './call/video-send.js';
 import { swapTrack } from './devices.js';
 import type { HoldingSession } from './call/hold.js';
 import type { CallEndedDetail, CallInfo, CallStats, Direction, EndReason, LineState, Originator } from './types.js';
@@ -104,6 +105,7 @@ export class Call {
   private readonly sampler = this.unit(
     new StatsSampler(this, () => this.host.config?.statsInterval || ICE_RECOVERY.flowCheckMs, p => this.recovery.flowed(p), s => this.host.callStats(this, (this.stats = s))),
   );
+  private readonly fastStart = this.unit(new FastStart(this));
   /** Screen sharing in this call. */
   readonly share = this.unit(new ScreenShare(this));
   /** The latest figures (quality, codec, bitrates…), once the call has been up for an interval. */
@@ -310,12 +312,16 @@ export class Call {
   private attachPeerConnection(pc: RTCPeerConnection): void {
     if (this.pc === pc) return;
     this.pc = pc;
-    preferCodecs(pc, () => this.host.config?.videoCodecs ?? []);
+    beforeDescription(pc, () => {
+      this.fastStart.begin(pc);
+      preferCodecs(pc, this.host.config?.videoCodecs ?? []);
+    });
     // ICE state for the path, connection state for ICE + DTLS together: a browser may reconnect
     // ICE and still fail the DTLS handshake (Firefox keeps the first certificate a relay showed).
     const watch = () => {
       this.recovery.watch(pc);
       this.keyframes.pathChanged(pc);
+      this.fastStart.pathChanged(pc);
     };
     pc.addEventListener('iceconnectionstatechange', watch);
     pc.addEventListener('connectionstatechange', watch);

@@ -55,15 +55,17 @@ export class Devices {
     return c;
   }
 
-  /** Camera and microphone for a call: a copy of the preview's camera when it shows, else both opened now. */
+  /**
+   * Camera and microphone for a call: a copy of the preview's camera when it shows, else both
+   * opened now. The device lists are read again (with permission, they now have names).
+   */
   async forCall(video: boolean): Promise<LocalMedia> {
     const camera = video ? this.preview?.getVideoTracks()[0] : undefined;
-    if (camera?.readyState === 'live') {
-      const media = await getLocalMedia(false, this.constraints('microphone'), this.timeout);
-      media.stream.addTrack(camera.clone());
-      return media;
-    }
-    return getLocalMedia(video && this.constraints('camera'), this.constraints('microphone'), this.timeout);
+    const live = camera?.readyState === 'live';
+    const media = await getLocalMedia(!live && video && this.constraints('camera'), this.constraints('microphone'), this.timeout);
+    if (live) media.stream.addTrack(camera.clone());
+    void this.refresh();
+    return media;
   }
 
   /** Opens the self-view; resolves true once it shows. */
@@ -153,10 +155,9 @@ export class Devices {
     this.host.changed();
   }
 
-  /** `video-size` changed: the camera tracks open now adopt it. */
+  /** `video-size` changed: the camera is opened again at that size, and the preview and calls switch to it. */
   resize(): void {
-    const tracks = [this.preview, ...this.host.lines.map(c => c.localStream)].flatMap(s => s?.getVideoTracks() ?? []);
-    for (const t of tracks) t.applyConstraints(this.constraints('camera')).catch(() => {});
+    void this.use('camera', this.chosen.camera);
   }
 
   private get timeout(): number {

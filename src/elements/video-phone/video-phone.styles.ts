@@ -213,6 +213,7 @@ export const styles = [
   .panel {
     display: grid;
     grid-template-columns: auto 1fr;
+    align-items: center;
     gap: 6px 12px;
     margin: 0;
     padding: 10px;
