@@ -51,7 +51,7 @@ describe('self-view preview', function () {
   });
 
   it('without camera permission it waits for a gesture, never prompting on load; then it shows', async () => {
-    navigator.permissions.query = (() => Promise.resolve({ state: 'prompt', addEventListener() {} })) as never;
+    navigator.permissions.query = (() => Promise.resolve({ state: 'prompt', addEventListener() {}, removeEventListener() {} })) as never;
     let asked = 0;
     navigator.mediaDevices.getUserMedia = c => (asked++, realGum(c));
     const a = await phone('1008', { preview: true });
@@ -318,6 +318,23 @@ describe('codec and quality', function () {
     // What is sent settles under the cap (audio adds ~40 kbit/s).
     await sleep(3000);
     await waitFor(() => !!a.stats && a.stats.bitrateOut < 260, `1014 sends under the cap (${a.stats?.bitrateOut} kbit/s)`);
+    a.hangup();
+    await idle(a);
+  });
+
+  it('video starts at 360 lines, so the first picture comes at once, and goes to full size after a second', async () => {
+    const a = await phone('1014');
+    const b = await phone('1015', { autoAnswer: true });
+    expect(await a.call('1015')).to.equal(true);
+    await waitFor(() => !!b.peerConnection, 'answered');
+    const widths: number[] = [];
+    await waitFor(async () => {
+      const now = await inbound(b.peerConnection!, 'video');
+      if (now.frameWidth) widths.push(now.frameWidth);
+      return widths.length > 0;
+    }, 'first frames');
+    expect(widths[0], 'first frames at most 640×360').to.be.at.most(640);
+    await waitFor(async () => (await inbound(b.peerConnection!, 'video')).frameWidth > 640, 'full size follows');
     a.hangup();
     await idle(a);
   });

@@ -32,6 +32,7 @@ export class MediaController implements ReactiveController {
   /** The device ids last handed to the phone. */
   private readonly applied: Record<DeviceKind, string> = { camera: '', microphone: '', speaker: '' };
   private hiddenTimer: ReturnType<typeof setTimeout> | undefined;
+  private permission: PermissionStatus | null = null;
 
   constructor(private readonly host: MediaHost) {
     host.addController(this);
@@ -50,9 +51,10 @@ export class MediaController implements ReactiveController {
     document.addEventListener('visibilitychange', this.onVisibility);
     navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
     navigator.permissions?.query({ name: 'camera' as PermissionName }).then(status => {
-      const check = () => status.state === 'granted' && this.allow();
-      check();
-      status.addEventListener('change', check);
+      if (!this.host.isConnected) return;
+      this.permission = status;
+      status.addEventListener('change', this.onPermission);
+      this.onPermission();
     }, () => {});
     if (!this.host.noPersist) {
       let saved: Partial<Record<DeviceKind, string>> = {};
@@ -72,6 +74,9 @@ export class MediaController implements ReactiveController {
     document.removeEventListener('visibilitychange', this.onVisibility);
     navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
     clearTimeout(this.hiddenTimer);
+    // A permission status with a listener lives on, and would keep this element alive.
+    this.permission?.removeEventListener('change', this.onPermission);
+    this.permission = null;
     this.host.phone.devices.closePreview();
   }
 
@@ -112,6 +117,10 @@ export class MediaController implements ReactiveController {
       void devices.openPreview();
     }
   }
+
+  private readonly onPermission = (): void => {
+    if (this.permission?.state === 'granted') this.allow();
+  };
 
   private readonly allow = (): void => {
     if (this.allowed) return;
