@@ -276,6 +276,27 @@ describe('screen sharing', function () {
     await idle(a);
   });
 
+  it('a cancelled screen picker: share-failed, the camera is still sent', async () => {
+    const [a, b] = await call('1012', '1013');
+    const camera = videoSender(a).track;
+    const picker = navigator.mediaDevices.getDisplayMedia;
+    navigator.mediaDevices.getDisplayMedia = () => Promise.reject(new DOMException('cancelled', 'NotAllowedError'));
+    try {
+      const error = nextEvent<{ code: string; message: string }>(a, 'fs-error');
+      expect(await a.shareScreen()).to.equal(false);
+      const e = await error;
+      expect(e.detail.code).to.equal('share-failed');
+      expect(e.detail.message).to.match(/cancelled/);
+    } finally {
+      navigator.mediaDevices.getDisplayMedia = picker;
+    }
+    expect(videoSender(a).track).to.equal(camera);
+    expect(a.shareStream).to.equal(null);
+    await decodes(b.peerConnection!, '1013 still sees the camera');
+    a.hangup();
+    await idle(a);
+  });
+
   it('an audio-only call cannot share: share-failed, the call goes on', async () => {
     const a = await phone('1012', { audioOnly: true });
     const b = await phone('1013', { autoAnswer: true, audioOnly: true });

@@ -87,6 +87,7 @@
           const rang = e.timeStamp;
           return once(b, 'fs-call-connected', 70000).then(c => c.timeStamp - rang);
         });
+        answered.catch(() => {}); // a failed call is counted below, not reported twice
         const called = a.call(b.sipUri.replace(/^sip:|@.*$/g, ''));
         const frame = frames ? firstFrame(a.remoteStream) : null;
         const calleeFrame = frames ? until(() => b.remoteStream).then(() => firstFrame(b.remoteStream, 'probe-callee')) : null;
