@@ -8,7 +8,7 @@ import { Call } from './call.js';
 import type { CallHost, TakeoverEvent } from './call.js';
 import { followReferral, takeOver } from './transfers.js';
 import type { CallOptions, PhoneEventDetail, PhoneEventMap, PhoneEventName } from './phone-events.js';
-import type { CallEndedDetail, CallInfo, CallState, CallStats } from './types.js';
+import type { CallEndedDetail, CallInfo, CallState, CallStats, Direction } from './types.js';
 
 /** How long `call-state="ended"` stays before the phone is `idle` again. */
 export const ENDED_STATE_MS = 1500;
@@ -26,6 +26,8 @@ export abstract class Lines extends EventTarget implements CallHost {
   /** Sessions that take over a call (INVITE with Replaces): no ringing, no second line. */
   readonly adopted = new WeakSet<RTCSession>();
   private endedUntil = 0;
+  /** How the last call shown ended (what `call-state="ended"` stands for), or null. */
+  lastEnd: (CallEndedDetail & { direction: Direction }) | null = null;
   private endedTimer: ReturnType<typeof setTimeout> | undefined;
   readonly mutePreference = { audio: false, video: false };
   /** Chosen camera, microphone and speaker, their lists, and the self-view preview. */
@@ -177,15 +179,16 @@ export abstract class Lines extends EventTarget implements CallHost {
   callEnded(call: Call, detail: CallEndedDetail, quiet: boolean): void {
     // A far end that accepted our transfer and then hangs up has carried it out.
     call.transfer?.done(detail.reason === 'transferred' && detail.originator === 'remote');
+    const shown = this.active === call || (!this.active && call.direction === 'incoming' && !call.answering);
     this.lines = this.lines.filter(c => c !== call);
-    if (this.active === call) {
-      // A call held behind this one comes back, still on hold: resuming is the person's choice.
-      this.active = this.otherLine() ?? null;
-      if (!this.active) {
-        this.endedUntil = Date.now() + ENDED_STATE_MS;
-        clearTimeout(this.endedTimer);
-        this.endedTimer = setTimeout(() => this.changed(), ENDED_STATE_MS + 10);
-      }
+    // A call held behind this one comes back, still on hold: resuming is the person's choice.
+    if (this.active === call) this.active = this.otherLine() ?? null;
+    if (shown && !this.active) {
+      // The `ended` state says how the call ended (`lastEnd`) for a moment.
+      this.lastEnd = { ...detail, direction: call.direction };
+      this.endedUntil = Date.now() + ENDED_STATE_MS;
+      clearTimeout(this.endedTimer);
+      this.endedTimer = setTimeout(() => this.changed(), ENDED_STATE_MS + 10);
     }
     if (!quiet) this.emit('call-ended', detail);
     if (!this.lines.length) this.linesFree();

@@ -113,6 +113,9 @@ export class Phone extends Lines {
     const config = this.config!;
     const max = config.maxCalls;
     const dialing = this.active?.connectedAt === null;
+    if (!this.active?.connectedAt && this.lines.some(c => c.ringingHere)) {
+      return this.fail(new PhoneError('busy', 'A call is ringing: answer or decline it first'));
+    }
     if (this.lines.length >= max || dialing) {
       return this.fail(new PhoneError('busy', max > 1 && !dialing ? `All ${max} lines are in use: hang up a call first` : 'Already in a call: hang up first'));
     }

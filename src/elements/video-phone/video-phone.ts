@@ -7,7 +7,7 @@ import { panel, shareButton, stageButtons, statusButtons } from './media-views.j
 import { styles } from './video-phone.styles.js';
 import { icons } from '../../internal/icons.js';
 import { emit } from '../../internal/emit.js';
-import type { CallState, RegistrationState } from '../../sip/types.js';
+import type { CallState, EndReason, RegistrationState } from '../../sip/types.js';
 
 const REGISTRATION_TEXT: Record<RegistrationState, string> = {
   unregistered: 'Not registered',
@@ -24,6 +24,25 @@ const CALL_TEXT: Record<CallState, string> = {
   connected: 'In call',
   held: 'On hold',
   ended: 'Call ended',
+};
+
+/** What `call-state="ended"` says, by how the call ended. */
+const END_TEXT: Partial<Record<EndReason, string>> = {
+  busy: 'Busy',
+  rejected: 'Call declined',
+  'not-found': 'Number not found',
+  unavailable: 'Not available',
+  'no-answer': 'No answer',
+  canceled: 'Call cancelled',
+  transferred: 'Call transferred',
+  'media-error': 'Call ended: media failed',
+  'connection-error': 'Call ended: connection lost',
+  'request-timeout': 'Call ended: connection lost',
+  'auth-failed': 'Call not authorised',
+  incompatible: 'Call failed: no common media',
+  'address-incomplete': 'Incomplete number',
+  redirected: 'Call redirected',
+  failed: 'Call failed',
 };
 
 function clock(ms: number): string {
@@ -229,8 +248,8 @@ export class FsVideoPhone extends PhoneElement {
           <span part="registration" class="registration" data-state=${phone.registrationState}>
             <span class="dot" aria-hidden="true"></span>${REGISTRATION_TEXT[phone.registrationState]}
           </span>
-          <span part="call-status" class="call-status">
-            ${CALL_TEXT[state]}${call && state !== 'idle' ? html` · <bdi>${call.displayName}</bdi>` : nothing}${call?.remoteHeld ? ' (held by the other side)' : ''}
+          <span part="call-status" class="call-status" data-reason=${state === 'ended' ? (phone.lastEnd?.reason ?? '') : nothing}>
+            ${this.stateText(state)}${call && state !== 'idle' ? html` · <bdi>${call.displayName}</bdi>` : nothing}${call?.remoteHeld ? ' (held by the other side)' : ''}
           </span>
           ${call?.connectedAt ? html`<span part="timer" class="timer">${clock(Date.now() - call.connectedAt)}</span>` : nothing}
           ${statusButtons(this)}
@@ -245,7 +264,7 @@ export class FsVideoPhone extends PhoneElement {
                  aria-label="Number or SIP address" placeholder="Number or SIP address"
                  .value=${live(this.target)} @input=${this.onTargetInput} ?disabled=${busy && !canAdd} />
           <button part="button call-button" class="accent" type="submit" ?hidden=${busy && !canAdd}
-                  ?disabled=${phone.registrationState !== 'registered'} aria-label=${canAdd ? 'Hold this call and call' : 'Call'}>${icons.call}<span>Call</span></button>
+                  ?disabled=${phone.registrationState !== 'registered' || (!!incoming && !canAdd)} aria-label=${canAdd ? 'Hold this call and call' : 'Call'}>${icons.call}<span>Call</span></button>
           <button part="button hangup-button" class="danger" type="button" ?hidden=${!busy} @click=${this.onHangup}
                   aria-label="Hang up">${icons.hangup}<span>Hang up</span></button>
         </form>
@@ -284,6 +303,15 @@ export class FsVideoPhone extends PhoneElement {
         </section>
       </div>
     `;
+  }
+
+  /** The call state in words: how the last call ended, and "Ready" only when the phone is. */
+  private stateText(state: CallState): string {
+    const phone = this.controller.phone;
+    if (state === 'idle') return phone.registrationState === 'registered' ? CALL_TEXT.idle : '';
+    const end = phone.lastEnd;
+    if (state !== 'ended' || !end) return CALL_TEXT[state];
+    return end.reason === 'canceled' && end.direction === 'incoming' && end.originator !== 'local' ? 'Missed call' : (END_TEXT[end.reason] ?? CALL_TEXT.ended);
   }
 
   private onTargetInput(e: InputEvent): void {
