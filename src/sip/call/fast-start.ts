@@ -1,6 +1,6 @@
 import type { CallMedia } from './media-path.js';
 import { mediaPathUp } from './media-path.js';
-import { senderOf } from './video-send.js';
+import { changeEncodings, senderOf } from './video-send.js';
 
 /**
  * A call's video starts at no more than `height` lines and goes to full size `fullAfterMs` after
@@ -23,7 +23,7 @@ export class FastStart {
     const height = sender?.track?.getSettings().height ?? 0;
     if (!sender || height <= FAST_START.height) return;
     this.state = 'small';
-    void scale(sender, height / FAST_START.height);
+    void changeEncodings(sender, e => (e.scaleResolutionDownBy = height / FAST_START.height));
   }
 
   /** The media path changed state: once up, full size follows. */
@@ -32,23 +32,11 @@ export class FastStart {
     this.timer = setTimeout(() => {
       this.state = 'full';
       const sender = senderOf(this.call.pc, 'video');
-      if (sender && !this.call.ended) void scale(sender, 1);
+      if (sender && !this.call.ended) void changeEncodings(sender, e => (e.scaleResolutionDownBy = 1));
     }, FAST_START.fullAfterMs);
   }
 
   dispose(): void {
     clearTimeout(this.timer);
-  }
-}
-
-/** Sets how much the sent video is scaled down; tried again once if another change was under way. */
-async function scale(sender: RTCRtpSender, by: number, retry = true): Promise<void> {
-  try {
-    const params = sender.getParameters();
-    if (!params.encodings?.length) return;
-    params.encodings[0].scaleResolutionDownBy = by;
-    await sender.setParameters(params);
-  } catch {
-    if (retry) setTimeout(() => void scale(sender, by, false), 200);
   }
 }

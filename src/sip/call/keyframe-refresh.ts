@@ -1,5 +1,6 @@
 import type { CallMedia } from './media-path.js';
 import { mediaPathUp } from './media-path.js';
+import { changeEncodings } from './video-send.js';
 
 /**
  * Sends fresh video keyframes at the `keyframe-refresh` delays after a call connects and after
@@ -45,17 +46,9 @@ export class KeyframeRefresh {
 async function restartVideoEncoding(pc: RTCPeerConnection): Promise<void> {
   for (const sender of pc.getSenders()) {
     if (sender.track?.kind !== 'video' || !sender.setParameters) continue;
-    try {
-      for (const active of [false, true]) {
-        const params = sender.getParameters();
-        if (!params.encodings?.length) break;
-        for (const encoding of params.encodings) encoding.active = active;
-        await sender.setParameters(params);
-        // Paused for a couple of frames: an encoder resumed at once may just carry on.
-        if (!active) await new Promise(resolve => setTimeout(resolve, 60));
-      }
-    } catch {
-      /* renegotiating or closed meanwhile: the next refresh, if any, tries again */
-    }
+    await changeEncodings(sender, e => (e.active = false));
+    // Paused for a couple of frames: an encoder resumed at once may just carry on.
+    await new Promise(resolve => setTimeout(resolve, 60));
+    await changeEncodings(sender, e => (e.active = true));
   }
 }

@@ -31,13 +31,32 @@ export function preferCodecs(pc: RTCPeerConnection, names: string[]): void {
   }
 }
 
+/**
+ * Changes every encoding `sender` sends. Keyframe refresh, fast start and the bitrate cap all
+ * change encodings, each reading them first: when another change got in between (its read is
+ * stale and the browser refuses it), this one reads again and retries, so none is lost (a lost
+ * "resume" would leave the video paused).
+ */
+export async function changeEncodings(sender: RTCRtpSender, change: (e: RTCRtpEncodingParameters) => void): Promise<void> {
+  for (let tries = 3; tries--; ) {
+    try {
+      const params = sender.getParameters();
+      if (!params.encodings?.length) return;
+      params.encodings.forEach(change);
+      return await sender.setParameters(params);
+    } catch {
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+  }
+}
+
 /** Caps the video `pc` sends at `kbps` (0: no cap), without renegotiation. */
 export function limitVideo(pc: RTCPeerConnection | null, kbps: number): void {
   const sender = senderOf(pc, 'video');
-  const params = sender?.getParameters();
-  const encoding = params?.encodings?.[0];
-  if (!sender || !encoding || (encoding.maxBitrate ?? 0) === kbps * 1000) return;
-  if (kbps) encoding.maxBitrate = kbps * 1000;
-  else delete encoding.maxBitrate;
-  sender.setParameters(params).catch(() => {});
+  const current = sender?.getParameters().encodings?.[0];
+  if (!sender || !current || (current.maxBitrate ?? 0) === kbps * 1000) return;
+  void changeEncodings(sender, e => {
+    if (kbps) e.maxBitrate = kbps * 1000;
+    else delete e.maxBitrate;
+  });
 }
