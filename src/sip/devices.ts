@@ -57,14 +57,15 @@ export class Devices {
 
   /**
    * Camera and microphone for a call: a copy of the preview's camera when it shows, else both
-   * opened now. The device lists are read again (with permission, they now have names).
+   * opened now.
    */
   async forCall(video: boolean): Promise<LocalMedia> {
     const camera = video ? this.preview?.getVideoTracks()[0] : undefined;
     const live = camera?.readyState === 'live';
     const media = await getLocalMedia(!live && video && this.constraints('camera'), this.constraints('microphone'), this.timeout);
     if (live) media.stream.addTrack(camera.clone());
-    void this.refresh();
+    // Microphones get names with the first call's permission: read the lists again then, not on every call.
+    if (!this.list.some(d => d.kind === 'microphone' && d.label)) void this.refresh();
     return media;
   }
 
