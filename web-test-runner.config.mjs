@@ -70,6 +70,7 @@ export const FIREFOX_PREFS = {
   'media.peerconnection.ice.loopback': true,
   'media.autoplay.default': 0,
   'media.autoplay.blocking_policy': 0,
+  'media.autoplay.block-webaudio': false,
   'dom.disable_beforeunload': true,
   'network.captive-portal-service.enabled': false,
   'app.update.enabled': false,

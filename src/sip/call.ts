@@ -82,6 +82,8 @@ export class Call {
   session: RTCSession | null = null;
   connectedAt: number | null = null;
   ringing = false;
+  /** The far end sent media before answering (183 with SDP): no ringback of ours over it. */
+  earlyMedia = false;
   held = false;
   remoteHeld = false;
   ended = false;
@@ -168,10 +170,12 @@ export class Call {
     s.on('sdp', (e: { originator: Originator }) => {
       if (e.originator === 'local') this.iceCutoff.dispose();
     });
-    s.on('progress', (e: { originator: Originator; response?: { status_code?: number; reason_phrase?: string } }) => {
+    s.on('progress', (e: { originator: Originator; response?: { status_code?: number; reason_phrase?: string; body?: string } }) => {
       if (this.direction !== 'outgoing' || e.originator !== 'remote') return;
       const status = e.response?.status_code;
       if (status === 180 || status === 183) this.ringing = true;
+      // A provisional answer with SDP: the far end's own ringing (or announcement) plays.
+      if (e.response?.body) this.earlyMedia = true;
       this.host.callEvent(this, 'call-progress', { status, reason: e.response?.reason_phrase });
     });
     s.on('accepted', () => {

@@ -3,6 +3,7 @@ import { Phone, PHONE_EVENTS } from '../../sip/index.js';
 import type { CallOptions } from '../../sip/index.js';
 import type { FsEventMap } from '../../events/events.js';
 import { emit } from '../../internal/emit.js';
+import { Ringer } from './ringer.js';
 
 export interface ChatEntry {
   id: number;
@@ -18,6 +19,9 @@ export interface ChatEntry {
 export interface PhoneHost extends ReactiveControllerHost, HTMLElement {
   autoAnswer: boolean;
   audioOnly: boolean;
+  noRingtone: boolean;
+  ringtone: string;
+  ringback: string;
 }
 
 const MAX_CHAT_ENTRIES = 200;
@@ -29,6 +33,8 @@ const MAX_CHAT_ENTRIES = 200;
  */
 export class PhoneController implements ReactiveController {
   readonly phone = new Phone();
+  /** Ringtone and ringback. */
+  readonly ringer = new Ringer(() => this.host.requestUpdate());
   chat: ChatEntry[] = [];
   private nextChatId = 1;
   private ticker: ReturnType<typeof setInterval> | undefined;
@@ -42,12 +48,32 @@ export class PhoneController implements ReactiveController {
   }
 
   hostConnected(): void {
+    addEventListener('pointerdown', this.unlock, true);
+    addEventListener('keydown', this.unlock, true);
     this.onChange();
   }
 
   hostDisconnected(): void {
+    removeEventListener('pointerdown', this.unlock, true);
+    removeEventListener('keydown', this.unlock, true);
     this.stopTicker();
+    this.ringer.close();
   }
+
+  /** Rings while a call rings here (with no call up), rings back while the far end rings. */
+  ring(): void {
+    const { phone, host } = this;
+    const active = phone.active;
+    if (host.noRingtone || !host.isConnected) this.ringer.stop();
+    else if (phone.incomingCall && !active?.connectedAt) this.ringer.play('ringtone', host.ringtone);
+    else if (active?.state === 'ringing' && !active.earlyMedia) this.ringer.play('ringback', host.ringback);
+    else this.ringer.stop();
+  }
+
+  private readonly unlock = (): void => {
+    this.ringer.unlock();
+    this.host.requestUpdate();
+  };
 
   /** Sends a chat message, showing it at once as "sending". */
   async send(text: string, target?: string | null): Promise<boolean> {
@@ -86,6 +112,7 @@ export class PhoneController implements ReactiveController {
     const state = this.phone.callState;
     if (state === 'connected' || state === 'held') this.startTicker();
     else this.stopTicker();
+    this.ring();
     this.host.requestUpdate();
   };
 

@@ -66,6 +66,9 @@ export class PhoneElement extends LitElement {
     videoSize: {},
     maxVideoBitrate: { type: Number },
     statsInterval: { type: Number },
+    noRingtone: { type: Boolean },
+    ringtone: {},
+    ringback: {},
   });
 
   /** Your SIP address, e.g. `sip:1000@pbx.example.com`. */
@@ -120,6 +123,12 @@ export class PhoneElement extends LitElement {
   videoSize = '';
   /** Upper limit of the video sent, kbit/s (0: the browser decides). */
   maxVideoBitrate = 0;
+  /** No ringtone and no ringback. */
+  noRingtone = false;
+  /** URL of a sound to ring with instead of the built-in ringtone. */
+  ringtone = '';
+  /** URL of a sound to hear while the far end rings instead of the built-in ringback. */
+  ringback = '';
   /** Milliseconds between `fs-stats` events with the call's figures (0: none). */
   statsInterval = 0;
 
@@ -318,7 +327,13 @@ export class PhoneElement extends LitElement {
     });
   }
 
+  /** What rings now: `ringtone` (a call rings here), `ringback` (the far end rings), or null. */
+  get ringing(): 'ringtone' | 'ringback' | null {
+    return this.controller.ringer.playing;
+  }
+
   protected willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('noRingtone')) this.controller.ring();
     if (CONFIG_PROPERTIES.some(p => changed.has(p))) this.configDirty = true;
     reflect(this, 'registration-state', this.registrationState);
     reflect(this, 'call-state', this.callState);

@@ -81,6 +81,7 @@ function clock(ms: number): string {
  * @csspart local-video - The self-view (small).
  * @csspart placeholder - Shown on the stage when there is no remote video.
  * @csspart play-button - Shown when the browser blocked the far end's sound and video until a click.
+ * @csspart sound-button - Shown when the browser holds back the ringtone until a click on the page; any click or key press enables it.
  * @csspart incoming - The incoming-call banner.
  * @csspart caller - The caller's name and number in the banner.
  * @csspart status - The status line.
@@ -239,6 +240,9 @@ export class FsVideoPhone extends PhoneElement {
             ? html`<button part="button play-button" class="play" @click=${this.playRemote}>${icons.call} Click to start sound and video</button>`
             : nothing}
           ${remoteHasVideo ? stageButtons(this, this.remoteVideo) : nothing}
+          ${this.controller.ringer.blocked
+            ? html`<button part="button sound-button" class="play" @click=${() => this.requestUpdate()}>${icons.call} Click to enable sound</button>`
+            : nothing}
           <video part="local-video" class="local ${peer ? '' : 'solo'}" autoplay playsinline muted ?hidden=${!this.selfView?.getVideoTracks().length}
                  aria-label=${phone.shareStream ? 'Your shared screen' : 'Your camera'}></video>
           ${incomingBanner(this)}
