@@ -6,7 +6,7 @@
 // each in Chromium and in Firefox ESR, and on the real-server targets also calls between a
 // Chromium page and a Firefox page (test/cross-browser). A target whose server is not installed
 // is skipped with its reason; with CI=true it fails. Ends with a plain "N passed, N failed" line.
-// FS_TARGETS=dev,relayed picks targets, FS_BROWSERS=chromium browsers, FS_SUITES=browser|cross
+// FS_TARGETS=dev,relayed picks targets, FS_BROWSERS=chromium browsers, FS_SUITES=browser|cross|autoplay
 // what runs; extra arguments (e.g. --files test/call.test.ts) go to the test runner.
 import { spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
@@ -32,7 +32,14 @@ const { BROWSER_PATHS: BROWSERS } = await import('./servers/browsers.mjs');
 const browsers = (process.env.FS_BROWSERS || 'chromium,firefox').split(',').map(b => b.trim()).filter(Boolean);
 // What to run per target: `browser` (the test runner's suites, in each browser) and `cross`
 // (calls between a Chromium and a Firefox page, real-server targets only).
-const suites = (process.env.FS_SUITES || 'browser,cross').split(',').map(b => b.trim());
+const suites = (process.env.FS_SUITES || 'browser,cross,autoplay').split(',').map(b => b.trim());
+
+// Firefox headless plays sound (the ringing tests) only into a sound server: a PulseAudio null sink.
+const { soundMissing, startSoundServer } = await import('./servers/sound.mjs');
+const needSound = browsers.includes('firefox') && (suites.includes('browser') || suites.includes('autoplay'));
+const noSound = needSound ? soundMissing() : null;
+const sound = needSound && !noSound ? await startSoundServer() : null;
+if (sound) Object.assign(process.env, sound.env);
 
 // What runs against the real servers: the call, server-outage, keyframe, lines and transfer suites.
 const REAL_SERVER_SUITES = ['--files', 'test/call.test.ts', 'test/server-loss.test.ts', 'test/keyframes.test.ts', 'test/lines.test.ts', 'test/transfer.test.ts'];
@@ -108,7 +115,10 @@ function cutRelayMedia(cut) {
 }
 
 let child = null;
-const forward = signal => child?.kill(signal);
+const forward = signal => {
+  child?.kill(signal);
+  void sound?.stop();
+};
 process.on('SIGINT', forward);
 process.on('SIGTERM', forward);
 
@@ -137,13 +147,21 @@ async function runSuite(target, browser, args) {
 const total = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
 
-/** Runs a node:test file; returns its counts and prints its TAP output. */
-function nodeTest(file, env = {}) {
-  const run = spawnSync(process.execPath, ['--test', '--test-reporter=tap', join(root, file)], { encoding: 'utf8', cwd: root, env: { ...process.env, ...env } });
-  process.stdout.write(run.stdout);
-  process.stderr.write(run.stderr);
-  const count = name => Number(new RegExp(`^# ${name} (\\d+)`, 'm').exec(run.stdout)?.[1] ?? 0);
-  return { passed: count('pass'), failed: count('fail') || (run.status === 0 ? 0 : 1), skipped: 0 };
+/**
+ * Runs a node:test file; returns its counts and prints its TAP output. Asynchronous: the
+ * development SIP server runs in this process and must go on answering meanwhile.
+ */
+async function nodeTest(file, env = {}) {
+  child = spawn(process.execPath, ['--test', '--test-reporter=tap', join(root, file)], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', chunk => {
+    out += chunk;
+    process.stdout.write(chunk);
+  });
+  const status = await new Promise(resolve => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
+  child = null;
+  const count = name => Number(new RegExp(`^# ${name} (\\d+)`, 'm').exec(out)?.[1] ?? 0);
+  return { passed: count('pass'), failed: count('fail') + count('cancelled') || (status === 0 ? 0 : 1), skipped: 0 };
 }
 
 function tally(label, c) {
@@ -154,7 +172,7 @@ function tally(label, c) {
 }
 
 // The size budget: deterministic, checked with node's test runner on the built file.
-tally('size budget', nodeTest('test/size.test.mjs'));
+tally('size budget', await nodeTest('test/size.test.mjs'));
 
 for (const target of targets) {
   if (!TARGETS[target]) {
@@ -187,7 +205,8 @@ for (const target of targets) {
   current = server;
   for (const browser of suites.includes('browser') ? browsers : []) {
     const browserLabel = `${label} in ${browser}`;
-    const browserMissing = BROWSERS[browser] && !existsSync(BROWSERS[browser]) ? `${BROWSERS[browser]} is not installed` : null;
+    const browserMissing =
+      BROWSERS[browser] && !existsSync(BROWSERS[browser]) ? `${BROWSERS[browser]} is not installed` : browser === 'firefox' ? noSound : null;
     if (!BROWSERS[browser] || browserMissing) {
       lines.push(`${browserLabel}: ${strict || !BROWSERS[browser] ? 'FAILED' : 'skipped'}, ${browserMissing ?? 'unknown browser'}`);
       if (strict || !BROWSERS[browser]) total.failed++;
@@ -203,10 +222,20 @@ for (const target of targets) {
     }
     tally(browserLabel, counts ?? { passed: 0, failed: 1, skipped: 0 });
   }
+  // Ringing under autoplay rules, with real clicks (browsers driven directly).
+  if (target === 'dev' && suites.includes('autoplay') && !passThrough.length) {
+    const usable = browsers.filter(b => existsSync(BROWSERS[b] ?? '') && !(b === 'firefox' && noSound));
+    if (usable.length) {
+      console.log(`\n--- ${label}: ringing with autoplay blocked (${usable.join(', ')}) ---`);
+      const c = await nodeTest('test/autoplay/autoplay.test.mjs', { FS_BROWSERS: usable.join(',') });
+      if (c.failed) console.log(server.logs());
+      tally(`${label}, ringing with autoplay blocked`, c);
+    }
+  }
   // Calls between the two browsers, through the real servers.
   if (target !== 'dev' && suites.includes('cross') && !passThrough.length && browsers.includes('chromium') && browsers.includes('firefox') && browsers.every(b => existsSync(BROWSERS[b]))) {
     console.log(`\n--- ${label}: Chromium ⇄ Firefox ---`);
-    const c = nodeTest('test/cross-browser/cross-browser.test.mjs', { FS_TARGET: target });
+    const c = await nodeTest('test/cross-browser/cross-browser.test.mjs', { FS_TARGET: target });
     if (c.failed) console.log(server.logs());
     tally(`${label}, Chromium ⇄ Firefox calls`, c);
   }
@@ -215,6 +244,7 @@ for (const target of targets) {
 }
 silentStun.close();
 control.close();
+await sound?.stop();
 
 console.log('');
 for (const line of lines) console.log(line);

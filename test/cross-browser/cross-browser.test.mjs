@@ -5,23 +5,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser } from '../servers/browsers.mjs';
+import { until } from '../servers/wait.mjs';
 import { RTPENGINE_PORTS } from '../servers/harness.mjs';
 import { startStaticServer } from '../../dev/start.mjs';
 
 const TARGET = process.env.FS_TARGET || 'kamailio';
 const HTTP_PORT = 8101;
 const PAGE = `http://127.0.0.1:${HTTP_PORT}/test/cross-browser/page.html`;
-const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
-
-async function until(check, what, timeout = 15000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await sleep(100);
-  }
-}
 
 /** One browser with one registered phone. */
 async function openPhone(kind, user) {

@@ -9,10 +9,17 @@ export const BROWSER_PATHS = {
   firefox: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr',
 };
 
-/** A headless `chromium` or `firefox` with fake camera and microphone, loopback ICE allowed. */
-export function launchBrowser(kind) {
+/**
+ * A headless `chromium` or `firefox` with fake camera and microphone, loopback ICE allowed.
+ * `autoplayBlocked`: sound waits for a click or key press on the page, as in a browser's defaults.
+ */
+export function launchBrowser(kind, { autoplayBlocked = false } = {}) {
   if (kind === 'firefox') {
-    return puppeteer.launch({ browser: 'firefox', executablePath: BROWSER_PATHS.firefox, headless: true, extraPrefsFirefox: FIREFOX_PREFS });
+    const blocked = autoplayBlocked ? { 'media.autoplay.default': 1, 'media.autoplay.block-webaudio': true } : {};
+    return puppeteer.launch({ browser: 'firefox', executablePath: BROWSER_PATHS.firefox, headless: true, extraPrefsFirefox: { ...FIREFOX_PREFS, ...blocked } });
   }
-  return puppeteer.launch({ executablePath: BROWSER_PATHS.chromium, headless: true, args: CHROMIUM_FLAGS.filter(f => !f.startsWith('--headless')) });
+  const args = CHROMIUM_FLAGS.filter(f => !f.startsWith('--headless')).map(f =>
+    autoplayBlocked && f.startsWith('--autoplay-policy=') ? '--autoplay-policy=document-user-activation-required' : f,
+  );
+  return puppeteer.launch({ executablePath: BROWSER_PATHS.chromium, headless: true, args });
 }
