@@ -32,7 +32,8 @@ export const jssipPackage = () => ({
 // browsers), replaced by small equivalents in the single script: together ~2 KB of its gzip size.
 // So are its SIP subscription classes (SUBSCRIBE/NOTIFY dialogs, which the phone never uses):
 // ~2.7 KB more. An incoming SUBSCRIBE still gets 405 Method Not Allowed, as before.
-const LITE = { debug: './src/internal/debug-lite.cjs', events: './src/internal/events-lite.cjs' };
+// `sdp-transform` goes the same way (~2.5 KB): JsSIP only reads and sets media directions with it.
+const LITE = { debug: './src/internal/debug-lite.cjs', events: './src/internal/events-lite.cjs', 'sdp-transform': './src/internal/sdp-lite.cjs' };
 const LITE_JSSIP = { './Subscriber': './src/internal/jssip-subscriber-lite.cjs', './Notifier': './src/internal/jssip-notifier-lite.cjs' };
 export const liteDependencies = () => ({
   name: 'lite-dependencies',

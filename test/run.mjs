@@ -173,6 +173,8 @@ function tally(label, c) {
 
 // The size budget: deterministic, checked with node's test runner on the built file.
 tally('size budget', await nodeTest('test/size.test.mjs'));
+// The single script's stand-in for sdp-transform, against the real one.
+tally('SDP stand-in', await nodeTest('test/sdp-lite.test.mjs'));
 
 for (const target of targets) {
   if (!TARGETS[target]) {
