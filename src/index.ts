@@ -6,7 +6,8 @@ export { FsVideoPhone, FsDialpad };
 export { SipPhone, PhoneError, DEFAULTS, resolveTarget } from './sip/index.js';
 export type * from './sip/index.js';
 export type { FsEventMap, DialpadKeyDetail, DialpadSubmitDetail } from './events/events.js';
-export type { ChatEntry } from './elements/video-phone/phone-controller.js';
+export type { ChatEntry } from './elements/video-phone/chat.js';
+export type { HistoryEntry } from './elements/video-phone/history.js';
 
 function define(name: string, ctor: CustomElementConstructor): void {
   if (!customElements.get(name)) customElements.define(name, ctor);

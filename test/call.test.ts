@@ -74,7 +74,14 @@ describe('a call between two phones (1000 → 1001)', function () {
     const got = await atB;
     expect(got.detail).to.deep.equal({ from: 'sip:1000@127.0.0.1', body: 'hello from 1000', direction: 'incoming' });
 
-    // 1001 answers through its own chat box.
+    // 1001 sees an unread badge on its chat button, opens the chat and answers there.
+    await b.updateComplete;
+    expect(part(b, 'unread-badge').textContent).to.equal('1');
+    part(b, 'chat-button').click();
+    part(a, 'chat-button').click();
+    await Promise.all([a.updateComplete, b.updateComplete]);
+    await b.updateComplete;
+    expect(b.shadowRoot!.querySelector('[part~="unread-badge"]')).to.equal(null);
     const atA = nextEvent<{ body: string; direction: string }>(a, 'fs-message', 10000);
     const input = part(b, 'chat-input') as HTMLInputElement;
     input.value = 'hi 1000, <b>not bold</b>';

@@ -52,6 +52,7 @@ describe('hostile SIP', function () {
     const got = nextEvent<{ body: string; from: string }>(el, 'fs-message');
     expect(await inject(request('MESSAGE', body))).to.equal(true);
     expect((await got).detail.body).to.equal(body);
+    el.panel = 'chat';
     await el.updateComplete;
     expect(part(el, 'chat-log').textContent).to.contain(body);
   });

@@ -79,4 +79,46 @@ describe('ringing', function () {
     a.hangup();
     await idle(a);
   });
+
+  it('plays the ringtone attribute\'s URL instead, in an audio element, until answered', async () => {
+    // Half a second of a 440 Hz tone as a WAV file (8 kHz, 16-bit mono).
+    const rate = 8000;
+    const samples = rate / 2;
+    const wav = new DataView(new ArrayBuffer(44 + samples * 2));
+    const text = (at: number, s: string) => [...s].forEach((ch, i) => wav.setUint8(at + i, ch.charCodeAt(0)));
+    text(0, 'RIFF');
+    wav.setUint32(4, 36 + samples * 2, true);
+    text(8, 'WAVEfmt ');
+    [16, 1, 1, rate, rate * 2, 2, 16].forEach((v, i) => (i === 0 || i === 3 || i === 4 ? wav.setUint32 : wav.setUint16).call(wav, [16, 20, 22, 24, 28, 32, 34][i], v, true));
+    text(36, 'data');
+    wav.setUint32(40, samples * 2, true);
+    for (let i = 0; i < samples; i++) wav.setInt16(44 + i * 2, Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), true);
+    const url = URL.createObjectURL(new Blob([wav.buffer], { type: 'audio/wav' }));
+    oscillators.length = 0; // a removed phone's closed context never reports its tones ended
+
+    const played: HTMLMediaElement[] = [];
+    const realPlay = HTMLMediaElement.prototype.play;
+    HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+      if (this.src === url) played.push(this);
+      return realPlay.call(this);
+    };
+    try {
+      const [a, b] = await Promise.all([phone('1013'), phone('1014')]);
+      b.ringtone = url;
+      await b.updateComplete;
+      const ringing = nextEvent(b, 'fs-incoming-call');
+      await a.call('1014');
+      await ringing;
+      await waitFor(() => played.length === 1 && !played[0].paused && played[0].currentTime > 0.1, 'the ringtone file plays');
+      expect(played[0].loop).to.equal(true);
+      expect(sounding(), 'no Web Audio tone at the callee').to.deep.equal([425]);
+      await b.answer();
+      await waitFor(() => played[0].paused, 'it stops on answer');
+      a.hangup();
+      await Promise.all([idle(a), idle(b)]);
+    } finally {
+      HTMLMediaElement.prototype.play = realPlay;
+      URL.revokeObjectURL(url);
+    }
+  });
 });

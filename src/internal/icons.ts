@@ -22,5 +22,8 @@ export const icons = {
   fullscreen: icon(svg`<path d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5"/>`),
   quality: icon(svg`<path d="M6 18v-3M12 18v-7M18 18V6"/>`),
   settings: icon(svg`<circle cx="12" cy="12" r="8.5" stroke-width="3" stroke-dasharray="3.34" stroke-linecap="butt"/><circle cx="12" cy="12" r="6"/><circle cx="12" cy="12" r="2"/>`),
+  chat: icon(svg`<path d="M4 5h16v11H9l-5 4z"/>`),
+  history: icon(svg`<circle cx="12" cy="12" r="8"/><path d="M12 8v4l3 2"/>`),
+  bell: icon(svg`<path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 21h4"/>`),
   backspace: icon(svg`<path d="M8 5h12v14H8l-5-7z"/><path d="M12 9l5 5M17 9l-5 5"/>`),
 };

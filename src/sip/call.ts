@@ -113,6 +113,9 @@ export class Call {
   /** The latest figures (quality, codec, bitrates…), once the call has been up for an interval. */
   stats: CallStats | null = null;
 
+  /** When the call began (ms since the epoch). */
+  readonly startedAt = Date.now();
+
   constructor(
     private readonly host: CallHost,
     readonly direction: Direction,
@@ -287,7 +290,7 @@ export class Call {
   }
 
   /** Ends the call once, however it ended: disposes its units, releases every device and the connection. */
-  finish(end: Omit<CallEndedDetail, 'durationMs' | 'callId'>, quiet = false): void {
+  finish(end: Pick<CallEndedDetail, 'reason' | 'originator' | 'status'>, quiet = false): void {
     if (this.ended) return;
     this.ended = true;
     for (const unit of this.units) unit.dispose();
@@ -301,7 +304,9 @@ export class Call {
     stopStream(this.localStream);
     releasePeerConnection(this.pc);
     for (const t of this.remoteStream.getTracks()) t.stop();
-    const detail: CallEndedDetail = { callId: this.id, reason: end.reason, originator: end.originator, durationMs: this.connectedAt ? Date.now() - this.connectedAt : 0 };
+    const { id: callId, direction, remote, displayName, startedAt } = this;
+    const durationMs = this.connectedAt ? Date.now() - this.connectedAt : 0;
+    const detail: CallEndedDetail = { callId, direction, remote, displayName, startedAt, reason: end.reason, originator: end.originator, durationMs };
     if (end.status) detail.status = end.status;
     this.host.callEnded(this, detail, quiet);
   }

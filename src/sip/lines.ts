@@ -8,7 +8,7 @@ import { Call } from './call.js';
 import type { CallHost, TakeoverEvent } from './call.js';
 import { followReferral, takeOver } from './transfers.js';
 import type { CallOptions, PhoneEventDetail, PhoneEventMap, PhoneEventName } from './phone-events.js';
-import type { CallEndedDetail, CallInfo, CallState, CallStats, Direction } from './types.js';
+import type { CallEndedDetail, CallInfo, CallState, CallStats } from './types.js';
 
 /** How long `call-state="ended"` stays before the phone is `idle` again. */
 export const ENDED_STATE_MS = 1500;
@@ -27,7 +27,7 @@ export abstract class Lines extends EventTarget implements CallHost {
   readonly adopted = new WeakSet<RTCSession>();
   private endedUntil = 0;
   /** How the last call shown ended (what `call-state="ended"` stands for), or null. */
-  lastEnd: (CallEndedDetail & { direction: Direction }) | null = null;
+  lastEnd: CallEndedDetail | null = null;
   private endedTimer: ReturnType<typeof setTimeout> | undefined;
   readonly mutePreference = { audio: false, video: false };
   /** Chosen camera, microphone and speaker, their lists, and the self-view preview. */
@@ -185,7 +185,7 @@ export abstract class Lines extends EventTarget implements CallHost {
     if (this.active === call) this.active = this.otherLine() ?? null;
     if (shown && !this.active) {
       // The `ended` state says how the call ended (`lastEnd`) for a moment.
-      this.lastEnd = { ...detail, direction: call.direction };
+      this.lastEnd = detail;
       this.endedUntil = Date.now() + ENDED_STATE_MS;
       clearTimeout(this.endedTimer);
       this.endedTimer = setTimeout(() => this.changed(), ENDED_STATE_MS + 10);

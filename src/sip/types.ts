@@ -101,6 +101,12 @@ export interface CallConnectedDetail extends CallEventDetail {
   direction: Direction;
 }
 export interface CallEndedDetail extends CallEventDetail {
+  direction: Direction;
+  /** The other party's SIP URI and name. */
+  remote: string;
+  displayName: string;
+  /** When the call began to ring or was dialled (ms since the epoch). */
+  startedAt: number;
   reason: EndReason;
   status?: number;
   originator: Originator;

@@ -11,7 +11,7 @@ export interface MediaViewHost extends HTMLElement {
   microphone: string;
   speaker: string;
   /** Which panel is open under the status line: device settings, call quality, or none. */
-  panel: 'settings' | 'quality' | null;
+  panel: 'settings' | 'quality' | 'chat' | 'history' | null;
   shareScreen(): Promise<boolean>;
   stopShare(): boolean;
 }

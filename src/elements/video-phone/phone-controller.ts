@@ -4,16 +4,9 @@ import type { CallOptions } from '../../sip/index.js';
 import type { FsEventMap } from '../../events/events.js';
 import { emit } from '../../internal/emit.js';
 import { Ringer } from './ringer.js';
-
-export interface ChatEntry {
-  id: number;
-  direction: 'incoming' | 'outgoing';
-  /** The other party's SIP URI. */
-  peer: string;
-  body: string;
-  at: number;
-  status: 'received' | 'sending' | 'sent' | 'failed';
-}
+import { Chat, peerKey } from './chat.js';
+import { CallHistory } from './history.js';
+import type { CallEndedDetail, IncomingCallDetail } from '../../sip/types.js';
 
 /** What the controller needs from the element it serves. */
 export interface PhoneHost extends ReactiveControllerHost, HTMLElement {
@@ -22,9 +15,12 @@ export interface PhoneHost extends ReactiveControllerHost, HTMLElement {
   noRingtone: boolean;
   ringtone: string;
   ringback: string;
+  notify: boolean;
+  persistHistory: boolean;
+  panel: string | null;
+  /** The chat conversation on screen (its key), or null. */
+  readonly chatPeer: string | null;
 }
-
-const MAX_CHAT_ENTRIES = 200;
 
 /**
  * Bridges the framework-free Phone and a Lit element: re-dispatches the phone's events as
@@ -35,8 +31,10 @@ export class PhoneController implements ReactiveController {
   readonly phone = new Phone();
   /** Ringtone and ringback. */
   readonly ringer = new Ringer(() => this.host.requestUpdate());
-  chat: ChatEntry[] = [];
-  private nextChatId = 1;
+  readonly chat = new Chat();
+  private readonly calls = new CallHistory();
+  /** The desktop notification of a call ringing in a hidden tab. */
+  private notification: Notification | null = null;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private readonly host: PhoneHost;
 
@@ -68,6 +66,29 @@ export class PhoneController implements ReactiveController {
     else if (phone.incomingCall && !active?.connectedAt) this.ringer.play('ringtone', host.ringtone);
     else if (active?.state === 'ringing' && !active.earlyMedia) this.ringer.play('ringback', host.ringback);
     else this.ringer.stop();
+    if (!phone.incomingCall) {
+      this.notification?.close();
+      this.notification = null;
+    }
+  }
+
+  /** The calls of the current account (from localStorage with the `history` attribute). */
+  history(): CallHistory {
+    const { phone } = this;
+    this.calls.use(phone.user ? `${phone.user}@${phone.domain}` : '', this.host.persistHistory);
+    return this.calls;
+  }
+
+  /** A call rings here while the page is hidden: a desktop notification, when allowed. */
+  private notifyIncoming({ from, displayName }: IncomingCallDetail): void {
+    if (!this.host.notify || !document.hidden || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+    const number = from.replace(/^sips?:/, '');
+    const n = new Notification('Incoming call', { body: displayName && displayName !== number ? `${displayName}\n${number}` : number, tag: 'fs-video-phone-call', requireInteraction: true });
+    n.onclick = () => {
+      focus();
+      n.close();
+    };
+    this.notification = n;
   }
 
   private readonly unlock = (): void => {
@@ -75,12 +96,18 @@ export class PhoneController implements ReactiveController {
     this.host.requestUpdate();
   };
 
-  /** Sends a chat message, showing it at once as "sending". */
-  async send(text: string, target?: string | null): Promise<boolean> {
-    const entry = this.addChat({ direction: 'outgoing', peer: target ?? this.phone.currentCall?.remote ?? '', body: text, status: 'sending' });
-    const ok = await this.phone.sendMessage(text, target);
+  /** Sends a chat message, showing it at once as "sending" (or sends a failed one again). */
+  async send(text: string, target?: string | null, retry?: number): Promise<boolean> {
+    const { chat, phone } = this;
+    const again = chat.entries.find(m => m.id === retry && m.status === 'failed');
+    if (retry !== undefined && !again) return false;
+    const peer = again?.peer ?? peerKey(target ?? phone.currentCall?.remote ?? '', phone.domain);
+    const entry = again ?? chat.add({ direction: 'outgoing', peer, body: text, status: 'sending' });
+    entry.status = 'sending';
+    this.host.requestUpdate();
+    const ok = await phone.sendMessage(entry.body, again ? peer : target);
     entry.status = ok ? 'sent' : 'failed';
-    this.chat = [...this.chat];
+    chat.entries = [...chat.entries];
     this.host.requestUpdate();
     return ok;
   }
@@ -89,23 +116,21 @@ export class PhoneController implements ReactiveController {
     return this.phone.answer(callId, { video: !this.host.audioOnly, ...options });
   }
 
-  private addChat(entry: Omit<ChatEntry, 'id' | 'at'>): ChatEntry {
-    const full: ChatEntry = { id: this.nextChatId++, at: Date.now(), ...entry };
-    this.chat = [...this.chat, full].slice(-MAX_CHAT_ENTRIES);
-    return full;
-  }
-
   private readonly forward = (event: Event): void => {
     const { type, detail } = event as CustomEvent;
     const name = `fs-${type}` as keyof FsEventMap;
+    const { host, chat } = this;
     if (type === 'message' && detail.direction === 'incoming') {
-      this.addChat({ direction: 'incoming', peer: detail.from, body: detail.body, status: 'received' });
+      chat.received(chat.add({ direction: 'incoming', peer: detail.from, body: detail.body, status: 'received' }), host.chatPeer, host.panel === 'chat');
     }
+    if (type === 'call-connected') chat.chosen = null;
+    if (type === 'call-ended') this.history().add(detail as CallEndedDetail);
+    if (type === 'incoming-call') this.notifyIncoming(detail);
     // The page may veto: `fs-incoming-call` stops auto-answer, `fs-transfer-request` the transfer.
-    const ev = emit(this.host, name, detail as never, { cancelable: event.cancelable || type === 'incoming-call' });
+    const ev = emit(host, name, detail as never, { cancelable: event.cancelable || type === 'incoming-call' });
     if (ev.defaultPrevented) event.preventDefault();
-    if (type === 'incoming-call' && this.host.autoAnswer && !ev.defaultPrevented) void this.answer(detail.callId);
-    this.host.requestUpdate();
+    if (type === 'incoming-call' && host.autoAnswer && !ev.defaultPrevented) void this.answer(detail.callId);
+    host.requestUpdate();
   };
 
   private readonly onChange = (): void => {

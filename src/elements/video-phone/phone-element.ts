@@ -3,6 +3,8 @@ import type { PropertyValues } from 'lit';
 import { reactive } from '../../internal/reactive.js';
 import { PhoneController } from './phone-controller.js';
 import { MediaController } from './media-controller.js';
+import { peerKey } from './chat.js';
+import type { HistoryEntry } from './history.js';
 import type { DeviceInfo } from '../../sip/index.js';
 import type { CallInfo, CallOptions, CallStats, TransferOptions } from '../../sip/index.js';
 import type { CallState, DtmfMode, RegistrationState } from '../../sip/types.js';
@@ -67,6 +69,9 @@ export class PhoneElement extends LitElement {
     maxVideoBitrate: { type: Number },
     statsInterval: { type: Number },
     noRingtone: { type: Boolean },
+    notify: { type: Boolean },
+    persistHistory: { type: Boolean, attribute: 'history' },
+    panel: { state: true },
     ringtone: {},
     ringback: {},
   });
@@ -131,6 +136,12 @@ export class PhoneElement extends LitElement {
   ringback = '';
   /** Milliseconds between `fs-stats` events with the call's figures (0: none). */
   statsInterval = 0;
+  /** A desktop notification when a call rings while the page is hidden (permission from the bell button). */
+  notify = false;
+  /** Keep the call history in localStorage (per account) as well as in memory: the `history` attribute. */
+  persistHistory = false;
+  /** Which panel is open under the status line, or null. */
+  panel: 'settings' | 'quality' | 'chat' | 'history' | null = null;
 
   protected readonly controller = new PhoneController(this);
   protected readonly media = new MediaController(this);
@@ -139,6 +150,29 @@ export class PhoneElement extends LitElement {
   /** The framework-free phone behind the element. */
   get phone() {
     return this.controller.phone;
+  }
+
+  /** Recent calls, newest first (up to 100): `{id, direction, peer, displayName, startedAt, durationMs, reason, missed}`. */
+  get history(): HistoryEntry[] {
+    return [...this.controller.history().entries];
+  }
+
+  /** Missed calls since the history panel was last opened. */
+  get missedCalls(): number {
+    return this.controller.history().unseen;
+  }
+
+  /** Forgets every call in the history (and its stored copy). */
+  clearHistory(): void {
+    this.controller.history().clear();
+    this.requestUpdate();
+  }
+
+  /** The chat conversation on screen: the one picked, else the call's peer, else the dial target (`user@domain`). */
+  get chatPeer(): string | null {
+    const { chat, phone } = this.controller;
+    const peer = chat.chosen ?? phone.currentCall?.remote ?? this.target.trim();
+    return peer ? peerKey(peer, phone.domain) : null;
   }
 
   /** Registration state, always current (read-only; reflected as `registration-state` for styling). */
@@ -289,6 +323,11 @@ export class PhoneElement extends LitElement {
   /** Sends a chat message to `target`, or to the active call's peer, or to the `target` property. */
   sendMessage(text: string, target?: string): Promise<boolean> {
     return this.controller.send(text, target ?? (this.currentCall ? undefined : this.target));
+  }
+
+  /** Sends a message that was not delivered again (its id from the chat log). */
+  retryMessage(id: number): Promise<boolean> {
+    return this.controller.send('', null, id);
   }
 
   static get observedAttributes(): string[] {

@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import { baseStyles } from '../../internal/base.styles.js';
+import { panelStyles } from './panels.styles.js';
 
 export const styles = [
   baseStyles,
@@ -324,52 +325,6 @@ export const styles = [
   .controls button {
     flex: 1;
   }
-  .chat {
-    display: flex;
-    flex-direction: column;
-    gap: 8px;
-  }
-  .chat-log {
-    display: flex;
-    flex-direction: column;
-    gap: 6px;
-    max-block-size: 160px;
-    min-block-size: 40px;
-    margin: 0;
-    padding: 8px;
-    overflow-y: auto;
-    list-style: none;
-    background: var(--fs-surface, #1e293b);
-    border-radius: 8px;
-  }
-  .chat-log:empty::before {
-    content: 'No messages yet';
-    color: var(--fs-muted-foreground, #94a3b8);
-    font-size: 12px;
-  }
-  .msg {
-    display: flex;
-    flex-direction: column;
-    max-inline-size: 85%;
-    padding: 6px 10px;
-    border-radius: 10px;
-    background: var(--fs-background, #0f172a);
-    overflow-wrap: anywhere;
-  }
-  .msg.outgoing {
-    align-self: flex-end;
-    background: rgb(34 197 94 / 0.18);
-  }
-  .msg[data-status='sending'] {
-    opacity: 0.6;
-  }
-  .who {
-    font-size: 11px;
-    color: var(--fs-muted-foreground, #94a3b8);
-  }
-  .failed {
-    font-size: 11px;
-    color: #fca5a5;
-  }
 `,
+  panelStyles,
 ];

@@ -1,57 +1,17 @@
 import { html, nothing } from 'lit';
+import type { PropertyValues } from 'lit';
 import { reactive } from '../../internal/reactive.js';
 import { live } from 'lit/directives/live.js';
 import { PhoneElement } from './phone-element.js';
 import { heldLines, incomingBanner, transferControls, transferForm } from './call-views.js';
 import { panel, shareButton, stageButtons, statusButtons } from './media-views.js';
+import { chatButton, chatPanel } from './chat.js';
+import { historyButton, historyPanel } from './history.js';
 import { styles } from './video-phone.styles.js';
 import { icons } from '../../internal/icons.js';
 import { emit } from '../../internal/emit.js';
-import type { CallState, EndReason, RegistrationState } from '../../sip/types.js';
-
-const REGISTRATION_TEXT: Record<RegistrationState, string> = {
-  unregistered: 'Not registered',
-  connecting: 'Connecting…',
-  registered: 'Registered',
-  failed: 'Registration failed',
-};
-
-const CALL_TEXT: Record<CallState, string> = {
-  idle: 'Ready',
-  calling: 'Calling…',
-  ringing: 'Ringing…',
-  incoming: 'Incoming call',
-  connected: 'In call',
-  held: 'On hold',
-  ended: 'Call ended',
-};
-
-/** What `call-state="ended"` says, by how the call ended. */
-const END_TEXT: Partial<Record<EndReason, string>> = {
-  busy: 'Busy',
-  rejected: 'Call declined',
-  'not-found': 'Number not found',
-  unavailable: 'Not available',
-  'no-answer': 'No answer',
-  canceled: 'Call cancelled',
-  transferred: 'Call transferred',
-  'media-error': 'Call ended: media failed',
-  'connection-error': 'Call ended: connection lost',
-  'request-timeout': 'Call ended: connection lost',
-  'auth-failed': 'Call not authorised',
-  incompatible: 'Call failed: no common media',
-  'address-incomplete': 'Incomplete number',
-  redirected: 'Call redirected',
-  failed: 'Call failed',
-};
-
-function clock(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const hh = Math.floor(s / 3600);
-  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
-  const ss = String(s % 60).padStart(2, '0');
-  return hh ? `${hh}:${mm}:${ss}` : `${mm}:${ss}`;
-}
+import type { CallState } from '../../sip/types.js';
+import { CALL_TEXT, REGISTRATION_TEXT, clock, endText } from './words.js';
 
 /**
  * A SIP video phone for FreeSWITCH (and other SIP-over-WebSocket servers): registers, calls,
@@ -117,12 +77,24 @@ function clock(ms: number): string {
  * @csspart quality-panel - The call's figures: codec, resolution, frame rate, bitrates, loss, round trip, path.
  * @csspart settings-button - The gear button; opens `settings`.
  * @csspart settings - Device pickers: `camera-select`, `microphone-select`, `speaker-select`.
- * @csspart chat - The chat panel.
- * @csspart chat-log - The message list.
+ * @csspart chat-button - Opens the chat panel.
+ * @csspart unread-badge - Messages not read yet, on the chat button.
+ * @csspart chat - The chat panel: a conversation per person.
+ * @csspart chat-peers - The conversations' buttons (when there is more than one).
+ * @csspart chat-peer - One conversation's button (`aria-pressed` when shown).
+ * @csspart chat-log - The messages of the conversation shown.
  * @csspart chat-message - One message (also `chat-message-incoming` / `chat-message-outgoing`).
+ * @csspart chat-retry-button - Sends a message that was not delivered again.
  * @csspart chat-form - The chat input row.
  * @csspart chat-input - The chat text field.
  * @csspart chat-send-button - Send.
+ * @csspart history-button - Opens the recent calls.
+ * @csspart missed-badge - Missed calls not seen yet, on the history button.
+ * @csspart history - The recent-calls panel.
+ * @csspart history-entry - One call (`data-direction`, `data-reason`, `data-missed`); missed ones are also `history-missed`.
+ * @csspart redial-button - Calls that number again.
+ * @csspart clear-history-button - Forgets the recent calls.
+ * @csspart notify-button - The bell (with `notify`): asks for permission to show call notifications.
  *
  * @cssprop [--fs-background=#0f172a] - Frame background.
  * @cssprop [--fs-foreground=#e2e8f0] - Text colour.
@@ -144,15 +116,12 @@ export class FsVideoPhone extends PhoneElement {
     chatDraft: { state: true },
     playBlocked: { state: true },
     transferDraft: { state: true },
-    panel: { state: true },
   });
-
-  /** Which panel is open under the status line (device settings or call quality), or null. */
-  panel: 'settings' | 'quality' | null = null;
 
   /** The number typed for a blind transfer while its form is open, else null. */
   transferDraft: string | null = null;
-  private chatDraft = '';
+  /** What is typed in the chat box. */
+  chatDraft = '';
   /** The browser refused to start the far end's sound and video without a click on the page. */
   private playBlocked = false;
   private get remoteVideo() {
@@ -186,9 +155,11 @@ export class FsVideoPhone extends PhoneElement {
         emit(this, 'fs-error', { code: 'media-error', message: 'The chosen speaker is not available' });
       });
     }
-    if (this.controller.chat.length !== this.lastChatCount && this.chatLog) {
-      this.lastChatCount = this.controller.chat.length;
-      this.chatLog.scrollTop = this.chatLog.scrollHeight;
+    // The chat log keeps its newest message in view.
+    const log = this.chatLog;
+    if (log && log.childElementCount !== this.lastChatCount) {
+      this.lastChatCount = log.childElementCount;
+      log.scrollTop = log.scrollHeight;
     }
   }
 
@@ -256,9 +227,9 @@ export class FsVideoPhone extends PhoneElement {
             ${this.stateText(state)}${call && state !== 'idle' ? html` · <bdi>${call.displayName}</bdi>` : nothing}${call?.remoteHeld ? ' (held by the other side)' : ''}
           </span>
           ${call?.connectedAt ? html`<span part="timer" class="timer">${clock(Date.now() - call.connectedAt)}</span>` : nothing}
-          ${statusButtons(this)}
+          ${chatButton(this, this.controller.chat)}${historyButton(this)}${this.notify && typeof Notification !== 'undefined' ? this.bellButton() : nothing}${statusButtons(this)}
         </div>
-        ${panel(this)}
+        ${this.panel === 'chat' ? chatPanel(this, this.controller.chat, phone.domain) : this.panel === 'history' ? historyPanel(this) : panel(this)}
         ${heldLines(this)}
         ${problem ? html`<div part="error" class="error" role="alert">${problem.message}</div>` : nothing}
         ${phone.notice ? html`<div part="notice" class="notice">${phone.notice}</div>` : nothing}
@@ -289,24 +260,23 @@ export class FsVideoPhone extends PhoneElement {
 
         <slot name="dialpad"></slot>
 
-        <section part="chat" class="chat" aria-label="Chat">
-          <ol part="chat-log" class="chat-log" aria-live="polite">
-            ${this.controller.chat.map(
-              m => html`<li part="chat-message chat-message-${m.direction}" class="msg ${m.direction}" data-status=${m.status}>
-                <span class="who">${m.direction === 'incoming' ? m.peer.replace(/^sips?:/, '').replace(/@.*/, '') : 'You'}</span>
-                <span class="body">${m.body}</span>
-                ${m.status === 'failed' ? html`<span class="failed">not delivered</span>` : nothing}
-              </li>`,
-            )}
-          </ol>
-          <form part="chat-form" class="chat-form" @submit=${this.onChatSubmit}>
-            <input part="chat-input" type="text" autocomplete="off" aria-label="Message" placeholder="Message"
-                   .value=${live(this.chatDraft)} @input=${this.onChatInput} />
-            <button part="button chat-send-button" type="submit" aria-label="Send message" ?disabled=${!this.chatDraft.trim()}>${icons.send}</button>
-          </form>
-        </section>
       </div>
     `;
+  }
+
+  protected willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // What is on screen is read: the chat conversation shown, the missed calls once the list is open.
+    if (this.panel === 'chat') this.controller.chat.read(this.chatPeer);
+    if (this.panel === 'history') this.controller.history().seen();
+  }
+
+  /** Asks for permission to notify, from the person's click (never on load). */
+  private bellButton() {
+    const permission = Notification.permission;
+    const ask = () => Notification.requestPermission().then(() => this.requestUpdate());
+    return html`<button part="button notify-button" class="chip" type="button" aria-pressed=${permission === 'granted' ? 'true' : 'false'}
+        ?disabled=${permission === 'denied'} @click=${ask} title=${NOTIFY_TEXT[permission]} aria-label=${NOTIFY_TEXT[permission]}>${icons.bell}</button>`;
   }
 
   /** The call state in words: how the last call ended, and "Ready" only when the phone is. */
@@ -314,12 +284,13 @@ export class FsVideoPhone extends PhoneElement {
     const phone = this.controller.phone;
     if (state === 'idle') return phone.registrationState === 'registered' ? CALL_TEXT.idle : '';
     const end = phone.lastEnd;
-    if (state !== 'ended' || !end) return CALL_TEXT[state];
-    return end.reason === 'canceled' && end.direction === 'incoming' && end.originator !== 'local' ? 'Missed call' : (END_TEXT[end.reason] ?? CALL_TEXT.ended);
+    return state === 'ended' && end ? endText(end) : CALL_TEXT[state];
   }
 
   private onTargetInput(e: InputEvent): void {
     this.target = (e.target as HTMLInputElement).value;
+    // The chat follows the number being typed.
+    this.controller.chat.chosen = null;
   }
 
   private onDial(e: SubmitEvent): void {
@@ -343,19 +314,13 @@ export class FsVideoPhone extends PhoneElement {
     if (this.callState === 'held') this.unhold();
     else this.hold();
   }
-
-  private onChatInput(e: InputEvent): void {
-    this.chatDraft = (e.target as HTMLInputElement).value;
-  }
-
-  private onChatSubmit(e: SubmitEvent): void {
-    e.preventDefault();
-    const text = this.chatDraft.trim();
-    if (!text) return;
-    this.chatDraft = '';
-    void this.sendMessage(text);
-  }
 }
+
+const NOTIFY_TEXT: Record<NotificationPermission, string> = {
+  default: 'Turn on call notifications',
+  granted: 'Call notifications are on',
+  denied: 'Call notifications are blocked in the browser settings',
+};
 
 /** Up to two initials of a name made of words; '' for numbers, so the avatar shows an icon. */
 function initials(name: string): string {

@@ -1,0 +1,132 @@
+import { html, nothing } from 'lit';
+import { icons } from '../../internal/icons.js';
+import type { CallEndedDetail, Direction, EndReason } from '../../sip/types.js';
+import { clock, endText, isMissed } from './words.js';
+
+/** One call in the history. */
+export interface HistoryEntry {
+  /** The call's id while it lasted. */
+  id: string;
+  direction: Direction;
+  /** The other party's SIP URI and name. */
+  peer: string;
+  displayName: string;
+  /** When it began to ring or was dialled (ms since the epoch). */
+  startedAt: number;
+  /** Connected time; 0 when it never connected. */
+  durationMs: number;
+  reason: EndReason;
+  /** Rang here and nobody here answered or declined it. */
+  missed: boolean;
+}
+
+/** How many calls the history keeps, newest first. */
+export const HISTORY_MAX = 100;
+const KEY = 'fs-video-phone-history:';
+
+/**
+ * The calls of one account: in memory, and in localStorage (one key per account) while `persist`
+ * is on. Missed calls count as new until the history is seen.
+ */
+export class CallHistory {
+  entries: HistoryEntry[] = [];
+  /** Missed calls after this time (ms) are new. */
+  seenAt = 0;
+  private account = '';
+  persist = false;
+
+  /** Follows the account: another one reads its own stored history. */
+  use(account: string, persist: boolean): void {
+    if (account === this.account && persist === this.persist) return;
+    const changed = account !== this.account;
+    this.account = account;
+    this.persist = persist;
+    if (changed) [this.entries, this.seenAt] = [[], 0];
+    if (!persist || !account) return;
+    try {
+      const stored = JSON.parse(localStorage.getItem(KEY + account) ?? 'null');
+      if (Array.isArray(stored?.entries)) {
+        // Calls stored earlier and calls made before the attribute was set, newest first.
+        const ids = new Set(this.entries.map(e => e.id));
+        this.entries = [...this.entries, ...stored.entries.filter((e: HistoryEntry) => !ids.has(e.id))].slice(0, HISTORY_MAX);
+        this.seenAt = Math.max(this.seenAt, Number(stored.seenAt) || 0);
+      }
+    } catch {
+      /* storage unavailable or unreadable: start empty */
+    }
+    this.save();
+  }
+
+  add(end: CallEndedDetail): void {
+    const { callId: id, direction, remote: peer, displayName, startedAt, durationMs, reason } = end;
+    this.entries = [{ id, direction, peer, displayName, startedAt, durationMs, reason, missed: isMissed(end) }, ...this.entries].slice(0, HISTORY_MAX);
+    this.save();
+  }
+
+  /** Missed calls not seen yet. */
+  get unseen(): number {
+    return this.entries.filter(e => e.missed && e.startedAt > this.seenAt).length;
+  }
+
+  seen(): void {
+    if (!this.unseen) return;
+    this.seenAt = Date.now();
+    this.save();
+  }
+
+  clear(): void {
+    this.entries = [];
+    this.save();
+  }
+
+  private save(): void {
+    if (!this.persist || !this.account) return;
+    try {
+      localStorage.setItem(KEY + this.account, JSON.stringify({ seenAt: this.seenAt, entries: this.entries }));
+    } catch {
+      /* full or unavailable: the history stays in memory */
+    }
+  }
+}
+
+/** What the history views need from the element. */
+export interface HistoryHost {
+  readonly history: HistoryEntry[];
+  readonly missedCalls: number;
+  panel: string | null;
+  call(target?: string): Promise<boolean>;
+  clearHistory(): void;
+}
+
+const who = (e: HistoryEntry) => e.displayName || e.peer.replace(/^sips?:/, '');
+
+/** The status line's history button, with the count of missed calls not seen yet. */
+export function historyButton(host: HistoryHost) {
+  const missed = host.missedCalls;
+  return html`<button part="button history-button" class="chip" type="button" aria-expanded=${host.panel === 'history' ? 'true' : 'false'}
+      @click=${() => (host.panel = host.panel === 'history' ? null : 'history')}
+      aria-label=${missed ? `Recent calls, ${missed} missed` : 'Recent calls'} title="Recent calls">${icons.history}${missed
+        ? html`<span part="missed-badge" class="badge" aria-hidden="true">${missed}</span>`
+        : nothing}</button>`;
+}
+
+/** The recent calls, newest first, each with a call-back button. */
+export function historyPanel(host: HistoryHost) {
+  const entries = host.history;
+  return html`<section part="history" class="panel history" aria-label="Recent calls">
+    ${entries.length ? nothing : html`<p class="empty">No calls yet</p>`}
+    <ol>
+      ${entries.map(
+        e => html`<li part="history-entry${e.missed ? ' history-missed' : ''}" data-direction=${e.direction} data-reason=${e.reason} ?data-missed=${e.missed}>
+          <span class="dir" aria-label=${e.missed ? 'Missed' : e.direction === 'incoming' ? 'Incoming' : 'Outgoing'}>${e.missed ? '✕' : e.direction === 'incoming' ? '↙' : '↗'}</span>
+          <span class="who"><bdi>${who(e)}</bdi>
+            <small>${new Date(e.startedAt).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' })} · ${e.durationMs
+              ? clock(e.durationMs)
+              : endText({ ...e, callId: e.id, remote: e.peer, originator: e.missed ? 'remote' : 'local' })}</small></span>
+          <button part="button redial-button" type="button" @click=${() => host.call(e.peer)} aria-label=${`Call ${who(e)}`}>${icons.call}</button>
+        </li>`,
+      )}
+    </ol>
+    ${entries.length ? html`<button part="button clear-history-button" type="button" @click=${() => host.clearHistory()}>Clear history</button>` : nothing}
+  </section>`;
+}

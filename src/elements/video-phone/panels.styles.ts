@@ -1,0 +1,117 @@
+import { css } from 'lit';
+
+/** The chat and call-history panels, and the unread / missed badges. */
+export const panelStyles = css`
+  .chat {
+    display: flex;
+    flex-direction: column;
+    align-items: stretch;
+    gap: 8px;
+  }
+  .peers {
+    display: flex;
+    gap: 6px;
+    overflow-x: auto;
+  }
+  .peers button,
+  .history button {
+    min-block-size: 32px;
+    padding: 0 10px;
+  }
+  .peers [aria-pressed='true'] {
+    border-color: var(--fs-accent, #22c55e);
+  }
+  .chat-log {
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+    max-block-size: 160px;
+    min-block-size: 40px;
+    margin: 0;
+    padding: 8px;
+    overflow-y: auto;
+    list-style: none;
+    background: var(--fs-surface, #1e293b);
+    border-radius: 8px;
+  }
+  .chat-log:empty::before {
+    content: 'No messages yet';
+    color: var(--fs-muted-foreground, #94a3b8);
+    font-size: 12px;
+  }
+  .msg {
+    display: flex;
+    flex-direction: column;
+    max-inline-size: 85%;
+    padding: 6px 10px;
+    border-radius: 10px;
+    background: var(--fs-background, #0f172a);
+    overflow-wrap: anywhere;
+  }
+  .msg.outgoing {
+    align-self: flex-end;
+    background: rgb(34 197 94 / 0.18);
+  }
+  .msg[data-status='sending'] {
+    opacity: 0.6;
+  }
+  .who {
+    font-size: 11px;
+    color: var(--fs-muted-foreground, #94a3b8);
+  }
+  .failed {
+    font-size: 11px;
+    color: #fca5a5;
+  }
+  .failed button {
+    min-block-size: 28px;
+    margin-inline-start: 6px;
+    padding: 0 8px;
+    font-size: 11px;
+  }
+  .badge {
+    min-inline-size: 18px;
+    padding: 0 5px;
+    border-radius: 9px;
+    color: #fff;
+    background: var(--fs-danger, #dc2626);
+    font-size: 11px;
+    line-height: 18px;
+    text-align: center;
+  }
+  .history {
+    display: block;
+  }
+  .history ol {
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+    max-block-size: 240px;
+    margin: 0 0 8px;
+    padding: 0;
+    overflow-y: auto;
+    list-style: none;
+  }
+  .history li {
+    display: flex;
+    align-items: center;
+    gap: 10px;
+  }
+  .history .who {
+    display: flex;
+    flex: 1;
+    flex-direction: column;
+    min-inline-size: 0;
+    font-size: 13px;
+    color: inherit;
+    overflow-wrap: anywhere;
+  }
+  .history small,
+  .empty {
+    color: var(--fs-muted-foreground, #94a3b8);
+  }
+  [data-missed] .dir,
+  [data-missed] bdi {
+    color: var(--fs-danger, #dc2626);
+  }
+`;
