@@ -111,19 +111,24 @@ function countingReporter(file) {
       let passed = 0;
       let failed = 0;
       let skipped = 0;
-      const walk = suite => {
+      const timed = [];
+      const walk = (suite, file) => {
         for (const t of suite.tests) {
           if (t.skipped) skipped++;
           else if (t.passed) passed++;
           else failed++;
+          if (t.duration) timed.push([t.duration, `${file}: ${t.name}`]);
         }
-        for (const s of suite.suites) walk(s);
+        for (const s of suite.suites) walk(s, file);
       };
       for (const session of sessions) {
-        if (session.testResults) walk(session.testResults);
+        if (session.testResults) walk(session.testResults, session.testFile.replace(/^.*\/test\//, ''));
         // A file that failed to load counts as a failure, never as zero tests.
         if (!session.passed && (!session.testResults || (session.errors?.length ?? 0) > 0)) failed++;
       }
+      // The slowest tests, to keep an eye on the run's length.
+      timed.sort((a, b) => b[0] - a[0]);
+      console.log(`Slowest tests:\n${timed.slice(0, 8).map(([ms, name]) => `  ${(ms / 1000).toFixed(1)} s  ${name}`).join('\n')}`);
       if (file) writeFileSync(file, JSON.stringify({ passed, failed, skipped }));
     },
   };

@@ -109,4 +109,15 @@ describe('call history', function () {
     expect(again.history).to.deep.equal([]);
     expect(JSON.parse(localStorage.getItem(KEY)!).entries).to.deep.equal([]);
   });
+
+  it('unreadable stored history is set aside: the phone starts an empty one and keeps working', async () => {
+    localStorage.setItem(KEY, '{"entries": [broken');
+    const [c, b] = await Promise.all([storingPhone(), phone('1001')]);
+    expect(c.history).to.deep.equal([]);
+    await ring(c, b, '1001');
+    b.decline();
+    await Promise.all([idle(c), idle(b)]);
+    expect(c.history.map(e => e.reason)).to.deep.equal(['rejected']);
+    expect(JSON.parse(localStorage.getItem(KEY)!).entries.length).to.equal(1);
+  });
 });

@@ -1,8 +1,8 @@
 // `npm test`: runs the browser suites inside a loopback-only network namespace (so no packet
 // leaves the machine and ICE only offers 127.0.0.1), against each SIP server target in turn:
-//   dev       every test file, against the development SIP server;
-//   kamailio  the call suite, against Kamailio with peer-to-peer media;
-//   relayed   the call suite, against Kamailio + rtpengine relaying the media;
+//   dev       every test file (but the call suites when Kamailio runs), against the development SIP server;
+//   kamailio  the call suites and the phone-behaviour suites, against Kamailio with peer-to-peer media;
+//   relayed   the call suites, against Kamailio + rtpengine relaying the media;
 // each in Chromium and in Firefox ESR, and on the real-server targets also calls between a
 // Chromium page and a Firefox page (test/cross-browser). A target whose server is not installed
 // is skipped with its reason; with CI=true it fails. Ends with a plain "N passed, N failed" line.
@@ -11,7 +11,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,8 +41,18 @@ const noSound = needSound ? soundMissing() : null;
 const sound = needSound && !noSound ? await startSoundServer() : null;
 if (sound) Object.assign(process.env, sound.env);
 
-// What runs against the real servers: the call, server-outage, keyframe, lines and transfer suites.
-const REAL_SERVER_SUITES = ['--files', 'test/call.test.ts', 'test/server-loss.test.ts', 'test/keyframes.test.ts', 'test/lines.test.ts', 'test/transfer.test.ts'];
+// What runs against the real servers: the call, server-outage, keyframe, lines and transfer suites
+// on both; on Kamailio also what makes it behave like a phone (ringing, why calls end, history,
+// chat), which is signalling and needs no relay.
+const CALL_SUITES = ['test/call.test.ts', 'test/keyframes.test.ts', 'test/lines.test.ts', 'test/transfer.test.ts'];
+const REAL_SERVER_SUITES = [...CALL_SUITES, 'test/server-loss.test.ts'];
+const PHONE_SUITES = ['test/ringing.test.ts', 'test/call-end.test.ts', 'test/history.test.ts', 'test/chat.test.ts'];
+const SUITES = { kamailio: [...REAL_SERVER_SUITES, ...PHONE_SUITES], relayed: REAL_SERVER_SUITES };
+// The development server runs every file, except (when Kamailio runs too) the call suites, which
+// then run against both real-server targets in both browsers. The outage suite stays: part of it
+// counts REGISTERs, which only the development server can.
+const allFiles = readdirSync(join(root, 'test')).filter(f => f.endsWith('.test.ts')).map(f => `test/${f}`);
+const devFiles = targets.includes('kamailio') && !missing('kamailio') ? allFiles.filter(f => !CALL_SUITES.includes(f)) : allFiles;
 
 // A STUN server that never answers (UDP 127.0.0.1:3479): the ICE tests point phones at it.
 const silentStun = createSocket('udp4');
@@ -216,7 +226,7 @@ for (const target of targets) {
       continue;
     }
     console.log(`\n--- ${browserLabel} ---`);
-    const counts = await runSuite(target, browser, passThrough.length ? passThrough : target === 'dev' ? [] : REAL_SERVER_SUITES);
+    const counts = await runSuite(target, browser, passThrough.length ? passThrough : ['--files', ...(target === 'dev' ? devFiles : SUITES[target])]);
     if (!counts || counts.failed) {
       console.log(server.logs());
       const kept = server.keepLogs();
