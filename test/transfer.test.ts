@@ -46,6 +46,9 @@ describe('transfers (1000 calls 1001, who passes the call on to 1002)', function
     const seen = transfers(b);
     const endedB = endings(b);
     const endedA = endings(a);
+    // What 1001's status line says when its call ends.
+    let shown = '';
+    b.addEventListener('fs-call-ended', () => b.updateComplete.then(() => (shown = part(b, 'call-status').textContent!.trim())), { once: true });
 
     await b.updateComplete;
     part(b, 'transfer-button').click();
@@ -67,6 +70,7 @@ describe('transfers (1000 calls 1001, who passes the call on to 1002)', function
     expect(seen[0]).to.deep.include({ target: URI('1002') });
     expect(endedB).to.deep.equal(['transferred']);
     expect(endedA).to.deep.equal(['transferred']);
+    expect(shown).to.equal('Call transferred');
     a.hangup();
     await Promise.all([idle(a), idle(c)]);
   });
