@@ -45,6 +45,7 @@ describe('chat beyond the call', function () {
     expect(a.chatPeer).to.equal(`1007@${SIP_DOMAIN}`);
     expect(log(a)).to.contain('hello from 1007');
     expect(badge(a)).to.equal(null);
+    await expect(a).to.be.accessible();
 
     // A reply goes to the conversation shown, not to the call.
     const atC = nextEvent<{ from: string; body: string }>(c, 'fs-message');
@@ -64,10 +65,15 @@ describe('chat beyond the call', function () {
 
   it('sends to the number being dialled without a call, and retries a message that was not delivered', async () => {
     const [b, c] = await Promise.all([phone('1006'), phone('1007')]);
-    b.target = '1007';
     b.panel = 'chat';
     await b.updateComplete;
+    expect(b.chatPeer).to.equal(null);
+    expect((part(b, 'chat-input') as HTMLInputElement).disabled, 'nobody to write to').to.equal(true);
+    b.target = '1007';
+    await b.updateComplete;
     expect(b.chatPeer).to.equal(`1007@${SIP_DOMAIN}`);
+    expect(log(b)).to.contain('No messages yet');
+    await expect(b).to.be.accessible();
     const atC = nextEvent<{ from: string; body: string }>(c, 'fs-message');
     await type(b, 'no call needed');
     expect((await atC).detail).to.include({ from: `sip:1006@${SIP_DOMAIN}`, body: 'no call needed' });

@@ -74,6 +74,7 @@ describe('call history', function () {
     expect(rows[1].textContent).to.contain('Missed call');
     expect(rows[0].textContent).to.contain('00:01').and.contain('User 1000');
     expect(rows[2].textContent).to.contain('Call declined');
+    await expect(b).to.be.accessible();
 
     // Redial from the list.
     const back = nextEvent<{ from: string }>(a, 'fs-incoming-call');

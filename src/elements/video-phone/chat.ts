@@ -98,6 +98,7 @@ export function chatButton(host: ChatHost, chat: Chat) {
 /** The chat panel: a tab per conversation, the messages of the one shown, and the input. */
 export function chatPanel(host: ChatHost, chat: Chat, domain: string) {
   const { chatPeer } = host;
+  const shown = chat.entries.filter(m => peerKey(m.peer) === chatPeer);
   const peers = chat.conversations();
   if (chatPeer && !peers.includes(chatPeer)) peers.unshift(chatPeer);
   const pick = (key: string) => () => {
@@ -124,9 +125,8 @@ export function chatPanel(host: ChatHost, chat: Chat, domain: string) {
         </div>`
       : nothing}
     <ol part="chat-log" class="chat-log" aria-live="polite">
-      ${chat.entries
-        .filter(m => peerKey(m.peer) === chatPeer)
-        .map(
+      ${shown.length ? nothing : html`<li class="empty">${chatPeer ? 'No messages yet' : 'Type a number above to chat'}</li>`}
+      ${shown.map(
           m => html`<li part="chat-message chat-message-${m.direction}" class="msg ${m.direction}" data-status=${m.status}>
             <span class="who">${m.direction === 'incoming' ? label(peerKey(m.peer), domain) : 'You'}</span>
             <span class="body">${m.body}</span>
@@ -139,7 +139,7 @@ export function chatPanel(host: ChatHost, chat: Chat, domain: string) {
     </ol>
     <form part="chat-form" class="chat-form" @submit=${submit}>
       <input part="chat-input" type="text" autocomplete="off" aria-label=${chatPeer ? `Message to ${label(chatPeer, domain)}` : 'Message'}
-             placeholder=${chatPeer ? `Message to ${label(chatPeer, domain)}` : 'Enter a number above to chat'} ?disabled=${!chatPeer}
+             placeholder=${chatPeer ? `Message to ${label(chatPeer, domain)}` : 'Message'} ?disabled=${!chatPeer}
              .value=${live(host.chatDraft)} @input=${(e: InputEvent) => (host.chatDraft = (e.target as HTMLInputElement).value)} />
       <button part="button chat-send-button" type="submit" aria-label="Send message" ?disabled=${!host.chatDraft.trim() || !chatPeer}>${icons.send}</button>
     </form>

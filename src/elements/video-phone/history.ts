@@ -118,7 +118,7 @@ export function historyPanel(host: HistoryHost) {
     <ol>
       ${entries.map(
         e => html`<li part="history-entry${e.missed ? ' history-missed' : ''}" data-direction=${e.direction} data-reason=${e.reason} ?data-missed=${e.missed}>
-          <span class="dir" aria-label=${e.missed ? 'Missed' : e.direction === 'incoming' ? 'Incoming' : 'Outgoing'}>${e.missed ? '✕' : e.direction === 'incoming' ? '↙' : '↗'}</span>
+          <span class="dir" role="img" aria-label=${e.missed ? 'Missed' : e.direction === 'incoming' ? 'Incoming' : 'Outgoing'}>${e.missed ? '✕' : e.direction === 'incoming' ? '↙' : '↗'}</span>
           <span class="who"><bdi>${who(e)}</bdi>
             <small>${new Date(e.startedAt).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' })} · ${e.durationMs
               ? clock(e.durationMs)

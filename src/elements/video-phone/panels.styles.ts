@@ -34,11 +34,6 @@ export const panelStyles = css`
     background: var(--fs-surface, #1e293b);
     border-radius: 8px;
   }
-  .chat-log:empty::before {
-    content: 'No messages yet';
-    color: var(--fs-muted-foreground, #94a3b8);
-    font-size: 12px;
-  }
   .msg {
     display: flex;
     flex-direction: column;
@@ -109,9 +104,10 @@ export const panelStyles = css`
   .history small,
   .empty {
     color: var(--fs-muted-foreground, #94a3b8);
+    font-size: 12px;
   }
   [data-missed] .dir,
   [data-missed] bdi {
-    color: var(--fs-danger, #dc2626);
+    color: #fca5a5;
   }
 `;
