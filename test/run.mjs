@@ -40,8 +40,15 @@ const suites = (process.env.FS_SUITES || 'browser,cross,autoplay').split(',').ma
 const { soundMissing, startSoundServer } = await import('./servers/sound.mjs');
 const SOUND_SUITES = ['test/ringing.test.ts'];
 const needSound = browsers.includes('firefox') && (suites.includes('browser') || suites.includes('autoplay'));
-const noSound = needSound ? soundMissing() : null;
-const sound = needSound && !noSound ? await startSoundServer() : null;
+let noSound = needSound ? soundMissing() : null;
+let sound = null;
+if (needSound && !noSound) {
+  try {
+    sound = await startSoundServer();
+  } catch (err) {
+    noSound = err.message; // Firefox runs are then skipped with this reason (a failure under CI=true)
+  }
+}
 
 // What runs against the real servers: the call, keyframe, lines and transfer suites on both; the
 // outage suite with the relay (Kamailio going away is the same with or without it; rtpengine
