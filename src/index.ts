@@ -8,6 +8,7 @@ export type * from './sip/index.js';
 export type { FsEventMap, DialpadKeyDetail, DialpadSubmitDetail } from './events/events.js';
 export type { ChatEntry } from './elements/video-phone/chat.js';
 export type { HistoryEntry } from './elements/video-phone/history.js';
+export type { StringKey, Strings } from './i18n/en.js';
 
 function define(name: string, ctor: CustomElementConstructor): void {
   if (!customElements.get(name)) customElements.define(name, ctor);

@@ -39,6 +39,41 @@ describe('<fs-dialpad> on its own', () => {
     await sendKeys({ press: 'Enter' });
     expect((await submit).detail.value).to.equal('301');
   });
+
+  it('Enter on a focused key presses that key, on Delete deletes; + from the keyboard or a long press of 0', async () => {
+    const pad = await fixture<FsDialpad>(html`<fs-dialpad></fs-dialpad>`);
+    let submitted = 0;
+    pad.addEventListener('fs-dialpad-submit', () => submitted++);
+    part(pad, 'key-5').focus();
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ press: 'Enter' });
+    await pad.updateComplete;
+    expect(pad.value, 'Enter presses the focused key').to.equal('55');
+    part(pad, 'backspace-button').focus();
+    await sendKeys({ press: 'Enter' });
+    await pad.updateComplete;
+    expect(pad.value, 'Enter on Delete deletes').to.equal('5');
+    expect(submitted, 'nothing dialled').to.equal(0);
+    pad.focus();
+    await sendKeys({ type: '+4' });
+    await pad.updateComplete;
+    expect(pad.value).to.equal('5+4');
+    pad.value = '';
+    const zero = part(pad, 'key-0');
+    zero.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    await new Promise(r => setTimeout(r, 800));
+    zero.dispatchEvent(new PointerEvent('pointerup', { bubbles: true }));
+    zero.click();
+    zero.click();
+    await pad.updateComplete;
+    expect(pad.value, 'a long press types +, a short one 0').to.equal('+0');
+    expect(pad.getAttribute('aria-label')).to.equal('Dialpad');
+    pad.lang = 'zh-CN';
+    await new Promise(r => setTimeout(r, 0));
+    await pad.updateComplete;
+    expect(pad.getAttribute('aria-label')).to.equal('拨号盘');
+    expect(part(pad, 'backspace-button').getAttribute('aria-label')).to.equal('删除最后一位');
+  });
 });
 
 describe('<fs-dialpad> linked to a phone (1007 → 1008)', function () {

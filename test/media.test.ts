@@ -112,7 +112,7 @@ describe('self-view preview', function () {
     expect(await a.preview()).to.equal(false);
     expect((await error).detail.code).to.equal('media-error');
     await a.updateComplete;
-    expect(part(a, 'notice').textContent).to.match(/camera unavailable: permission was denied/i);
+    expect(part(a, 'notice').textContent).to.match(/permission was denied/i);
     expect(selfView(a).hidden).to.equal(true);
     const before = asked;
     document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));

@@ -54,9 +54,13 @@ describe('desktop notifications', function () {
     const bell = part(b, 'notify-button');
     expect(FakeNotification.asked, 'not asked on load').to.equal(0);
     expect(bell.getAttribute('aria-pressed')).to.equal('false');
-    expect(bell.getAttribute('aria-label')).to.equal('Turn on call notifications');
+    // One name; the pressed state and the title say whether notifications are on.
+    expect(bell.getAttribute('aria-label')).to.equal('Call notifications');
+    expect(bell.title).to.equal('Turn on call notifications');
     bell.click();
     await waitFor(() => bell.getAttribute('aria-pressed') === 'true', 'the bell shows notifications on');
+    expect(bell.getAttribute('aria-label')).to.equal('Call notifications');
+    expect(bell.title).to.equal('Call notifications are on');
     expect(FakeNotification.asked).to.equal(1);
 
     // Visible tab: no notification.

@@ -148,7 +148,7 @@ describe('camera and microphone problems', function () {
     expect(await a.call('1007')).to.equal(false);
     const e = await error;
     expect(e.detail.code).to.equal('media-error');
-    expect(e.detail.message).to.match(/permission/i);
+    expect(e.detail.message).to.match(/camera and microphone request/i);
     await idle(a);
   });
 });

@@ -214,7 +214,7 @@ export class Call {
   /** Puts the call on hold (`true`) or resumes it; `done` says whether the far end agreed. */
   setHeld(held: boolean, done: (ok: boolean) => void = () => {}): boolean {
     const s = this.session as unknown as HoldingSession | null;
-    if (!s || this.connectedAt === null) return this.host.fail(new PhoneError('no-call', 'There is no connected call'));
+    if (!s || this.connectedAt === null) return this.host.fail(new PhoneError('no-call'));
     if (this.held === held) {
       done(true);
       return true;
@@ -259,9 +259,9 @@ export class Call {
 
   /** Sends DTMF tones (0-9, A-D, *, #; "," pauses) as RTP events where agreed, else SIP INFO. */
   sendDtmf(tones: string, mode: PhoneConfig['dtmfMode']): boolean {
-    if (!this.session || this.connectedAt === null) return this.host.fail(new PhoneError('no-call', 'DTMF needs a connected call'));
+    if (!this.session || this.connectedAt === null) return this.host.fail(new PhoneError('no-call'));
     const value = String(tones ?? '');
-    if (!DTMF_TONES.test(value)) return this.host.fail(new PhoneError('dtmf-failed', `"${value}" is not DTMF (0-9, A-D, *, #)`));
+    if (!DTMF_TONES.test(value)) return this.host.fail(new PhoneError('dtmf-failed', 'not-dtmf', [value]));
     const audioSender = this.pc?.getSenders().find(s => s.track?.kind === 'audio');
     // RFC 2833 needs the far end to have agreed on telephone-event; otherwise fall back to INFO.
     const rtp = mode === 'rfc2833' && !!audioSender?.dtmf?.canInsertDTMF;

@@ -109,7 +109,7 @@ function text(v: string | null | undefined): string {
 function positive(value: number | null | undefined, fallback: number, name: string, max: number): number {
   if (value === null || value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > max) {
-    throw new PhoneError('invalid-option', `${name} must be a positive number no larger than ${max}`);
+    throw new PhoneError('invalid-option', undefined, [`${name} must be a positive number no larger than ${max}`]);
   }
   return value;
 }
@@ -137,11 +137,11 @@ export function parseIceServers(value: RTCIceServer[] | string | null | undefine
   const list: RTCIceServer[] = typeof value === 'string'
     ? value.split(/\s+/).filter(Boolean).map(urls => ({ urls }))
     : value;
-  if (!Array.isArray(list)) throw new PhoneError('invalid-ice-servers', 'ice-servers must be a list of stun:/turn: URLs');
+  if (!Array.isArray(list)) throw new PhoneError('invalid-ice-servers', undefined, [typeof list]);
   for (const server of list) {
     const urls = server && (Array.isArray(server.urls) ? server.urls : [server.urls]);
     if (!urls || !urls.length || !urls.every(u => typeof u === 'string' && ICE_URL.test(u))) {
-      throw new PhoneError('invalid-ice-servers', `Not a STUN/TURN server: ${JSON.stringify(server?.urls ?? server)}`);
+      throw new PhoneError('invalid-ice-servers', undefined, [JSON.stringify(server?.urls ?? server)]);
     }
   }
   return list;
@@ -153,41 +153,41 @@ export function parseIceServers(value: RTCIceServer[] | string | null | undefine
  */
 export function parseConfig(options: PhoneOptions, pageIsSecure = secureContext()): PhoneConfig {
   const sipUri = text(options.sipUri);
-  if (!sipUri) throw new PhoneError('invalid-sip-uri', 'sip-uri is missing (e.g. sip:1000@pbx.example.com)');
+  if (!sipUri) throw new PhoneError('invalid-sip-uri', undefined, ['""']);
   const uri = parseSipUri(sipUri);
-  if (!uri || !uri.user) throw new PhoneError('invalid-sip-uri', `sip-uri "${sipUri}" is not a SIP URI like sip:1000@pbx.example.com`);
+  if (!uri || !uri.user) throw new PhoneError('invalid-sip-uri', undefined, [`"${sipUri}"`]);
 
   const wsRaw = text(options.wsUrl);
   let ws: URL | null = null;
   try { ws = wsRaw ? new URL(wsRaw) : null; } catch { ws = null; }
   if (!ws || (ws.protocol !== 'ws:' && ws.protocol !== 'wss:')) {
-    throw new PhoneError('invalid-ws-url', `ws-url "${wsRaw}" must be a ws:// or wss:// URL (e.g. wss://pbx.example.com:7443)`);
+    throw new PhoneError('invalid-ws-url', undefined, [`"${wsRaw}"`]);
   }
 
   if (ws.protocol === 'ws:' && pageIsSecure && !isLoopback(ws.hostname)) {
-    throw new PhoneError('invalid-ws-url', `ws-url "${wsRaw}" is unencrypted and this page is https: browsers block that; use wss://`);
+    throw new PhoneError('invalid-ws-url', 'insecure-ws-url', [wsRaw]);
   }
 
   const password = typeof options.password === 'string' ? options.password : '';
   const ha1 = text(options.ha1).toLowerCase();
   const realm = text(options.realm);
-  if (ha1 && !/^[0-9a-f]{32}$/.test(ha1)) throw new PhoneError('invalid-option', 'ha1 must be 32 hexadecimal digits: MD5(user:realm:password)');
-  if (ha1 && !realm) throw new PhoneError('invalid-option', 'ha1 needs realm (the digest realm it was computed for)');
-  if (!password && !ha1) throw new PhoneError('missing-password', 'password is missing (or set ha1 and realm)');
+  if (ha1 && !/^[0-9a-f]{32}$/.test(ha1)) throw new PhoneError('invalid-option', undefined, ['ha1 must be 32 hexadecimal digits: MD5(user:realm:password)']);
+  if (ha1 && !realm) throw new PhoneError('invalid-option', undefined, ['ha1 needs realm']);
+  if (!password && !ha1) throw new PhoneError('missing-password');
 
   const dtmfRaw = text(options.dtmfMode ?? '').toLowerCase() || DEFAULTS.dtmfMode;
   if (dtmfRaw !== 'rfc2833' && dtmfRaw !== 'info') {
-    throw new PhoneError('invalid-option', `dtmf-mode "${dtmfRaw}" must be "rfc2833" or "info"`);
+    throw new PhoneError('invalid-option', undefined, [`dtmf-mode "${dtmfRaw}" (rfc2833 or info)`]);
   }
   const timeout = options.iceGatheringTimeout ?? DEFAULTS.iceGatheringTimeout;
   if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout < 0 || timeout > 60000) {
-    throw new PhoneError('invalid-option', 'ice-gathering-timeout must be a number of milliseconds from 0 to 60000');
+    throw new PhoneError('invalid-option', undefined, ['ice-gathering-timeout (0 to 60000 ms)']);
   }
 
   const refreshRaw = text(options.keyframeRefresh).toLowerCase();
   const keyframeRefresh = refreshRaw === 'off' ? [] : refreshRaw ? refreshRaw.split(/[\s,]+/).map(Number) : [...DEFAULTS.keyframeRefresh];
   if (keyframeRefresh.some(d => !Number.isInteger(d) || d < 0 || d > 60000)) {
-    throw new PhoneError('invalid-option', `keyframe-refresh "${refreshRaw}" must be "off" or delays in ms like "400 1200"`);
+    throw new PhoneError('invalid-option', undefined, [`keyframe-refresh "${refreshRaw}" (off, or delays in ms like 400 1200)`]);
   }
 
   return {
@@ -220,7 +220,7 @@ function parseCodecs(value: string): string[] {
   const names = value ? value.toUpperCase().split(/[\s,]+/) : [];
   const has = globalThis.RTCRtpSender?.getCapabilities?.('video')?.codecs.map(c => c.mimeType.slice(6).toUpperCase());
   const unknown = has && names.find(n => !has.includes(n));
-  if (unknown) throw new PhoneError('invalid-option', `video-codecs: this browser has no ${unknown} (it has ${[...new Set(has)].filter(n => !/RTX|RED|FEC/.test(n)).join(' ')})`);
+  if (unknown) throw new PhoneError('invalid-option', undefined, [`video-codecs: this browser has no ${unknown} (it has ${[...new Set(has)].filter(n => !/RTX|RED|FEC/.test(n)).join(' ')})`]);
   return names;
 }
 
@@ -228,7 +228,7 @@ function parseCodecs(value: string): string[] {
 function parseSize(value: string): readonly [number, number] {
   if (!value) return DEFAULTS.videoSize;
   const m = /^(\d{2,4})x(\d{2,4})$/i.exec(value);
-  if (!m) throw new PhoneError('invalid-option', `video-size "${value}" must be like 1280x720`);
+  if (!m) throw new PhoneError('invalid-option', undefined, [`video-size "${value}" (like 1280x720)`]);
   return [+m[1], +m[2]];
 }
 
@@ -258,7 +258,7 @@ export function toUaConfiguration(config: PhoneConfig): UAConfiguration {
  */
 export function resolveTarget(target: string | null | undefined, domain: string): string {
   const raw = text(target);
-  if (!raw) throw new PhoneError('invalid-target', 'Nothing to dial: enter a number or SIP address');
+  if (!raw) throw new PhoneError('invalid-target', 'no-target');
   let candidate: string;
   if (/^sips?:/i.test(raw) || raw.includes('@')) {
     candidate = raw;
@@ -266,12 +266,12 @@ export function resolveTarget(target: string | null | undefined, domain: string)
     const compact = raw.replace(/[\s().-]/g, '');
     const user = /^\+?[0-9*#]+$/.test(compact) ? compact : raw;
     if (!/^[A-Za-z0-9_.!~*'()&=+$,;?/%#-]+$/.test(user)) {
-      throw new PhoneError('invalid-target', `"${raw}" is not a number or SIP address`);
+      throw new PhoneError('invalid-target', undefined, [raw]);
     }
     candidate = `${user.replace(/#/g, '%23')}@${domain}`;
   }
   const uri = parseSipUri(candidate);
-  if (!uri || !uri.user) throw new PhoneError('invalid-target', `"${raw}" is not a number or SIP address`);
+  if (!uri || !uri.user) throw new PhoneError('invalid-target', undefined, [raw]);
   return uri.toString();
 }
 

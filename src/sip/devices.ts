@@ -2,6 +2,7 @@ import { DEFAULTS } from './config.js';
 import type { PhoneConfig } from './config.js';
 import type { Call } from './call.js';
 import { PhoneError, toPhoneError } from './errors.js';
+import type { Notice } from './errors.js';
 import { getLocalMedia, stopStream } from './media.js';
 import type { LocalMedia } from './media.js';
 
@@ -21,7 +22,7 @@ export interface DevicesHost {
   readonly config: PhoneConfig | null;
   readonly lines: Call[];
   /** A passing notice for the person (shown under the status line). */
-  notice: string | null;
+  notice: Notice | null;
   changed(): void;
   fail(err: PhoneError): false;
 }
@@ -91,7 +92,7 @@ export class Devices {
         this.opening = null;
         this.previewFailed = true;
         const problem = toPhoneError(err, 'media-error');
-        this.host.notice = problem.message;
+        this.host.notice = problem;
         return this.host.fail(problem);
       },
     ));

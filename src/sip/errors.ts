@@ -1,3 +1,5 @@
+import { english } from '../i18n/en.js';
+
 /** Every error code an `fs-error` event can carry. */
 export type PhoneErrorCode =
   | 'invalid-sip-uri'
@@ -21,14 +23,28 @@ export type PhoneErrorCode =
   | 'autoplay-blocked'
   | 'internal';
 
-/** A typed error: `code` says what went wrong, `message` says it in words a person can read. */
+/**
+ * A typed error: `code` says what went wrong. `key` (default: the code) names its words in the
+ * string table (`e-<key>`), which `args` fill in: `message` is them in English, and the element
+ * shows them in the page's language. An error from elsewhere keeps its own message.
+ */
 export class PhoneError extends Error {
   readonly code: PhoneErrorCode;
-  constructor(code: PhoneErrorCode, message: string) {
+  readonly key: string;
+  readonly args: unknown[];
+  constructor(code: PhoneErrorCode, key: string = code, args: unknown[] = [], message = english(`e-${key}`, args)) {
     super(message);
     this.name = 'PhoneError';
     this.code = code;
+    this.key = key;
+    this.args = args;
   }
+}
+
+/** A passing notice for the person: its words in the string table (`n-<key>`, else `e-<key>`), filled in with `args`. */
+export interface Notice {
+  key: string;
+  args?: unknown[];
 }
 
 export interface ErrorDetail {
@@ -39,6 +55,5 @@ export interface ErrorDetail {
 /** Wraps anything thrown by a dependency into a PhoneError, keeping its message. */
 export function toPhoneError(err: unknown, code: PhoneErrorCode = 'internal'): PhoneError {
   if (err instanceof PhoneError) return err;
-  const message = err instanceof Error ? err.message : String(err);
-  return new PhoneError(code, message);
+  return new PhoneError(code, code, [], err instanceof Error ? err.message : String(err));
 }

@@ -5,6 +5,6 @@ export type { CallOptions, PhoneEventMap, TransferOptions } from './phone-events
 export { DEFAULTS, parseConfig, parseIceServers, parseSipUri, resolveTarget } from './config.js';
 export type { PhoneConfig, PhoneOptions } from './config.js';
 export { PhoneError } from './errors.js';
-export type { ErrorDetail, PhoneErrorCode } from './errors.js';
+export type { ErrorDetail, Notice, PhoneErrorCode } from './errors.js';
 export type * from './types.js';
 export type { DeviceInfo, DeviceKind } from './devices.js';

@@ -2,6 +2,7 @@ import type { RTCSession } from 'jssip/lib/RTCSession';
 import { DEFAULTS } from './config.js';
 import type { PhoneConfig } from './config.js';
 import { PhoneError, toPhoneError } from './errors.js';
+import type { Notice } from './errors.js';
 import { stopStream } from './media.js';
 import { Devices } from './devices.js';
 import { Call } from './call.js';
@@ -35,7 +36,7 @@ export abstract class Lines extends EventTarget implements CallHost {
   /** The last problem worth showing a person (configuration, registration, media), or null. */
   problem: PhoneError | null = null;
   /** A passing notice (e.g. "continuing with audio only", a failed transfer), or null. */
-  notice: string | null = null;
+  notice: Notice | null = null;
 
   /** The active call's state; `incoming` while only a ringing call is there. */
   get callState(): CallState {
@@ -98,7 +99,7 @@ export abstract class Lines extends EventTarget implements CallHost {
   answer(callId?: string | CallOptions, options: CallOptions = {}): Promise<boolean> {
     if (typeof callId === 'object') [callId, options] = [undefined, callId];
     const call = this.lines.find(c => c.ringingHere && (!callId || c.id === callId));
-    if (!call?.session) return Promise.resolve(this.fail(new PhoneError('no-incoming-call', 'There is no incoming call to answer')));
+    if (!call?.session) return Promise.resolve(this.fail(new PhoneError('no-incoming-call')));
     call.answering = true;
     this.focus(call);
     return this.answerWithMedia(call, options.video !== false && call.offersVideo);
@@ -107,7 +108,7 @@ export abstract class Lines extends EventTarget implements CallHost {
   /** Declines a ringing call (603 Decline): `callId`, or the first one. */
   decline(callId?: string): boolean {
     const call = this.lines.find(c => c.direction === 'incoming' && c.connectedAt === null && (!callId || c.id === callId));
-    if (!call) return this.fail(new PhoneError('no-incoming-call', 'There is no incoming call to decline'));
+    if (!call) return this.fail(new PhoneError('no-incoming-call'));
     call.terminate(603, 'Decline');
     return true;
   }
@@ -115,7 +116,7 @@ export abstract class Lines extends EventTarget implements CallHost {
   /** Ends a call whatever its state (cancel, reject or bye); with no call id and no active call, declines a ringing one. */
   hangup(callId?: string): boolean {
     const call = callId ? this.byId(callId) : this.active;
-    if (!call) return !callId && this.lines.some(c => c.ringingHere) ? this.decline() : this.fail(new PhoneError('no-call', 'There is no call to hang up'));
+    if (!call) return !callId && this.lines.some(c => c.ringingHere) ? this.decline() : this.fail(new PhoneError('no-call'));
     call.endReason = null;
     call.terminate();
     return true;
@@ -133,9 +134,9 @@ export abstract class Lines extends EventTarget implements CallHost {
   /** Holds the active call and resumes another one (`callId`, or the other connected call). */
   swap(callId?: string): boolean {
     const other = callId ? this.byId(callId) : this.otherLine();
-    if (!other || other.connectedAt === null) return this.fail(new PhoneError('no-call', 'There is no other call to swap to'));
+    if (!other || other.connectedAt === null) return this.fail(new PhoneError('no-call', 'no-other-call'));
     if (other !== this.active) {
-      if (this.active?.connectedAt === null) return this.fail(new PhoneError('busy', 'Hang up the call on its way first'));
+      if (this.active?.connectedAt === null) return this.fail(new PhoneError('busy'));
       this.active?.setHeld(true);
       this.active = other;
     }
@@ -159,7 +160,7 @@ export abstract class Lines extends EventTarget implements CallHost {
   /** Sends DTMF tones (0-9, A-D, *, #; "," pauses) in the configured mode, on the active call or `callId`. */
   sendDtmf(tones: string, callId?: string): boolean {
     const call = callId ? this.byId(callId) : this.active;
-    if (!call) return this.fail(new PhoneError('no-call', 'DTMF needs a connected call'));
+    if (!call) return this.fail(new PhoneError('no-call'));
     return call.sendDtmf(tones, this.config?.dtmfMode ?? DEFAULTS.dtmfMode);
   }
 
@@ -198,7 +199,7 @@ export abstract class Lines extends EventTarget implements CallHost {
   /** Ends a call whose media path could not be restored, saying so (until the next call). */
   mediaLost(call: Call): void {
     call.endReason = 'media-error';
-    this.problem = new PhoneError('media-error', 'The media connection was lost and could not be restored');
+    this.problem = new PhoneError('media-error', 'media-lost');
     this.fail(this.problem);
     call.terminate();
   }
@@ -210,7 +211,7 @@ export abstract class Lines extends EventTarget implements CallHost {
   /** Shares a screen in the active call (or `callId`) instead of the camera. */
   async shareScreen(callId?: string): Promise<boolean> {
     const call = callId ? this.byId(callId) : this.active;
-    if (!call || call.connectedAt === null) return this.fail(new PhoneError('no-call', 'There is no connected call'));
+    if (!call || call.connectedAt === null) return this.fail(new PhoneError('no-call'));
     const err = await call.share.start();
     return err ? this.fail(err) : true;
   }
@@ -235,6 +236,9 @@ export abstract class Lines extends EventTarget implements CallHost {
 
   /** Reports an error as an event and returns false, for `return this.fail(...)`. */
   fail(err: PhoneError): false {
+    // What the person did that failed (a bad number, no call to hold…) is said in the notice line;
+    // standing problems (configuration, registration, media) are `problem`.
+    if (err !== this.problem) this.notice = err;
     this.emit('error', { code: err.code, message: err.message });
     this.changed();
     return false;
@@ -282,7 +286,7 @@ export abstract class Lines extends EventTarget implements CallHost {
     try {
       media = await this.devices.forCall(video);
       if (media.videoError) {
-        this.notice = media.videoError.message;
+        this.notice = media.videoError;
         this.fail(media.videoError);
       }
     } catch (err) {
@@ -352,7 +356,7 @@ export abstract class Lines extends EventTarget implements CallHost {
 
   private withLine(callId: string | undefined, fn: (c: Call) => boolean): boolean {
     const call = callId ? this.byId(callId) : this.active;
-    if (!call || call.connectedAt === null) return this.fail(new PhoneError('no-call', 'There is no connected call'));
+    if (!call || call.connectedAt === null) return this.fail(new PhoneError('no-call'));
     return fn(call);
   }
 }

@@ -1,4 +1,5 @@
 import { PhoneError } from './errors.js';
+import { english } from '../i18n/en.js';
 
 /** getUserMedia failures after which a call can still go ahead without the camera. */
 const CAMERA_ONLY_FAILURES = new Set(['NotAllowedError', 'NotFoundError', 'NotReadableError', 'OverconstrainedError', 'AbortError']);
@@ -9,16 +10,18 @@ export interface LocalMedia {
   videoError: PhoneError | null;
 }
 
-function describe(err: unknown, what: string): PhoneError {
-  const name = (err as { name?: string })?.name ?? '';
-  const why: Record<string, string> = {
-    NotAllowedError: 'permission was denied',
-    NotFoundError: 'no device was found',
-    NotReadableError: 'the device is in use by another program',
-    OverconstrainedError: 'the device cannot do what was asked',
-    SecurityError: 'the page is not allowed to use it (it needs https or localhost)',
-  };
-  return new PhoneError('media-error', `${what}: ${why[name] ?? ((err as Error)?.message || 'unavailable')}`);
+/** getUserMedia's failures, by name, as keys of the string table. */
+const WHY: Record<string, string> = {
+  NotAllowedError: 'media-denied',
+  NotFoundError: 'media-missing',
+  NotReadableError: 'media-busy',
+  SecurityError: 'media-insecure',
+};
+
+/** A getUserMedia failure; `audioOnly` when the call goes on without the camera. */
+function describe(err: unknown, audioOnly = false): PhoneError {
+  const key = WHY[(err as { name?: string })?.name ?? ''] ?? 'media-error';
+  return new PhoneError('media-error', audioOnly ? 'audio-only' : key, [], audioOnly ? `${english('e-audio-only')} (${english(`e-${key}`)})` : undefined);
 }
 
 /**
@@ -29,26 +32,26 @@ function describe(err: unknown, what: string): PhoneError {
 export async function getLocalMedia(video: MediaTrackConstraints | false, audio: MediaTrackConstraints | boolean, timeoutMs: number): Promise<LocalMedia> {
   const devices = globalThis.navigator?.mediaDevices;
   if (!devices?.getUserMedia) {
-    throw new PhoneError('media-error', 'Camera and microphone are not available on this page (it needs https or localhost)');
+    throw new PhoneError('media-error', 'media-insecure');
   }
-  // `what` names a failure; without it a camera-only failure comes back as it is, to fall back.
-  const ask = async (constraints: MediaStreamConstraints, what?: string) => {
+  // With `fallback`, a camera-only failure comes back as it is, to go on without the camera.
+  const ask = async (constraints: MediaStreamConstraints, fallback = false) => {
     try {
       return await withTimeout(devices.getUserMedia(constraints), timeoutMs);
     } catch (err) {
-      throw err instanceof PhoneError || (!what && CAMERA_ONLY_FAILURES.has((err as Error)?.name)) ? err : describe(err, what ?? 'Camera and microphone');
+      throw err instanceof PhoneError || (fallback && CAMERA_ONLY_FAILURES.has((err as Error)?.name)) ? err : describe(err);
     }
   };
   let videoError: PhoneError | null = null;
   if (video) {
     try {
-      return { stream: await ask({ audio, video }, audio ? undefined : 'Camera unavailable'), videoError };
+      return { stream: await ask({ audio, video }, !!audio), videoError };
     } catch (err) {
       if (err instanceof PhoneError) throw err;
-      videoError = describe(err, 'Camera unavailable, continuing with audio only');
+      videoError = describe(err, true);
     }
   }
-  return { stream: await ask({ audio, video: false }, 'Microphone unavailable'), videoError };
+  return { stream: await ask({ audio, video: false }), videoError };
 }
 
 /**
@@ -60,7 +63,7 @@ function withTimeout(request: Promise<MediaStream>, timeoutMs: number): Promise<
     let expired = false;
     const timer = setTimeout(() => {
       expired = true;
-      reject(new PhoneError('media-error', `No answer to the camera/microphone permission request within ${Math.round(timeoutMs / 1000)} s`));
+      reject(new PhoneError('media-error', 'media-timeout', [Math.round(timeoutMs / 1000)]));
     }, timeoutMs);
     request.then(
       stream => {

@@ -109,15 +109,15 @@ export class Phone extends Lines {
   async call(target: string | null | undefined, options: CallOptions = {}): Promise<boolean> {
     const agent = this.agent;
     if (!agent) return this.notConfigured();
-    if (!agent.ready) return this.fail(new PhoneError('not-registered', 'Not registered with the SIP server'));
+    if (!agent.ready) return this.fail(new PhoneError('not-registered'));
     const config = this.config!;
     const max = config.maxCalls;
     const dialing = this.active?.connectedAt === null;
     if (!this.active?.connectedAt && this.lines.some(c => c.ringingHere)) {
-      return this.fail(new PhoneError('busy', 'A call is ringing: answer or decline it first'));
+      return this.fail(new PhoneError('busy', 'ringing'));
     }
     if (this.lines.length >= max || dialing) {
-      return this.fail(new PhoneError('busy', max > 1 && !dialing ? `All ${max} lines are in use: hang up a call first` : 'Already in a call: hang up first'));
+      return this.fail(new PhoneError('busy', max > 1 && !dialing ? 'lines-busy' : 'busy'));
     }
     let uri: string;
     try {
@@ -144,9 +144,9 @@ export class Phone extends Lines {
     const consult = options.replaces ? this.byId(options.replaces) : null;
     const call = options.replaces ? this.byId(target) : options.callId ? this.byId(options.callId) : this.active;
     if (!call || call.connectedAt === null || (options.replaces && (!consult || consult === call || consult.connectedAt === null))) {
-      return this.fail(new PhoneError('no-call', options.replaces ? 'An attended transfer needs two connected calls' : 'There is no connected call to transfer'));
+      return this.fail(new PhoneError('no-call'));
     }
-    if (call.transfer?.pending) return this.fail(new PhoneError('transfer-failed', 'This call is already being transferred'));
+    if (call.transfer?.pending) return this.fail(new PhoneError('transfer-failed', 'transfer-pending'));
     let uri: string;
     try {
       uri = consult ? consult.remote : resolveTarget(target, this.domain);
@@ -163,7 +163,7 @@ export class Phone extends Lines {
     const domain = this.domain;
     if (!agent) return this.notConfigured();
     const body = String(text ?? '');
-    if (!body.trim()) return this.fail(new PhoneError('message-failed', 'The message is empty'));
+    if (!body.trim()) return this.fail(new PhoneError('message-failed', 'empty-message'));
     let uri: string;
     try {
       uri = target ? resolveTarget(target, domain) : (this.active?.remote ?? resolveTarget(null, domain));
@@ -252,7 +252,7 @@ export class Phone extends Lines {
   }
 
   private notConfigured(): false {
-    return this.fail(new PhoneError('not-configured', 'Set sip-uri, ws-url and password first'));
+    return this.fail(new PhoneError('not-configured'));
   }
 }
 

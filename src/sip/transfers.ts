@@ -21,7 +21,8 @@ export function transferCall(lines: Lines, call: Call, uri: string, consult: Cal
     // Once the far end took the transfer on, the calls that end meanwhile end because of it.
     if (state !== 'trying') for (const c of [call, consult]) if (c && !c.ended) c.endReason = state === 'failed' ? null : 'transferred';
     const who = userOf(uri);
-    lines.notice = state === 'failed' ? `Transfer to ${who} failed${status ? ` (${status})` : ''}` : state === 'succeeded' ? `Transferred to ${who}` : `Transferring to ${who}…`;
+    const code = status ? `(${status})` : '';
+    lines.notice = { key: `transfer-${state === 'accepted' ? 'trying' : state}`, args: [who, code] };
     lines.emit('transfer', detail);
     if (state === 'succeeded') {
       call.terminate();

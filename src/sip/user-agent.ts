@@ -62,7 +62,9 @@ export class UserAgent {
       host.setRegistration('connecting');
       if (e.error && !this.outage) {
         this.outage = true;
-        host.problem = new PhoneError('connection-error', wasRegistered ? 'Connection to the server lost: reconnecting…' : `Cannot reach ${config.wsUrl}: retrying…`);
+        host.problem = wasRegistered
+          ? new PhoneError('connection-error', 'connection-lost')
+          : new PhoneError('connection-error', undefined, [config.wsUrl]);
         host.fail(host.problem);
       }
     });
@@ -90,10 +92,8 @@ export class UserAgent {
               ? 'request-timeout'
               : 'failed';
       const auth = reason === 'auth-failed';
-      host.problem = new PhoneError(
-        auth ? 'auth-failed' : 'connection-error',
-        auth ? `Registration refused: wrong user name or password${status ? ` (${status})` : ''}` : `Registration failed: ${e.cause ?? 'unknown error'}${status ? ` (${status})` : ''}`,
-      );
+      const why = auth ? `${status ?? ''}` : `${e.cause ?? 'unknown error'}${status ? ` ${status}` : ''}`;
+      host.problem = new PhoneError(auth ? 'auth-failed' : 'connection-error', auth ? 'auth-failed' : 'registration-failed', [why && `(${why})`]);
       host.setRegistration('failed');
       host.registrationFailed(status ? { reason, status } : { reason });
       host.fail(host.problem);
@@ -141,7 +141,7 @@ export class UserAgent {
             succeeded: () => resolve(null),
             failed: (e: { cause?: string; response?: { status_code?: number } | null }) => {
               const status = e.response?.status_code;
-              resolve(new PhoneError('message-failed', `Message not delivered: ${e.cause ?? 'failed'}${status ? ` (${status})` : ''}`));
+              resolve(new PhoneError('message-failed', undefined, [`(${e.cause ?? 'failed'}${status ? ` ${status}` : ''})`]));
             },
           },
         } as never);

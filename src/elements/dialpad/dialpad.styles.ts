@@ -10,7 +10,7 @@ export const styles = [
     outline: none;
   }
   :host(:focus-visible) .base {
-    outline: 2px solid var(--fs-accent, #22c55e);
+    outline: 2px solid var(--_a);
     outline-offset: 2px;
   }
   .display-row {
@@ -42,9 +42,9 @@ export const styles = [
     justify-content: center;
     gap: 6px;
     font: inherit;
-    color: var(--fs-foreground, #e2e8f0);
-    background: var(--fs-surface, #1e293b);
-    border: 1px solid var(--fs-border, #334155);
+    color: var(--_f);
+    background: var(--_s);
+    border: 1px solid var(--_l);
     border-radius: 10px;
     cursor: pointer;
     touch-action: manipulation;
@@ -57,7 +57,7 @@ export const styles = [
     transform: scale(0.97);
   }
   button:focus-visible {
-    outline: 2px solid var(--fs-accent, #22c55e);
+    outline: 2px solid var(--_a);
     outline-offset: 2px;
   }
   button:disabled {
@@ -77,7 +77,7 @@ export const styles = [
     min-block-size: 12px;
     font-size: 10px;
     letter-spacing: 0.12em;
-    color: var(--fs-muted-foreground, #94a3b8);
+    color: var(--_m);
   }
   .backspace {
     inline-size: 40px;
@@ -89,9 +89,9 @@ export const styles = [
   .call {
     block-size: 48px;
     font-weight: 600;
-    background: var(--fs-accent, #22c55e);
+    background: var(--_a);
     border-color: transparent;
-    color: #052e16;
+    color: var(--_o);
   }
 `,
 ];

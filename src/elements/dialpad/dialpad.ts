@@ -1,9 +1,11 @@
-import { LitElement, html } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { reactive } from '../../internal/reactive.js';
 import { styles } from './dialpad.styles.js';
 import { icons } from '../../internal/icons.js';
 import { emit } from '../../internal/emit.js';
 import type { FsVideoPhone } from '../video-phone/video-phone.js';
+import { Words } from '../../i18n/i18n.js';
+import type { Strings } from '../../i18n/i18n.js';
 
 const KEYS: ReadonlyArray<{ key: string; part: string; letters: string }> = [
   { key: '1', part: 'key-1', letters: '' },
@@ -21,10 +23,14 @@ const KEYS: ReadonlyArray<{ key: string; part: string; letters: string }> = [
 ];
 const KEY_SET = new Set(KEYS.map(k => k.key));
 const MAX_LENGTH = 64;
+/** Holding 0 this long types + (as on a mobile phone). */
+const LONG_PRESS_MS = 600;
 
 /**
  * A telephone keypad. Linked to an `<fs-video-phone>`, it dials when the phone is idle and
- * sends DTMF while a call is up; unlinked, it only emits events.
+ * sends DTMF while a call is up; unlinked, it only emits events. Keyboard: digits, `*`, `#`, `+`
+ * (or hold 0), Backspace/Delete, Enter to call (on the keypad itself or Call), Escape to decline
+ * or hang up.
  *
  * @tag fs-dialpad
  *
@@ -44,28 +50,36 @@ const MAX_LENGTH = 64;
  * @cssprop [--fs-surface=#1e293b] - Key background.
  * @cssprop [--fs-border=#334155] - Borders.
  * @cssprop [--fs-accent=#22c55e] - Call key and focus ring.
+ * @cssprop [--fs-accent-foreground=#052e16] - Text and icon on the call key.
  * @cssprop [--fs-radius=12px] - Corner radius.
  * @cssprop [--fs-font=system-ui, sans-serif] - Font family.
  * @cssprop [--fs-dialpad-key-size=56px] - Height of a key.
  */
 export class FsDialpad extends LitElement {
   static styles = styles;
-  static properties = reactive({ for: {}, value: {}, sent: { state: true } });
+  static properties = reactive({ for: {}, value: {}, sent: { state: true }, strings: { attribute: false } });
 
   /** `id` of the `<fs-video-phone>` to drive. Default: the closest ancestor phone, else the only one on the page. */
   for = '';
   /** The typed number. */
   value = '';
+  /** Your own words for its labels, by key, as on `<fs-video-phone>` (`dialpad`, `number`, `tonesSent`, `backspace`, `call`). */
+  strings: Strings | null = null;
 
   /** Tones sent during the current call. */
   private sent = '';
   private linked: FsVideoPhone | null = null;
+  private readonly words = new Words(this);
+  /** The group label is ours (not the page's), so it follows the language. */
+  private ownLabel = false;
+  private longPress: ReturnType<typeof setTimeout> | undefined;
+  private longPressed = false;
 
   connectedCallback(): void {
     super.connectedCallback();
     if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
     if (!this.hasAttribute('role')) this.setAttribute('role', 'group');
-    if (!this.hasAttribute('aria-label')) this.setAttribute('aria-label', 'Dialpad');
+    this.ownLabel ||= !this.hasAttribute('aria-label');
     this.addEventListener('keydown', this.onKeydown);
     this.link();
   }
@@ -73,6 +87,7 @@ export class FsDialpad extends LitElement {
   disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.onKeydown);
+    this.release();
     this.watch(null);
   }
 
@@ -81,12 +96,14 @@ export class FsDialpad extends LitElement {
     return this.link();
   }
 
-  /** Presses a key as if clicked: `0`-`9`, `*`, `#`. */
+  /** Presses a key as if clicked: `0`-`9`, `*`, `#`, and `+` (which is not a tone: typed only outside calls). */
   press(key: string): void {
-    if (!KEY_SET.has(key)) return;
-    emit(this, 'fs-dialpad-key', { key });
+    if (!KEY_SET.has(key) && key !== '+') return;
     const phone = this.link();
-    if (phone && (phone.callState === 'connected' || phone.callState === 'held')) {
+    const inCall = phone && (phone.callState === 'connected' || phone.callState === 'held');
+    if (inCall && key === '+') return;
+    emit(this, 'fs-dialpad-key', { key });
+    if (inCall) {
       if (phone.sendDtmf(key)) this.sent = (this.sent + key).slice(-MAX_LENGTH);
       return;
     }
@@ -106,27 +123,51 @@ export class FsDialpad extends LitElement {
     if (phone && value && (phone.callState === 'idle' || phone.callState === 'ended')) void phone.call(value);
   }
 
+  protected updated(): void {
+    if (this.ownLabel) this.setAttribute('aria-label', this.words.t('dialpad'));
+  }
+
   protected render() {
+    const { t } = this.words;
     const inCall = !!this.sent || (this.linked && (this.linked.callState === 'connected' || this.linked.callState === 'held'));
     const shown = inCall ? this.sent : this.value;
     return html`
       <div part="base" class="base">
         <div class="display-row">
-          <output part="display" class="display" aria-live="polite" aria-label=${inCall ? 'Tones sent' : 'Number'}>${shown}</output>
-          <button part="backspace-button" class="backspace" type="button" aria-label="Delete last digit"
+          <output part="display" class="display" aria-live="polite" aria-label=${t(inCall ? 'tonesSent' : 'number')}>${shown}</output>
+          <button part="backspace-button" class="backspace" type="button" aria-label=${t('backspace')} title=${t('backspace')}
                   ?disabled=${!!inCall} @click=${this.backspace}>${icons.backspace}</button>
         </div>
         <div part="keys" class="keys">
           ${KEYS.map(
-            k => html`<button part="key ${k.part}" class="key" type="button" @click=${() => this.press(k.key)}>
+            k => html`<button part="key ${k.part}" class="key" type="button" @click=${() => this.onKey(k.key)}
+                              @pointerdown=${k.key === '0' ? this.holdZero : nothing} @pointerup=${this.release} @pointerleave=${this.release}>
               <span class="digit">${k.key}</span>${k.letters ? html`<span class="letters">${k.letters}</span>` : ''}
             </button>`,
           )}
         </div>
-        <button part="call-button" class="call" type="button" aria-label="Call" ?hidden=${!!inCall} @click=${this.submit}>${icons.call}<span>Call</span></button>
+        <button part="call-button" class="call" type="button" ?hidden=${!!inCall} @click=${this.submit}>${icons.call}<span>${t('call')}</span></button>
       </div>
     `;
   }
+
+  private onKey(key: string): void {
+    // A click that ends a long press of 0 has typed + already.
+    if (this.longPressed) this.longPressed = false;
+    else this.press(key);
+  }
+
+  private readonly holdZero = (): void => {
+    this.release();
+    this.longPress = setTimeout(() => {
+      this.longPressed = true;
+      this.press('+');
+    }, LONG_PRESS_MS);
+  };
+
+  private readonly release = (): void => {
+    clearTimeout(this.longPress);
+  };
 
   private setValue(value: string): void {
     this.value = value;
@@ -168,16 +209,16 @@ export class FsDialpad extends LitElement {
 
   private readonly onKeydown = (e: KeyboardEvent): void => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
-    if (KEY_SET.has(e.key)) {
-      e.preventDefault();
-      this.press(e.key);
-    } else if (e.key === 'Backspace') {
-      e.preventDefault();
-      this.backspace();
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      this.submit();
-    }
+    const phone = this.link();
+    // Enter on a focused key or on Delete presses that button (the browser's own click).
+    const onButton = e.composedPath()[0] instanceof HTMLButtonElement;
+    if (KEY_SET.has(e.key) || e.key === '+') this.press(e.key);
+    else if (e.key === 'Backspace' || e.key === 'Delete') this.backspace();
+    else if (e.key === 'Enter' && !onButton) this.submit();
+    else if (e.key === 'Escape' && phone?.incomingCall) phone.decline(phone.incomingCall.id);
+    else if (e.key === 'Escape' && phone?.currentCall) phone.hangup();
+    else return;
+    e.preventDefault();
   };
 }
 

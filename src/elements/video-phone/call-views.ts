@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { icons } from '../../internal/icons.js';
 import type { CallInfo } from '../../sip/index.js';
+import type { Translate } from '../../i18n/i18n.js';
 
 /** What the call views need from the element: the phone's calls and the person's intents. */
 export interface CallViewHost {
@@ -11,6 +12,7 @@ export interface CallViewHost {
     readonly calls: CallInfo[];
   };
   transferDraft: string | null;
+  readonly t: Translate;
   readonly updateComplete: Promise<boolean>;
   readonly renderRoot: HTMLElement | DocumentFragment;
   answer(callId?: string): unknown;
@@ -30,6 +32,7 @@ const number = (c: CallInfo) => c.remote.replace(/^sips?:/, '');
 export function incomingBanner(host: CallViewHost) {
   const incoming = host.phone.incomingCall;
   if (!incoming) return nothing;
+  const { t } = host;
   const current = host.phone.currentCall;
   const waiting = !!current?.connectedAt;
   const answer = () => host.answer(incoming.id);
@@ -37,17 +40,17 @@ export function incomingBanner(host: CallViewHost) {
     host.hangup(current!.id);
     host.answer(incoming.id);
   };
-  return html`<div part="incoming" class="banner" role="alertdialog" aria-label=${waiting ? 'Call waiting' : 'Incoming call'}>
+  return html`<div part="incoming" class="banner" role="group" aria-label=${waiting ? t('callWaiting') : t('incoming')}>
     <div part="caller" class="caller">
-      <strong>${incoming.displayName}</strong>
+      <bdi title=${incoming.displayName}>${incoming.displayName}</bdi>
       <span>${number(incoming)}</span>
     </div>
     <div class="banner-actions">
       ${waiting
-        ? html`<button part="button answer-button" class="accent" @click=${answer}>${icons.hold}<span>Hold &amp; answer</span></button>
-            <button part="button end-answer-button" class="accent" @click=${endAndAnswer}>${icons.call}<span>End &amp; answer</span></button>`
-        : html`<button part="button answer-button" class="round accent" @click=${answer} aria-label="Answer">${icons.call}</button>`}
-      <button part="button decline-button" class="round danger" @click=${() => host.decline(incoming.id)} aria-label="Decline">${icons.hangup}</button>
+        ? html`<button part="button answer-button" class="accent" @click=${answer}>${icons.hold}<span class="label">${t('holdAnswer')}</span></button>
+            <button part="button end-answer-button" class="accent" @click=${endAndAnswer}>${icons.call}<span class="label">${t('endAnswer')}</span></button>`
+        : html`<button part="button answer-button" class="round accent" @click=${answer} aria-label=${t('answer')} title=${t('answer')}>${icons.call}</button>`}
+      <button part="button decline-button" class="round danger" @click=${() => host.decline(incoming.id)} aria-label=${t('decline')} title=${t('decline')}>${icons.hangup}</button>
     </div>
   </div>`;
 }
@@ -57,9 +60,10 @@ export function heldLines(host: CallViewHost) {
   const active = host.phone.currentCall;
   const held = host.phone.calls.filter(c => c.id !== active?.id && c.connectedAt !== null);
   if (!held.length) return nothing;
-  return html`<ul part="lines" class="lines" aria-label="Calls on hold">
+  const { t } = host;
+  return html`<ul part="lines" class="lines" aria-label=${t('callsOnHold')}>
     ${held.map(c => html`<li>
-      <button part="button held-call" class="held-call" @click=${() => host.swap(c.id)}>${icons.hold}<span>On hold: <bdi>${c.displayName}</bdi></span><span class="swap">· Swap</span></button>
+      <button part="button held-call" class="held-call" @click=${() => host.swap(c.id)}>${icons.hold}<span class="who">${t('onHold')} <bdi>${c.displayName}</bdi></span><span class="swap">${t('swap')}</span></button>
     </li>`)}
   </ul>`;
 }
@@ -72,17 +76,19 @@ export function transferControls(host: CallViewHost) {
   const active = host.phone.currentCall;
   if (!active?.connectedAt) return nothing;
   const held = host.phone.calls.find(c => c.id !== active.id && c.connectedAt !== null);
+  const { t } = host;
   return html`<button part="button transfer-button" type="button" aria-expanded=${host.transferDraft !== null ? 'true' : 'false'}
-            @click=${() => openTransfer(host)} aria-label="Transfer call">${icons.transfer}<span>Transfer</span></button>
+            @click=${() => openTransfer(host)}>${icons.transfer}<span class="label">${t('transfer')}</span></button>
     ${held
       ? html`<button part="button complete-transfer-button" type="button" @click=${() => host.transfer(held.id, { replaces: active.id })}
-                     aria-label=${`Complete transfer: connect ${held.displayName} to ${active.displayName}`}>${icons.transfer}<span>Complete transfer</span></button>`
+                     aria-label=${t('completeLabel', held.displayName, active.displayName)}>${icons.transfer}<span class="label">${t('complete')}</span></button>`
       : nothing}`;
 }
 
 /** The number field a blind transfer asks for. */
 export function transferForm(host: CallViewHost) {
   if (host.transferDraft === null || !host.phone.currentCall?.connectedAt) return nothing;
+  const { t } = host;
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const target = (host.transferDraft ?? '').trim();
@@ -95,12 +101,18 @@ export function transferForm(host: CallViewHost) {
     host.transferDraft = null;
     host.requestUpdate();
   };
-  return html`<form part="transfer-form" class="dial" @submit=${submit} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && cancel()}>
+  // Escape closes the form (and goes no further: it would hang up the call).
+  const keydown = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape') return;
+    e.stopPropagation();
+    cancel();
+  };
+  return html`<form part="transfer-form" class="dial" @submit=${submit} @keydown=${keydown}>
     <input part="transfer-input" type="text" inputmode="tel" autocomplete="off" spellcheck="false"
-           aria-label="Transfer to number or SIP address" placeholder="Transfer to…" .value=${live(host.transferDraft)}
+           aria-label=${t('transferTo')} placeholder=${t('transferTo')} .value=${live(host.transferDraft)}
            @input=${(e: InputEvent) => (host.transferDraft = (e.target as HTMLInputElement).value)} />
-    <button part="button transfer-submit-button" class="accent" type="submit">${icons.transfer}<span>Transfer</span></button>
-    <button part="button transfer-cancel-button" type="button" @click=${cancel} aria-label="Cancel transfer">✕</button>
+    <button part="button transfer-submit-button" class="accent" type="submit">${icons.transfer}<span class="label">${t('transfer')}</span></button>
+    <button part="button transfer-cancel-button" type="button" @click=${cancel} aria-label=${t('cancel')} title=${t('cancel')}>✕</button>
   </form>`;
 }
 

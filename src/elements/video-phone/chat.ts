@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { icons } from '../../internal/icons.js';
+import type { Translate } from '../../i18n/i18n.js';
 
 export interface ChatEntry {
   id: number;
@@ -79,6 +80,7 @@ export interface ChatHost {
   readonly chatPeer: string | null;
   panel: string | null;
   chatDraft: string;
+  readonly t: Translate;
   sendMessage(text: string, target?: string): Promise<boolean>;
   retryMessage(id: number): Promise<boolean>;
   requestUpdate(): void;
@@ -89,15 +91,16 @@ export function chatButton(host: ChatHost, chat: Chat) {
   const open = host.panel === 'chat';
   // Read: what is on screen. Unread: the rest, and everything while the panel is closed.
   const unread = chat.unreadCount;
+  const { t } = host;
   return html`<button part="button chat-button" class="chip" type="button" aria-expanded=${open ? 'true' : 'false'}
-      @click=${() => (host.panel = open ? null : 'chat')} aria-label=${unread ? `Chat, ${unread} unread` : 'Chat'} title="Chat">${icons.chat}${unread
+      @click=${() => (host.panel = open ? null : 'chat')} aria-label=${unread ? t('unread', t('chat'), unread) : t('chat')} title=${t('chat')}>${icons.chat}${unread
         ? html`<span part="unread-badge" class="badge" aria-hidden="true">${unread}</span>`
         : nothing}</button>`;
 }
 
 /** The chat panel: a tab per conversation, the messages of the one shown, and the input. */
 export function chatPanel(host: ChatHost, chat: Chat, domain: string) {
-  const { chatPeer } = host;
+  const { chatPeer, t } = host;
   const shown = chat.entries.filter(m => peerKey(m.peer) === chatPeer);
   const peers = chat.conversations();
   if (chatPeer && !peers.includes(chatPeer)) peers.unshift(chatPeer);
@@ -112,36 +115,36 @@ export function chatPanel(host: ChatHost, chat: Chat, domain: string) {
     host.chatDraft = '';
     void host.sendMessage(text, chatPeer ?? undefined);
   };
-  return html`<section part="chat" class="chat panel" aria-label="Chat">
+  const to = chatPeer ? t('messageTo', label(chatPeer, domain)) : t('message');
+  return html`<div part="chat" class="chat panel" role="group" aria-label=${t('chat')}>
     ${peers.length > 1 || (peers.length && peers[0] !== chatPeer)
-      ? html`<div part="chat-peers" class="peers" role="group" aria-label="Conversations">
+      ? html`<div part="chat-peers" class="peers" role="group" aria-label=${t('conversations')}>
           ${peers.map(key => {
             const n = chat.unread.get(key) ?? 0;
             return html`<button part="button chat-peer" type="button" aria-pressed=${key === chatPeer ? 'true' : 'false'} @click=${pick(key)}
-                aria-label=${n ? `${label(key, domain)}, ${n} unread` : label(key, domain)}><bdi>${label(key, domain)}</bdi>${n
+                aria-label=${n ? t('unread', label(key, domain), n) : label(key, domain)}><bdi>${label(key, domain)}</bdi>${n
                   ? html`<span class="badge" aria-hidden="true">${n}</span>`
                   : nothing}</button>`;
           })}
         </div>`
       : nothing}
-    <ol part="chat-log" class="chat-log" aria-live="polite">
-      ${shown.length ? nothing : html`<li class="empty">${chatPeer ? 'No messages yet' : 'Type a number above to chat'}</li>`}
+    <ol part="chat-log" class="chat-log" aria-live="polite" tabindex="0" aria-label=${to}>
+      ${shown.length ? nothing : html`<li class="empty">${chatPeer ? t('noMessages') : t('typeNumber')}</li>`}
       ${shown.map(
           m => html`<li part="chat-message chat-message-${m.direction}" class="msg ${m.direction}" data-status=${m.status}>
-            <span class="who">${m.direction === 'incoming' ? label(peerKey(m.peer), domain) : 'You'}</span>
+            <span class="who">${m.direction === 'incoming' ? label(peerKey(m.peer), domain) : t('you')}</span>
             <span class="body">${m.body}</span>
             ${m.status === 'failed'
-              ? html`<span class="failed">Not delivered
-                  <button part="button chat-retry-button" type="button" @click=${() => host.retryMessage(m.id)}>Retry</button></span>`
+              ? html`<span class="failed">${t('notDelivered')}
+                  <button part="button chat-retry-button" type="button" @click=${() => host.retryMessage(m.id)}>${t('retry')}</button></span>`
               : nothing}
           </li>`,
         )}
     </ol>
     <form part="chat-form" class="chat-form" @submit=${submit}>
-      <input part="chat-input" type="text" autocomplete="off" aria-label=${chatPeer ? `Message to ${label(chatPeer, domain)}` : 'Message'}
-             placeholder=${chatPeer ? `Message to ${label(chatPeer, domain)}` : 'Message'} ?disabled=${!chatPeer}
+      <input part="chat-input" type="text" autocomplete="off" aria-label=${to} placeholder=${to} ?disabled=${!chatPeer}
              .value=${live(host.chatDraft)} @input=${(e: InputEvent) => (host.chatDraft = (e.target as HTMLInputElement).value)} />
-      <button part="button chat-send-button" type="submit" aria-label="Send message" ?disabled=${!host.chatDraft.trim() || !chatPeer}>${icons.send}</button>
+      <button part="button chat-send-button" type="submit" aria-label=${t('send')} title=${t('send')} ?disabled=${!host.chatDraft.trim() || !chatPeer}>${icons.send}</button>
     </form>
-  </section>`;
+  </div>`;
 }

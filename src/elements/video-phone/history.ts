@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { icons } from '../../internal/icons.js';
 import type { CallEndedDetail, Direction, EndReason } from '../../sip/types.js';
-import { clock, endText, isMissed } from './words.js';
+import { clock, endKey, isMissed } from './words.js';
+import type { Translate } from '../../i18n/i18n.js';
 
 /** One call in the history. */
 export interface HistoryEntry {
@@ -94,6 +95,9 @@ export interface HistoryHost {
   readonly history: HistoryEntry[];
   readonly missedCalls: number;
   panel: string | null;
+  readonly t: Translate;
+  /** The language dates are written in. */
+  readonly language: string;
   call(target?: string): Promise<boolean>;
   clearHistory(): void;
 }
@@ -103,9 +107,10 @@ const who = (e: HistoryEntry) => e.displayName || e.peer.replace(/^sips?:/, '');
 /** The status line's history button, with the count of missed calls not seen yet. */
 export function historyButton(host: HistoryHost) {
   const missed = host.missedCalls;
+  const { t } = host;
   return html`<button part="button history-button" class="chip" type="button" aria-expanded=${host.panel === 'history' ? 'true' : 'false'}
       @click=${() => (host.panel = host.panel === 'history' ? null : 'history')}
-      aria-label=${missed ? `Recent calls, ${missed} missed` : 'Recent calls'} title="Recent calls">${icons.history}${missed
+      aria-label=${missed ? t('recentMissed', missed) : t('recent')} title=${t('recent')}>${icons.history}${missed
         ? html`<span part="missed-badge" class="badge" aria-hidden="true">${missed}</span>`
         : nothing}</button>`;
 }
@@ -113,20 +118,21 @@ export function historyButton(host: HistoryHost) {
 /** The recent calls, newest first, each with a call-back button. */
 export function historyPanel(host: HistoryHost) {
   const entries = host.history;
-  return html`<section part="history" class="panel history" aria-label="Recent calls">
-    ${entries.length ? nothing : html`<p class="empty">No calls yet</p>`}
+  const { t } = host;
+  return html`<div part="history" class="panel history" role="group" aria-label=${t('recent')}>
+    ${entries.length ? nothing : html`<p class="empty">${t('noCalls')}</p>`}
     <ol>
       ${entries.map(
         e => html`<li part="history-entry${e.missed ? ' history-missed' : ''}" data-direction=${e.direction} data-reason=${e.reason} ?data-missed=${e.missed}>
-          <span class="dir" role="img" aria-label=${e.missed ? 'Missed' : e.direction === 'incoming' ? 'Incoming' : 'Outgoing'}>${e.missed ? '✕' : e.direction === 'incoming' ? '↙' : '↗'}</span>
-          <span class="who"><bdi>${who(e)}</bdi>
-            <small>${new Date(e.startedAt).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' })} · ${e.durationMs
+          <span class="dir" role="img" aria-label=${t(e.missed ? 'missedShort' : e.direction === 'incoming' ? 'incomingShort' : 'outgoingShort')}>${e.missed ? '✕' : e.direction === 'incoming' ? '↙' : '↗'}</span>
+          <span class="who"><bdi title=${who(e)}>${who(e)}</bdi>
+            <small>${new Date(e.startedAt).toLocaleString(host.language, { dateStyle: 'short', timeStyle: 'short' })} · ${e.durationMs
               ? clock(e.durationMs)
-              : endText({ ...e, callId: e.id, remote: e.peer, originator: e.missed ? 'remote' : 'local' })}</small></span>
-          <button part="button redial-button" type="button" @click=${() => host.call(e.peer)} aria-label=${`Call ${who(e)}`}>${icons.call}</button>
+              : t(endKey({ ...e, callId: e.id, remote: e.peer, originator: e.missed ? 'remote' : 'local' }))}</small></span>
+          <button part="button redial-button" type="button" @click=${() => host.call(e.peer)} aria-label=${t('callWho', who(e))} title=${t('callWho', who(e))}>${icons.call}</button>
         </li>`,
       )}
     </ol>
-    ${entries.length ? html`<button part="button clear-history-button" type="button" @click=${() => host.clearHistory()}>Clear history</button>` : nothing}
-  </section>`;
+    ${entries.length ? html`<button part="button clear-history-button" type="button" @click=${() => host.clearHistory()}>${t('clearHistory')}</button>` : nothing}
+  </div>`;
 }

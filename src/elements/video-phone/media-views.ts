@@ -2,11 +2,13 @@ import { html, nothing } from 'lit';
 import { icons } from '../../internal/icons.js';
 import type { Phone } from '../../sip/index.js';
 import type { DeviceKind } from '../../sip/devices.js';
+import type { StringKey, Translate } from '../../i18n/i18n.js';
 
 /** What the media views need from the element. */
 export interface MediaViewHost extends HTMLElement {
   readonly phone: Phone;
   readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly t: Translate;
   camera: string;
   microphone: string;
   speaker: string;
@@ -16,8 +18,7 @@ export interface MediaViewHost extends HTMLElement {
   stopShare(): boolean;
 }
 
-const LEVEL_TEXT = { good: 'Good', fair: 'Fair', poor: 'Poor' };
-const DEVICE_TEXT: Record<DeviceKind, string> = { camera: 'Camera', microphone: 'Microphone', speaker: 'Speaker' };
+const DEVICE_TEXT: Record<DeviceKind, StringKey> = { camera: 'cameraDevice', microphone: 'microphone', speaker: 'speaker' };
 const canChooseSpeaker = () => 'setSinkId' in HTMLMediaElement.prototype;
 
 const toggle = (host: MediaViewHost, panel: MediaViewHost['panel']) => () => (host.panel = host.panel === panel ? null : panel);
@@ -27,13 +28,14 @@ export function stageButtons(host: MediaViewHost, video: HTMLVideoElement | unde
   const root = host.renderRoot as ShadowRoot;
   const pip = () => (document.pictureInPictureElement ? document.exitPictureInPicture() : video?.requestPictureInPicture())?.catch(() => {});
   const full = () => (root.fullscreenElement ? document.exitFullscreen() : root.querySelector('.stage')?.requestFullscreen())?.catch(() => {});
+  const { t } = host;
   return html`<div class="stage-buttons">
     ${document.pictureInPictureEnabled
-      ? html`<button part="button pip-button" type="button" @click=${pip} aria-label="Picture in picture" title="Picture in picture">${icons.pip}</button>`
+      ? html`<button part="button pip-button" type="button" @click=${pip} aria-label=${t('pip')} title=${t('pip')}>${icons.pip}</button>`
       : nothing}
     ${document.fullscreenEnabled
       ? html`<button part="button fullscreen-button" type="button" @click=${full} aria-pressed=${root.fullscreenElement ? 'true' : 'false'}
-                     aria-label="Full screen" title="Full screen">${icons.fullscreen}</button>`
+                     aria-label=${t('fullscreen')} title=${t('fullscreen')}>${icons.fullscreen}</button>`
       : nothing}
   </div>`;
 }
@@ -44,18 +46,19 @@ export function shareButton(host: MediaViewHost) {
   const sharing = !!host.phone.shareStream;
   return html`<button part="button share-button" type="button" aria-pressed=${sharing ? 'true' : 'false'}
             ?disabled=${!host.phone.localStream?.getVideoTracks().length} @click=${() => (sharing ? host.stopShare() : host.shareScreen())}
-            aria-label=${sharing ? 'Stop sharing the screen' : 'Share your screen'}>${icons.share}<span>${sharing ? 'Stop sharing' : 'Share'}</span></button>`;
+            >${icons.share}<span class="label">${host.t('share')}</span></button>`;
 }
 
 /** The status line's quality indicator (during a call) and settings button. */
 export function statusButtons(host: MediaViewHost) {
   const stats = host.phone.stats;
+  const { t } = host;
   return html`${stats
       ? html`<button part="button quality" class="chip" type="button" data-level=${stats.level} aria-expanded=${host.panel === 'quality' ? 'true' : 'false'}
-                     @click=${toggle(host, 'quality')} aria-label=${`Call quality: ${LEVEL_TEXT[stats.level]}`}>${icons.quality}<span>${LEVEL_TEXT[stats.level]}</span></button>`
+                     @click=${toggle(host, 'quality')} aria-label=${t('qualityIs', t(stats.level))} title=${t('quality')}>${icons.quality}<span>${t(stats.level)}</span></button>`
       : nothing}
     <button part="button settings-button" class="chip" type="button" aria-expanded=${host.panel === 'settings' ? 'true' : 'false'}
-            @click=${toggle(host, 'settings')} aria-label="Settings: camera, microphone, speaker" title="Settings">${icons.settings}</button>`;
+            @click=${toggle(host, 'settings')} aria-label=${t('settings')} title=${t('settings')}>${icons.settings}</button>`;
 }
 
 /** The open panel: device pickers, or the call's figures. */
@@ -63,28 +66,30 @@ export function panel(host: MediaViewHost) {
   if (host.panel === 'settings') return settings(host);
   const s = host.phone.stats;
   if (host.panel !== 'quality' || !s) return nothing;
-  const rows: [string, string][] = [
-    ['Quality', LEVEL_TEXT[s.level]],
-    ['Video', s.codec ? `${s.codec} ${s.width}×${s.height}, ${s.fps} fps` : 'none'],
-    ['Bitrate', `↓ ${s.bitrateIn} kbit/s · ↑ ${s.bitrateOut} kbit/s`],
-    ['Packet loss', `${s.loss} %`],
-    ['Round trip', s.rtt === null ? '–' : `${s.rtt} ms`],
-    ['Path', `${s.path === 'relayed' ? 'Relayed (TURN)' : 'Direct'} ${s.remoteAddress}`],
+  const { t } = host;
+  const rows: [StringKey, string][] = [
+    ['quality', t(s.level)],
+    ['video', s.codec ? `${s.codec} ${s.width}×${s.height}, ${s.fps} fps` : t('none')],
+    ['bitrate', `↓ ${s.bitrateIn} kbit/s · ↑ ${s.bitrateOut} kbit/s`],
+    ['loss', `${s.loss} %`],
+    ['rtt', s.rtt === null ? '–' : `${s.rtt} ms`],
+    ['path', `${t(s.path === 'relayed' ? 'relayed' : 'direct')} ${s.remoteAddress}`],
   ];
-  return html`<dl part="quality-panel" class="panel" aria-label="Call quality">${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
+  return html`<dl part="quality-panel" class="panel" aria-label=${t('quality')}>${rows.map(([k, v]) => html`<dt>${t(k)}</dt><dd>${v}</dd>`)}</dl>`;
 }
 
 function settings(host: MediaViewHost) {
   const list = host.phone.devices.list;
   const kinds = (['camera', 'microphone', 'speaker'] as const).filter(k => k !== 'speaker' || canChooseSpeaker());
-  return html`<div part="settings" class="panel" role="group" aria-label="Settings">
+  const { t } = host;
+  return html`<div part="settings" class="panel" role="group" aria-label=${t('settings')}>
     ${kinds.map(kind => {
       const options = list.filter(d => d.kind === kind && d.id !== 'default');
       const chosen = options.some(d => d.id === host[kind]) ? host[kind] : '';
-      return html`<label>${DEVICE_TEXT[kind]}
+      return html`<label>${t(DEVICE_TEXT[kind])}
         <select part=${`${kind}-select`} @change=${(e: Event) => (host[kind] = (e.target as HTMLSelectElement).value)}>
-          <option value="" ?selected=${!chosen}>Default</option>
-          ${options.map((d, i) => html`<option value=${d.id} ?selected=${d.id === chosen}>${d.label || `${DEVICE_TEXT[kind]} ${i + 1}`}</option>`)}
+          <option value="" ?selected=${!chosen}>${t('default')}</option>
+          ${options.map((d, i) => html`<option value=${d.id} ?selected=${d.id === chosen}>${d.label || `${t(DEVICE_TEXT[kind])} ${i + 1}`}</option>`)}
         </select>
       </label>`;
     })}

@@ -19,7 +19,7 @@ export const panelStyles = css`
     padding: 0 10px;
   }
   .peers [aria-pressed='true'] {
-    border-color: var(--fs-accent, #22c55e);
+    border-color: var(--_a);
   }
   .chat-log {
     display: flex;
@@ -31,7 +31,7 @@ export const panelStyles = css`
     padding: 8px;
     overflow-y: auto;
     list-style: none;
-    background: var(--fs-surface, #1e293b);
+    background: var(--_s);
     border-radius: 8px;
   }
   .msg {
@@ -40,23 +40,26 @@ export const panelStyles = css`
     max-inline-size: 85%;
     padding: 6px 10px;
     border-radius: 10px;
-    background: var(--fs-background, #0f172a);
+    background: var(--_b);
     overflow-wrap: anywhere;
   }
   .msg.outgoing {
     align-self: flex-end;
     background: rgb(34 197 94 / 0.18);
   }
+  .outgoing .who {
+    color: inherit;
+  }
   .msg[data-status='sending'] {
     opacity: 0.6;
   }
   .who {
     font-size: 11px;
-    color: var(--fs-muted-foreground, #94a3b8);
+    color: var(--_m);
   }
   .failed {
     font-size: 11px;
-    color: #fca5a5;
+    color: var(--_x);
   }
   .failed button {
     min-block-size: 28px;
@@ -69,7 +72,7 @@ export const panelStyles = css`
     padding: 0 5px;
     border-radius: 9px;
     color: #fff;
-    background: var(--fs-danger, #dc2626);
+    background: var(--_d);
     font-size: 11px;
     line-height: 18px;
     text-align: center;
@@ -103,11 +106,11 @@ export const panelStyles = css`
   }
   .history small,
   .empty {
-    color: var(--fs-muted-foreground, #94a3b8);
+    color: var(--_m);
     font-size: 12px;
   }
   [data-missed] .dir,
   [data-missed] bdi {
-    color: #fca5a5;
+    color: var(--_x);
   }
 `;

@@ -7,6 +7,7 @@ import { Ringer } from './ringer.js';
 import { Chat, peerKey } from './chat.js';
 import { CallHistory } from './history.js';
 import type { CallEndedDetail, IncomingCallDetail } from '../../sip/types.js';
+import type { Translate } from '../../i18n/i18n.js';
 
 /** What the controller needs from the element it serves. */
 export interface PhoneHost extends ReactiveControllerHost, HTMLElement {
@@ -18,6 +19,7 @@ export interface PhoneHost extends ReactiveControllerHost, HTMLElement {
   notify: boolean;
   persistHistory: boolean;
   panel: string | null;
+  readonly t: Translate;
   /** The chat conversation on screen (its key), or null. */
   readonly chatPeer: string | null;
 }
@@ -83,7 +85,7 @@ export class PhoneController implements ReactiveController {
   private notifyIncoming({ from, displayName }: IncomingCallDetail): void {
     if (!this.host.notify || !document.hidden || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
     const number = from.replace(/^sips?:/, '');
-    const n = new Notification('Incoming call', { body: displayName && displayName !== number ? `${displayName}\n${number}` : number, tag: 'fs-video-phone-call', requireInteraction: true });
+    const n = new Notification(this.host.t('incoming'), { body: displayName && displayName !== number ? `${displayName}\n${number}` : number, tag: 'fs-video-phone-call', requireInteraction: true });
     n.onclick = () => {
       focus();
       n.close();

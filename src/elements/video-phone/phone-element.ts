@@ -8,6 +8,8 @@ import type { HistoryEntry } from './history.js';
 import type { DeviceInfo } from '../../sip/index.js';
 import type { CallInfo, CallOptions, CallStats, TransferOptions } from '../../sip/index.js';
 import type { CallState, DtmfMode, RegistrationState } from '../../sip/types.js';
+import { Words } from '../../i18n/i18n.js';
+import type { Strings, Translate } from '../../i18n/i18n.js';
 
 /** Properties whose change reconfigures (and, where needed, re-registers) the phone. */
 const CONFIG_PROPERTIES = [
@@ -72,6 +74,7 @@ export class PhoneElement extends LitElement {
     notify: { type: Boolean },
     persistHistory: { type: Boolean, attribute: 'history' },
     panel: { state: true },
+    strings: { attribute: false },
     ringtone: {},
     ringback: {},
   });
@@ -142,9 +145,29 @@ export class PhoneElement extends LitElement {
   persistHistory = false;
   /** Which panel is open under the status line, or null. */
   panel: 'settings' | 'quality' | 'chat' | 'history' | null = null;
+  /**
+   * Your own words for any label, by key (see `src/i18n/en.ts`), in every language: e.g.
+   * `{ call: 'Dial' }`. The language itself comes from `lang` (the element's, else the nearest
+   * ancestor's); built in are `en` and `zh-CN`.
+   */
+  strings: Strings | null = null;
 
   protected readonly controller = new PhoneController(this);
   protected readonly media = new MediaController(this);
+  private readonly words = new Words(this);
+
+  /**
+   * Looks a label up in the element's language (for the views).
+   * @internal
+   */
+  get t(): Translate {
+    return this.words.t;
+  }
+
+  /** The language the phone speaks: its `lang`, else the nearest ancestor's (e.g. `zh-CN`), else `en`. */
+  get language(): string {
+    return this.words.lang;
+  }
   private configDirty = true;
 
   /** The framework-free phone behind the element. */

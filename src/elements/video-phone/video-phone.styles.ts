@@ -8,13 +8,16 @@ export const styles = [
   :host {
     inline-size: var(--fs-width, 100%);
     max-inline-size: 100%;
+    min-inline-size: 280px;
     font-size: 14px;
     contain: content;
+    container-type: inline-size;
   }
   .base {
     box-shadow: 0 10px 30px rgb(0 0 0 / 0.25);
   }
   .stage {
+    color-scheme: dark;
     position: relative;
     aspect-ratio: var(--fs-video-aspect, 16 / 9);
     background: #000;
@@ -42,6 +45,19 @@ export const styles = [
     transform: scaleX(-1);
     box-shadow: 0 4px 12px rgb(0 0 0 / 0.4);
   }
+  .local.off {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: 4px;
+    padding: 4px;
+    transform: none;
+    background: var(--_s);
+    color: var(--_f);
+    font-size: 12px;
+    text-align: center;
+  }
   .local.solo {
     inset: 0;
     inline-size: 100%;
@@ -67,8 +83,28 @@ export const styles = [
     align-items: center;
     justify-content: center;
     gap: 8px;
-    color: var(--fs-muted-foreground, #94a3b8);
+    padding: 0 12px;
+    color: var(--_m);
     background: radial-gradient(circle at 50% 40%, #1e293b, #020617);
+  }
+  .placeholder span {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .name,
+  .caller bdi,
+  .call-status bdi {
+    max-inline-size: 100%;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .call-status {
+    display: inline-flex;
+    gap: 4px;
+    min-inline-size: 0;
+    max-inline-size: 100%;
   }
   .avatar {
     display: grid;
@@ -76,9 +112,9 @@ export const styles = [
     inline-size: 64px;
     block-size: 64px;
     border-radius: 50%;
-    background: var(--fs-surface, #1e293b);
-    border: 1px solid var(--fs-border, #334155);
-    color: var(--fs-foreground, #e2e8f0);
+    background: var(--_s);
+    border: 1px solid var(--_l);
+    color: var(--_f);
     font-size: 22px;
     font-weight: 600;
   }
@@ -90,7 +126,7 @@ export const styles = [
     gap: 12px;
     padding: 10px 14px;
     background: rgb(15 23 42 / 0.88);
-    border: 1px solid var(--fs-accent, #22c55e);
+    border: 1px solid var(--_a);
     border-radius: var(--fs-radius, 12px);
   }
   .banner {
@@ -111,24 +147,62 @@ export const styles = [
     flex-direction: column;
     min-inline-size: 0;
   }
-  .caller strong,
+  .caller bdi {
+    font-weight: 700;
+  }
   .caller span {
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
   }
   .caller span {
-    color: var(--fs-muted-foreground, #94a3b8);
+    color: var(--_m);
     font-size: 12px;
   }
   .banner {
     flex-wrap: wrap;
+  }
+  .caller {
+    flex: 1 1 8em;
   }
   .banner-actions {
     display: flex;
     flex-wrap: wrap;
     justify-content: flex-end;
     gap: 8px;
+  }
+  .banner-actions button {
+    flex: none;
+  }
+  .held-call .who {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  /* Buttons show their words from 421 px; narrower, their icon (the words stay for screen readers). */
+  @container (min-width: 421px) {
+    .label {
+      position: static;
+      inline-size: auto;
+      block-size: auto;
+      clip-path: none;
+    }
+  }
+  @container (max-width: 420px) {
+    .banner {
+      inset-inline: 6px;
+      inset-block-start: 6px;
+      gap: 6px;
+      padding: 6px 8px;
+    }
+    .banner-actions button,
+    .controls button {
+      min-inline-size: 44px;
+      padding: 8px;
+    }
+    .status {
+      gap: 6px;
+    }
   }
   .lines {
     display: flex;
@@ -142,12 +216,12 @@ export const styles = [
     inline-size: 100%;
     justify-content: flex-start;
     font-weight: 400;
-    border-color: var(--fs-warning, #f59e0b);
+    border-color: var(--_w);
   }
   .held-call .swap {
     margin-inline-start: auto;
     font-weight: 600;
-    color: var(--fs-warning, #f59e0b);
+    color: var(--_w);
   }
   @keyframes ring {
     50% {
@@ -164,7 +238,7 @@ export const styles = [
     flex-wrap: wrap;
     align-items: center;
     gap: 6px 14px;
-    color: var(--fs-muted-foreground, #94a3b8);
+    color: var(--_m);
     font-size: 13px;
   }
   .registration {
@@ -176,19 +250,23 @@ export const styles = [
     inline-size: 8px;
     block-size: 8px;
     border-radius: 50%;
-    background: var(--fs-muted-foreground, #94a3b8);
+    background: var(--_m);
   }
   [data-state='registered'] .dot {
-    background: var(--fs-accent, #22c55e);
+    background: var(--_a);
   }
   [data-state='connecting'] .dot {
-    background: var(--fs-warning, #f59e0b);
+    background: var(--_w);
   }
   [data-state='failed'] .dot {
-    background: var(--fs-danger, #dc2626);
+    background: var(--_d);
   }
   .call-status {
-    color: var(--fs-foreground, #e2e8f0);
+    color: var(--_f);
+  }
+  .error,
+  .notice {
+    overflow-wrap: anywhere;
   }
   .timer {
     font-variant-numeric: tabular-nums;
@@ -206,10 +284,10 @@ export const styles = [
     gap: 4px;
   }
   [data-level='fair'] {
-    color: var(--fs-warning, #f59e0b);
+    color: var(--_w);
   }
   [data-level='poor'] {
-    color: var(--fs-danger, #dc2626);
+    color: var(--_d);
   }
   .panel {
     display: grid;
@@ -218,7 +296,7 @@ export const styles = [
     gap: 6px 12px;
     margin: 0;
     padding: 10px;
-    background: var(--fs-surface, #1e293b);
+    background: var(--_s);
     border-radius: 8px;
     font-size: 13px;
   }
@@ -233,8 +311,8 @@ export const styles = [
     min-inline-size: 0;
     min-block-size: 32px;
     color: inherit;
-    background: var(--fs-background, #0f172a);
-    border: 1px solid var(--fs-border, #334155);
+    background: var(--_b);
+    border: 1px solid var(--_l);
     border-radius: 6px;
   }
   .error,
@@ -244,14 +322,14 @@ export const styles = [
     font-size: 13px;
   }
   .error {
-    color: #fecaca;
+    color: var(--_e);
     background: rgb(239 68 68 / 0.15);
-    border: 1px solid var(--fs-danger, #dc2626);
+    border: 1px solid var(--_d);
   }
   .notice {
-    color: #fde68a;
+    color: var(--_n);
     background: rgb(245 158 11 / 0.12);
-    border: 1px solid var(--fs-warning, #f59e0b);
+    border: 1px solid var(--_w);
   }
   .dial,
   .chat-form {
@@ -263,17 +341,17 @@ export const styles = [
     min-inline-size: 0;
     padding: 9px 12px;
     font: inherit;
-    color: var(--fs-foreground, #e2e8f0);
-    background: var(--fs-surface, #1e293b);
-    border: 1px solid var(--fs-border, #334155);
+    color: var(--_f);
+    background: var(--_s);
+    border: 1px solid var(--_l);
     border-radius: 8px;
   }
   input::placeholder {
-    color: var(--fs-muted-foreground, #94a3b8);
+    color: var(--_m);
   }
   input:focus-visible,
   button:focus-visible {
-    outline: 2px solid var(--fs-accent, #22c55e);
+    outline: 2px solid var(--_a);
     outline-offset: 2px;
   }
   button {
@@ -284,9 +362,9 @@ export const styles = [
     padding: 8px 14px;
     font: inherit;
     font-weight: 600;
-    color: var(--fs-foreground, #e2e8f0);
-    background: var(--fs-surface, #1e293b);
-    border: 1px solid var(--fs-border, #334155);
+    color: var(--_f);
+    background: var(--_s);
+    border: 1px solid var(--_l);
     border-radius: 8px;
     cursor: pointer;
   }
@@ -298,16 +376,16 @@ export const styles = [
     cursor: not-allowed;
   }
   button[aria-pressed='true'] {
-    background: var(--fs-foreground, #e2e8f0);
-    color: var(--fs-background, #0f172a);
+    background: var(--_f);
+    color: var(--_b);
   }
   .accent {
-    background: var(--fs-accent, #22c55e);
+    background: var(--_a);
     border-color: transparent;
-    color: #052e16;
+    color: var(--_o);
   }
   .danger {
-    background: var(--fs-danger, #dc2626);
+    background: var(--_d);
     border-color: transparent;
     color: #fff;
   }

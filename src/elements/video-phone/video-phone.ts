@@ -11,7 +11,9 @@ import { styles } from './video-phone.styles.js';
 import { icons } from '../../internal/icons.js';
 import { emit } from '../../internal/emit.js';
 import type { CallState } from '../../sip/types.js';
-import { CALL_TEXT, REGISTRATION_TEXT, clock, endText } from './words.js';
+import { clock, endKey } from './words.js';
+import { addLanguage, say, tableFor } from '../../i18n/i18n.js';
+import { english } from '../../i18n/en.js';
 
 /**
  * A SIP video phone for FreeSWITCH (and other SIP-over-WebSocket servers): registers, calls,
@@ -102,6 +104,7 @@ import { CALL_TEXT, REGISTRATION_TEXT, clock, endText } from './words.js';
  * @cssprop [--fs-surface=#1e293b] - Fields and panels.
  * @cssprop [--fs-border=#334155] - Borders.
  * @cssprop [--fs-accent=#22c55e] - Call / answer buttons and the registered dot.
+ * @cssprop [--fs-accent-foreground=#052e16] - Text and icons on accent buttons.
  * @cssprop [--fs-danger=#dc2626] - Hang up / decline buttons and errors.
  * @cssprop [--fs-warning=#f59e0b] - Connecting and held states.
  * @cssprop [--fs-radius=12px] - Corner radius.
@@ -112,6 +115,10 @@ import { CALL_TEXT, REGISTRATION_TEXT, clock, endText } from './words.js';
  */
 export class FsVideoPhone extends PhoneElement {
   static styles = styles;
+  /** Adds a language, or replaces one, for every phone and keypad: `addLanguage('de', { call: 'Anrufen', … })`. Keys it lacks are shown in English. */
+  static addLanguage = addLanguage;
+  /** The string table used for a language tag (e.g. `zh-CN`), to read or to start a translation from. */
+  static stringsFor = tableFor;
   static properties = reactive({
     chatDraft: { state: true },
     playBlocked: { state: true },
@@ -138,9 +145,14 @@ export class FsVideoPhone extends PhoneElement {
   }
 
   private lastChatCount = 0;
+  /** The call ringing in when last rendered, and where the focus was before it rang. */
+  private ringingId: string | null = null;
+  private returnFocus: Element | null = null;
+  private hadCall = false;
 
   protected updated(): void {
     super.updated();
+    this.moveFocus();
     const phone = this.controller.phone;
     const remote = this.remoteVideo;
     if (remote && remote.srcObject !== phone.remoteStream) {
@@ -152,7 +164,9 @@ export class FsVideoPhone extends PhoneElement {
     const sink = remote as (HTMLVideoElement & { sinkId?: string; setSinkId?(id: string): Promise<void> }) | undefined;
     if (sink?.setSinkId && sink.sinkId !== this.speaker) {
       sink.setSinkId(this.speaker).catch(() => {
-        emit(this, 'fs-error', { code: 'media-error', message: 'The chosen speaker is not available' });
+        emit(this, 'fs-error', { code: 'media-error', message: english('e-speaker') });
+        this.controller.phone.notice = { key: 'speaker' };
+        this.requestUpdate();
       });
     }
     // The chat log keeps its newest message in view.
@@ -161,6 +175,50 @@ export class FsVideoPhone extends PhoneElement {
       this.lastChatCount = log.childElementCount;
       log.scrollTop = log.scrollHeight;
     }
+  }
+
+  /**
+   * A call ringing in takes the focus to Answer; once it stops ringing the focus goes back where
+   * it was. When the last call ends, the focus goes to Call, unless the person moved it elsewhere.
+   */
+  private moveFocus(): void {
+    const phone = this.controller.phone;
+    const id = phone.incomingCall?.id ?? null;
+    const call = !!phone.currentCall;
+    const was = this.ringingId;
+    this.ringingId = id;
+    const active = deepActive();
+    const lost = !active || active === document.body || this.renderRoot.contains(active);
+    if (id && !was) {
+      this.returnFocus = active;
+      this.focusPart('answer-button');
+    } else if (!id && was) {
+      const back = this.returnFocus as HTMLElement | null;
+      this.returnFocus = null;
+      if (lost) {
+        // Back where it was, if that can still take it (a hidden or disabled control cannot).
+        back?.focus?.();
+        if (!back || back === document.body || deepActive() !== back) this.focusPart(call ? 'hangup-button' : 'call-button');
+      }
+    } else if (this.hadCall && !call && !id && lost) {
+      this.focusPart('call-button');
+    }
+    this.hadCall = call;
+  }
+
+  private focusPart(name: string): void {
+    this.find<HTMLElement>(name)?.focus();
+  }
+
+  /** Escape closes an open panel, else declines a call ringing in, else hangs up. */
+  private onKeydown(e: KeyboardEvent): void {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    const phone = this.controller.phone;
+    if (this.panel) this.panel = null;
+    else if (phone.incomingCall) this.decline(phone.incomingCall.id);
+    else if (phone.currentCall) this.hangup();
+    else return;
+    e.preventDefault();
   }
 
   /** What the self-view shows: the shared screen, the call's camera, or the preview. */
@@ -179,12 +237,13 @@ export class FsVideoPhone extends PhoneElement {
       (err: DOMException) => {
         if (err?.name !== 'NotAllowedError' || this.playBlocked) return;
         this.playBlocked = true;
-        emit(this, 'fs-error', { code: 'autoplay-blocked', message: 'Click to start sound and video' });
+        emit(this, 'fs-error', { code: 'autoplay-blocked', message: english('e-autoplay-blocked') });
       },
     );
   };
 
   protected render() {
+    const { t } = this;
     const phone = this.controller.phone;
     const state = phone.callState;
     const call = phone.currentCall;
@@ -195,63 +254,69 @@ export class FsVideoPhone extends PhoneElement {
     // A connected call leaves room for another one (held meanwhile), up to max-calls.
     const canAdd = !!call?.connectedAt && phone.calls.length < (phone.config?.maxCalls ?? 1);
     const muted = phone.muted;
-    const remoteHasVideo = !!phone.remoteStream?.getVideoTracks().length;
     const peer = call ?? incoming;
+    // On hold (either side) the far end's picture stands still: its name and the state instead.
+    const heldText = state === 'held' ? t('held') : call?.remoteHeld ? t('remoteHeld') : '';
+    const remoteHasVideo = !!phone.remoteStream?.getVideoTracks().length && !heldText;
+    const cameraOff = muted.video && !!phone.localStream?.getVideoTracks().length;
+    const me = phone.user ? `${phone.user}${phone.domain ? `@${phone.domain}` : ''}` : '';
+    const label = (text: string) => html`<span class="label">${text}</span>`;
 
     return html`
-      <div part="base" class="base">
+      <div part="base" class="base" role="group" aria-label=${me ? `${t('phone')} ${me}` : t('phone')} @keydown=${this.onKeydown}>
         <div part="stage" class="stage">
           <video part="remote-video" class="remote" autoplay playsinline ?hidden=${!remoteHasVideo}
-                 aria-label=${peer ? `Video from ${peer.displayName}` : 'Remote video'}></video>
+                 aria-label=${peer ? t('videoFrom', peer.displayName) : t('remoteVideo')}></video>
           ${remoteHasVideo ? nothing : html`<div part="placeholder" class="placeholder">
             <span class="avatar" aria-hidden="true">${initials(peer?.displayName ?? '') || icons.call}</span>
-            <span>${peer ? peer.displayName : phone.user ? `${phone.user}${phone.domain ? `@${phone.domain}` : ''}` : 'Video phone'}</span>
+            <bdi class="name" title=${peer?.displayName ?? me}>${peer ? peer.displayName : me || t('phone')}</bdi>
+            ${heldText ? html`<span>${icons.hold} ${heldText}</span>` : nothing}
           </div>`}
           ${this.playBlocked && peer
-            ? html`<button part="button play-button" class="play" @click=${this.playRemote}>${icons.call} Click to start sound and video</button>`
+            ? html`<button part="button play-button" class="play" @click=${this.playRemote}>${icons.call} ${t('playBlocked')}</button>`
             : nothing}
           ${remoteHasVideo ? stageButtons(this, this.remoteVideo) : nothing}
           ${this.controller.ringer.blocked
-            ? html`<button part="button sound-button" class="play" @click=${() => this.requestUpdate()}>${icons.call} Click to enable sound</button>`
+            ? html`<button part="button sound-button" class="play" @click=${() => this.requestUpdate()}>${icons.call} ${t('soundBlocked')}</button>`
             : nothing}
-          <video part="local-video" class="local ${peer ? '' : 'solo'}" autoplay playsinline muted ?hidden=${!this.selfView?.getVideoTracks().length}
-                 aria-label=${phone.shareStream ? 'Your shared screen' : 'Your camera'}></video>
+          <video part="local-video" class="local ${peer ? '' : 'solo'}" autoplay playsinline muted ?hidden=${cameraOff || !this.selfView?.getVideoTracks().length}
+                 aria-label=${phone.shareStream ? t('yourScreen') : t('yourCamera')}></video>
+          ${cameraOff ? html`<div part="camera-off" class="local off ${peer ? '' : 'solo'}">${icons.cameraOff}<span>${t('cameraIsOff')}</span></div>` : nothing}
           ${incomingBanner(this)}
         </div>
 
-        <div part="status" class="status" role="status" aria-live="polite">
+        <div part="status" class="status">
           <span part="registration" class="registration" data-state=${phone.registrationState}>
-            <span class="dot" aria-hidden="true"></span>${REGISTRATION_TEXT[phone.registrationState]}
+            <span class="dot" aria-hidden="true"></span>${t(phone.registrationState)}
           </span>
           <span part="call-status" class="call-status" data-reason=${state === 'ended' ? (phone.lastEnd?.reason ?? '') : nothing}>
-            ${this.stateText(state)}${call && state !== 'idle' ? html` · <bdi>${call.displayName}</bdi>` : nothing}${call?.remoteHeld ? ' (held by the other side)' : ''}
+            ${this.stateText(state)}${call && state !== 'idle' ? html` · <bdi title=${call.displayName}>${call.displayName}</bdi>` : nothing}${call?.remoteHeld ? ` (${t('remoteHeld')})` : ''}
           </span>
           ${call?.connectedAt ? html`<span part="timer" class="timer">${clock(Date.now() - call.connectedAt)}</span>` : nothing}
           ${chatButton(this, this.controller.chat)}${historyButton(this)}${this.notify && typeof Notification !== 'undefined' ? this.bellButton() : nothing}${statusButtons(this)}
         </div>
+        <div class="sr" role="status">${this.announcement()}</div>
         ${this.panel === 'chat' ? chatPanel(this, this.controller.chat, phone.domain) : this.panel === 'history' ? historyPanel(this) : panel(this)}
         ${heldLines(this)}
-        ${problem ? html`<div part="error" class="error" role="alert">${problem.message}</div>` : nothing}
-        ${phone.notice ? html`<div part="notice" class="notice">${phone.notice}</div>` : nothing}
+        ${problem ? html`<div part="error" class="error" role="alert" data-code=${problem.code}>${say(t, problem)}</div>` : nothing}
+        ${phone.notice ? html`<div part="notice" class="notice" role=${'code' in phone.notice ? 'alert' : nothing}>${say(t, phone.notice)}</div>` : nothing}
 
         <form part="dial" class="dial" @submit=${this.onDial}>
           <input part="target-input" type="text" inputmode="tel" autocomplete="off" spellcheck="false"
-                 aria-label="Number or SIP address" placeholder="Number or SIP address"
+                 aria-label=${t('target')} placeholder=${t('target')}
                  .value=${live(this.target)} @input=${this.onTargetInput} ?disabled=${busy && !canAdd} />
-          <button part="button call-button" class="accent" type="submit" ?hidden=${busy && !canAdd}
-                  ?disabled=${phone.registrationState !== 'registered' || (!!incoming && !canAdd)} aria-label=${canAdd ? 'Hold this call and call' : 'Call'}>${icons.call}<span>Call</span></button>
-          <button part="button hangup-button" class="danger" type="button" ?hidden=${!busy} @click=${this.onHangup}
-                  aria-label="Hang up">${icons.hangup}<span>Hang up</span></button>
+          <button part="button call-button" class="accent" type="submit" ?hidden=${busy && !canAdd} title=${canAdd ? t('holdAndCall') : nothing}
+                  ?disabled=${phone.registrationState !== 'registered' || (!!incoming && !canAdd)}>${icons.call}${label(t('call'))}</button>
+          <button part="button hangup-button" class="danger" type="button" ?hidden=${!busy} @click=${this.onHangup}>${icons.hangup}${label(t('hangup'))}</button>
         </form>
 
         <div part="controls" class="controls" ?hidden=${!inCall}>
           <button part="button mute-button" type="button" aria-pressed=${muted.audio ? 'true' : 'false'} @click=${this.onToggleMic}
-                  aria-label=${muted.audio ? 'Unmute microphone' : 'Mute microphone'}>${muted.audio ? icons.micOff : icons.mic}<span>${muted.audio ? 'Unmute' : 'Mute'}</span></button>
+                  >${muted.audio ? icons.micOff : icons.mic}${label(t('mute'))}</button>
           <button part="button camera-button" type="button" aria-pressed=${muted.video ? 'true' : 'false'} @click=${this.onToggleCamera}
-                  ?disabled=${!phone.localStream?.getVideoTracks().length}
-                  aria-label=${muted.video ? 'Turn camera on' : 'Turn camera off'}>${muted.video ? icons.cameraOff : icons.camera}<span>${muted.video ? 'Camera on' : 'Camera off'}</span></button>
+                  ?disabled=${!phone.localStream?.getVideoTracks().length}>${muted.video ? icons.cameraOff : icons.camera}${label(t('camera'))}</button>
           <button part="button hold-button" type="button" aria-pressed=${state === 'held' ? 'true' : 'false'} @click=${this.onToggleHold}
-                  aria-label=${state === 'held' ? 'Resume call' : 'Hold call'}>${state === 'held' ? icons.resume : icons.hold}<span>${state === 'held' ? 'Resume' : 'Hold'}</span></button>
+                  >${state === 'held' ? icons.resume : icons.hold}${label(t('hold'))}</button>
           ${shareButton(this)}
           ${transferControls(this)}
         </div>
@@ -262,6 +327,26 @@ export class FsVideoPhone extends PhoneElement {
 
       </div>
     `;
+  }
+
+  /** What the live region says: the call's state with the other party's name, and any notice (never the timer). */
+  private announcement(): string {
+    const { t } = this;
+    const phone = this.controller.phone;
+    const state = phone.callState;
+    const call = phone.currentCall;
+    const incoming = phone.incomingCall;
+    const text = incoming
+      ? t('sayIncoming', incoming.displayName)
+      : state === 'calling' && call
+        ? t('sayCalling', call.displayName)
+        : state === 'connected' && call
+          ? t('sayConnected', call.displayName)
+          : state === 'idle'
+            ? t(phone.registrationState)
+            : this.stateText(state);
+    // A notice that reports a failure is an alert of its own (the notice line).
+    return phone.notice && !('code' in phone.notice) ? `${text}. ${say(t, phone.notice)}` : text;
   }
 
   protected willUpdate(changed: PropertyValues<this>): void {
@@ -275,16 +360,17 @@ export class FsVideoPhone extends PhoneElement {
   private bellButton() {
     const permission = Notification.permission;
     const ask = () => Notification.requestPermission().then(() => this.requestUpdate());
+    const t = this.t;
     return html`<button part="button notify-button" class="chip" type="button" aria-pressed=${permission === 'granted' ? 'true' : 'false'}
-        ?disabled=${permission === 'denied'} @click=${ask} title=${NOTIFY_TEXT[permission]} aria-label=${NOTIFY_TEXT[permission]}>${icons.bell}</button>`;
+        ?disabled=${permission === 'denied'} @click=${ask} title=${t(NOTIFY_TEXT[permission])} aria-label=${t('notify')}>${icons.bell}</button>`;
   }
 
   /** The call state in words: how the last call ended, and "Ready" only when the phone is. */
   private stateText(state: CallState): string {
-    const phone = this.controller.phone;
-    if (state === 'idle') return phone.registrationState === 'registered' ? CALL_TEXT.idle : '';
+    const { phone } = this.controller;
+    if (state === 'idle') return phone.registrationState === 'registered' ? this.t('idle') : '';
     const end = phone.lastEnd;
-    return state === 'ended' && end ? endText(end) : CALL_TEXT[state];
+    return this.t(state === 'ended' && end ? endKey(end) : state);
   }
 
   private onTargetInput(e: InputEvent): void {
@@ -316,16 +402,19 @@ export class FsVideoPhone extends PhoneElement {
   }
 }
 
-const NOTIFY_TEXT: Record<NotificationPermission, string> = {
-  default: 'Turn on call notifications',
-  granted: 'Call notifications are on',
-  denied: 'Call notifications are blocked in the browser settings',
-};
+const NOTIFY_TEXT = { default: 'notifyOff', granted: 'notifyOn', denied: 'notifyDenied' } as const;
 
 /** Up to two initials of a name made of words; '' for numbers, so the avatar shows an icon. */
 function initials(name: string): string {
   const words = name.match(/\p{L}[\p{L}'-]*/gu) ?? [];
   return words.slice(0, 2).map(w => w[0].toUpperCase()).join('');
+}
+
+/** The focused element, inside shadow roots too. */
+function deepActive(): Element | null {
+  let a = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a;
 }
 
 function setSource(video: HTMLVideoElement | undefined, stream: MediaStream | null): void {

@@ -1,41 +1,23 @@
-// What the phone says on screen about registration, calls and how they ended.
-import type { CallEndedDetail, CallState, EndReason, RegistrationState } from '../../sip/types.js';
+// Words about calls that more than one view needs: how a call ended, and how long it lasted.
+import type { CallEndedDetail, EndReason } from '../../sip/types.js';
+import type { StringKey } from '../../i18n/i18n.js';
 
-export const REGISTRATION_TEXT: Record<RegistrationState, string> = {
-  unregistered: 'Not registered',
-  connecting: 'Connecting…',
-  registered: 'Registered',
-  failed: 'Registration failed',
-};
-
-export const CALL_TEXT: Record<CallState, string> = {
-  idle: 'Ready',
-  calling: 'Calling…',
-  ringing: 'Ringing…',
-  incoming: 'Incoming call',
-  connected: 'In call',
-  held: 'On hold',
-  ended: 'Call ended',
-};
-
-/** What `call-state="ended"` says, by how the call ended. */
-export const END_TEXT: Partial<Record<EndReason, string>> = {
-  busy: 'Busy',
-  rejected: 'Call declined',
-  'not-found': 'Number not found',
-  unavailable: 'Not available',
-  'no-answer': 'No answer',
-  canceled: 'Call cancelled',
-  transferred: 'Call transferred',
-  'media-error': 'Call ended: media failed',
-  'connection-error': 'Call ended: connection lost',
-  'request-timeout': 'Call ended: connection lost',
-  'auth-failed': 'Call not authorised',
-  incompatible: 'Call failed: no common media',
-  'address-incomplete': 'Incomplete number',
-  redirected: 'Call redirected',
-  failed: 'Call failed',
-};
+/** End reasons with words of their own; any other says "Call ended". */
+const END_KEYS = new Set<EndReason>([
+  'busy',
+  'rejected',
+  'not-found',
+  'unavailable',
+  'no-answer',
+  'canceled',
+  'transferred',
+  'media-error',
+  'connection-error',
+  'auth-failed',
+  'incompatible',
+  'address-incomplete',
+  'redirected',
+]);
 
 /** A duration as m:ss, or h:mm:ss. */
 export function clock(ms: number): string {
@@ -50,7 +32,10 @@ export function clock(ms: number): string {
 export const isMissed = (end: CallEndedDetail) =>
   end.direction === 'incoming' && !end.durationMs && (end.originator !== 'local' || end.reason === 'no-answer');
 
-/** How a call ended, in a few words. */
-export function endText(end: CallEndedDetail): string {
-  return isMissed(end) && end.reason === 'canceled' ? 'Missed call' : (END_TEXT[end.reason] ?? CALL_TEXT.ended);
+/** How a call ended, as a key of the string table. */
+export function endKey(end: CallEndedDetail): StringKey {
+  if (isMissed(end) && end.reason === 'canceled') return 'missed';
+  if (end.reason === 'request-timeout') return 'connection-error';
+  if (end.reason === 'failed') return 'callFailed';
+  return END_KEYS.has(end.reason) ? (end.reason as StringKey) : 'ended';
 }

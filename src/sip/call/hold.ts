@@ -40,7 +40,7 @@ export function changeHold(call: HoldingCall, session: HoldingSession, held: boo
     session._localHold = !held;
     if (held) session._onunhold('local');
     else session._onhold('local');
-    fail(new PhoneError('no-call', held ? 'The call could not be put on hold' : 'The call could not be resumed'));
+    fail(new PhoneError('no-call', held ? 'hold-failed' : 'resume-failed'));
     done(false);
   };
   const again = () => {

@@ -22,14 +22,14 @@ export class ScreenShare {
 
   /** Asks the browser for a screen, window or tab and sends it; an error says why not. */
   async start(): Promise<PhoneError | null> {
-    if (!senderOf(this.call.pc, 'video')) return new PhoneError('share-failed', 'Screen sharing needs a call with video (this one is audio-only)');
+    if (!senderOf(this.call.pc, 'video')) return new PhoneError('share-failed', 'share-audio');
     if (this.stream) return null;
     let stream: MediaStream;
     try {
       stream = await navigator.mediaDevices.getDisplayMedia({ video: true });
     } catch (err) {
       const name = (err as Error)?.name;
-      return new PhoneError('share-failed', name === 'NotAllowedError' ? 'Screen sharing was cancelled or not allowed' : `Screen sharing is not available: ${(err as Error)?.message || name}`);
+      return name === 'NotAllowedError' ? new PhoneError('share-failed', 'share-cancelled') : new PhoneError('share-failed', undefined, [(err as Error)?.message || name]);
     }
     const track = stream.getVideoTracks()[0];
     const sender = senderOf(this.call.pc, 'video');

@@ -1,0 +1,327 @@
+import { expect, html } from '@open-wc/testing';
+import { render } from 'lit';
+import { sendKeys } from '@web/test-runner-commands';
+import type { FsDialpad, FsVideoPhone } from '../src/index.js';
+import { SIP_WS, SIP_DOMAIN, idle, mount, nextEvent, part, phone, sleep, waitFor, watchPageErrors } from './helpers.js';
+
+const WIDTHS = [320, 360, 1280];
+
+/** The focused element, inside shadow roots too. */
+function deepActive(): Element | null {
+  let a = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+}
+
+/** Words a person can see or hear in a phone: text, labels, titles and placeholders. */
+function words(el: HTMLElement): string[] {
+  const out: string[] = [];
+  const walk = (root: ParentNode) => {
+    for (const n of root.querySelectorAll('*')) {
+      // Hidden parts, and device names (the browser's words, not ours), are left out.
+      if (n.closest('[hidden]') || ['STYLE', 'svg', 'path'].includes(n.nodeName) || (n instanceof HTMLOptionElement && n.value)) continue;
+      for (const a of ['aria-label', 'title', 'placeholder']) if (n.getAttribute(a)) out.push(n.getAttribute(a)!);
+      for (const c of n.childNodes) if (c.nodeType === Node.TEXT_NODE && c.textContent!.trim()) out.push(c.textContent!.trim());
+      if (n.shadowRoot) walk(n.shadowRoot);
+    }
+  };
+  walk(el.shadowRoot!);
+  return out;
+}
+
+/** English left in Chinese: any word of 3+ Latin letters that is not a name, an address or a technical term. */
+const NOT_ENGLISH = /\b(User|SIP|STUN|TURN|wss|ws|sip|uri|url|ice|servers|kbit|fps|ms|VP8|VP9|H264|AV1|opus|Default|fake|device|Fake|Audio|Video|Input|Output|Monitor|of|null|sink)\b/g;
+function english(el: HTMLElement): string[] {
+  return words(el)
+    .map(w => w.replace(/\d+(@[\d.]+)?/g, '').replace(/[a-z]+:\/\/\S*/g, '').replace(NOT_ENGLISH, ''))
+    .filter(w => /[A-Za-z]{3,}/.test(w));
+}
+
+/**
+ * At each width: the phone's frame holds everything (nothing sticks out or scrolls sideways),
+ * every control is at least 24 × 24 px, and text cut short with an ellipsis has its whole self in
+ * a title.
+ */
+async function fits(el: HTMLElement, label: string): Promise<void> {
+  const box = el.parentElement as HTMLElement;
+  for (const width of WIDTHS) {
+    box.style.width = `${width}px`;
+    await (el as FsVideoPhone).updateComplete;
+    const frame = el.getBoundingClientRect();
+    expect(Math.round(frame.width), `${label} @${width}: phone width`).to.equal(width);
+    const root = el.shadowRoot!;
+    const base = root.querySelector<HTMLElement>('.base')!;
+    expect(base.scrollWidth, `${label} @${width}: no sideways scroll`).to.be.at.most(base.clientWidth + 1);
+    for (const c of root.querySelectorAll<HTMLElement>('button, input, select, [part~="caller"], [part~="status"] > *')) {
+      const r = c.getBoundingClientRect();
+      if (!r.width && !r.height) continue; // not shown
+      const name = `${label} @${width}: ${c.getAttribute('part')}`;
+      expect(r.left, `${name} inside on the left`).to.be.at.least(frame.left - 0.5);
+      expect(r.right, `${name} inside on the right`).to.be.at.most(frame.right + 0.5);
+      if (c.matches('button, input, select')) {
+        expect(r.width, `${name} width`).to.be.at.least(24);
+        expect(r.height, `${name} height`).to.be.at.least(24);
+      }
+    }
+    for (const t of root.querySelectorAll<HTMLElement>('bdi')) {
+      if (t.scrollWidth > t.clientWidth + 1) expect(t.title || t.closest('[title]')?.getAttribute('title'), `${label} @${width}: cut-off name has a title`).to.equal(t.textContent);
+    }
+  }
+  box.style.width = '';
+}
+
+/** axe on the whole page, then the same in Chinese (with no English left), and the fit at each width. */
+async function check(state: string, phones: HTMLElement[]): Promise<void> {
+  const html = document.documentElement;
+  for (const lang of ['en', 'zh-CN']) {
+    html.lang = lang;
+    await sleep(0);
+    await Promise.all(phones.map(p => (p as FsVideoPhone).updateComplete));
+    try {
+      // Every rule but `region`, which is about the page's own landmarks (the demo page is
+      // checked with it below); the phones are groups inside whatever landmark the page gives them.
+      await expect(document.body, `${state} (${lang})`).to.be.accessible({ ignoredRules: ['region'] });
+    } catch (err) {
+      throw new Error(`${state} (${lang}): ${(err as Error).message}`);
+    }
+    if (lang === 'zh-CN') for (const p of phones) expect(english(p), `${state}: English left on ${p.id} in Chinese`).to.deep.equal([]);
+    for (const p of phones) await fits(p, `${state} ${p.id} (${lang})`);
+  }
+  html.lang = 'en';
+  console.log(`a11y/i18n/layout: ${state}: axe clean in en and zh-CN; fits ${WIDTHS.join(', ')} px`);
+}
+
+describe('accessibility, languages and widths in every state', function () {
+  this.timeout(180000);
+  watchPageErrors();
+  after(() => {
+    document.documentElement.lang = '';
+  });
+
+  it('idle, registered, calling, ringing, incoming, connected, held, call waiting, chat, history, settings and ended: axe clean in English and Chinese, fitting 320, 360 and 1280 px', async () => {
+    const a = await phone('1016');
+    const b = await phone('1017');
+    const c = await phone('1018');
+    // A keypad in the first phone's slot, as a page would put it.
+    const pad = document.createElement('fs-dialpad') as FsDialpad;
+    pad.slot = 'dialpad';
+    a.append(pad);
+    const all = [a, b, c];
+    await check('registered, three phones on one page', all);
+
+    let ringing = nextEvent(b, 'fs-incoming-call');
+    a.target = '1017';
+    await a.call();
+    await ringing;
+    await waitFor(() => a.callState === 'ringing', 'the far end rings');
+    await check('calling / ringing, and incoming', all);
+
+    part(b, 'answer-button').click();
+    await waitFor(() => a.callState === 'connected' && b.callState === 'connected', 'connected');
+    await check('connected', all);
+
+    b.hold();
+    await waitFor(() => b.callState === 'held' && !!a.currentCall?.remoteHeld, 'held');
+    await b.updateComplete;
+    expect(part(b, 'placeholder').textContent, 'on hold: the peer and the state instead of a frozen picture').to.contain('User 1016').and.contain('On hold');
+    expect(part(a, 'placeholder').textContent).to.contain('held by the other side');
+    await check('held (both sides)', all);
+    b.unhold();
+    await waitFor(() => b.callState === 'connected', 'resumed');
+
+    a.setMuted({ video: true });
+    await a.updateComplete;
+    expect(part(a, 'camera-off').textContent).to.contain('Camera off');
+    expect(part(a, 'local-video').hidden, 'no black self-view').to.equal(true);
+    ringing = nextEvent(a, 'fs-incoming-call');
+    await c.call('1016');
+    await ringing;
+    await check('call waiting, camera off', all);
+    a.decline(a.incomingCall!.id);
+    a.setMuted({ video: false });
+    await waitFor(() => c.callState === 'ended' || c.callState === 'idle', 'declined');
+
+    const arrived = nextEvent(b, 'fs-message');
+    await a.sendMessage('你好', '1017');
+    await arrived;
+    await b.sendMessage('收到');
+    a.panel = 'chat';
+    b.panel = 'chat';
+    await check('chat open with messages', all);
+    a.panel = 'settings';
+    b.panel = 'history';
+    await check('settings and history open', all);
+
+    a.hangup();
+    await waitFor(() => a.callState === 'ended', 'ended');
+    a.panel = null;
+    b.panel = null;
+    await check('ended', all);
+    await Promise.all([idle(a), idle(b), idle(c)]);
+  });
+
+  it('each problem: axe clean in both languages, shown in the language, its code in English in the event', async () => {
+    const cases: [string, Record<string, string>][] = [
+      ['invalid-sip-uri', { 'sip-uri': '1019', 'ws-url': SIP_WS, password: '1234' }],
+      ['invalid-ws-url', { 'sip-uri': `sip:1019@${SIP_DOMAIN}`, 'ws-url': 'http://x', password: '1234' }],
+      ['missing-password', { 'sip-uri': `sip:1019@${SIP_DOMAIN}`, 'ws-url': SIP_WS }],
+      ['auth-failed', { 'sip-uri': `sip:1019@${SIP_DOMAIN}`, 'ws-url': SIP_WS, password: 'wrong' }],
+      ['connection-error', { 'sip-uri': `sip:1019@${SIP_DOMAIN}`, 'ws-url': 'ws://127.0.0.1:5999', password: '1234' }],
+    ];
+    const phones: FsVideoPhone[] = [];
+    for (const [code, attrs] of cases) {
+      const el = document.createElement('fs-video-phone') as FsVideoPhone;
+      el.id = `problem-${code}`;
+      el.setAttribute('no-preview', '');
+      el.setAttribute('no-persist', '');
+      for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+      const error = nextEvent<{ code: string; message: string }>(el, 'fs-error');
+      mount(el);
+      const e = await error;
+      expect(e.detail.code).to.equal(code);
+      phones.push(el);
+    }
+    await Promise.all(phones.map(p => p.updateComplete));
+    await check('every configuration and registration problem', phones);
+    document.documentElement.lang = 'zh-CN';
+    await sleep(0);
+    for (const p of phones) {
+      await p.updateComplete;
+      expect(part(p, 'error').textContent, `${p.id} in Chinese`).to.match(/[\u4e00-\u9fff]/);
+      expect(p.error!.code, 'codes stay English').to.equal(p.id.replace('problem-', ''));
+    }
+    document.documentElement.lang = 'en';
+  });
+});
+
+describe('keyboard and screen reader', function () {
+  this.timeout(60000);
+  watchPageErrors();
+
+  it('a call ringing in takes the focus to Answer and gives it back; Escape declines and hangs up; after a call, focus is on Call', async () => {
+    const a = await phone('1016');
+    const b = await phone('1017');
+    const outside = mount(document.createElement('button'));
+    outside.textContent = 'Something else on the page';
+    outside.focus();
+
+    // Rings in: focus on Answer; Escape declines; focus back where it was.
+    let ringing = nextEvent(b, 'fs-incoming-call');
+    await a.call('1017');
+    await ringing;
+    await b.updateComplete;
+    expect(deepActive(), 'focus on Answer').to.equal(part(b, 'answer-button'));
+    const live = b.shadowRoot!.querySelector('[role="status"]')!;
+    expect(live.textContent, 'announced with the caller').to.equal('Incoming call from User 1016');
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => !b.incomingCall, 'declined by Escape');
+    await b.updateComplete;
+    expect(deepActive(), 'focus back where it was').to.equal(outside);
+    await Promise.all([idle(a), idle(b)]);
+
+    // Rings in again: Enter on the focused Answer answers; focus then goes back to the page's button.
+    ringing = nextEvent(b, 'fs-incoming-call');
+    await a.call('1017');
+    await ringing;
+    await b.updateComplete;
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => b.callState === 'connected', 'answered by Enter');
+    await b.updateComplete;
+    expect(deepActive()).to.equal(outside);
+    await waitFor(() => /In call with User 1016/.test(live.textContent!), 'announced: in call');
+    const said = live.textContent;
+    await sleep(1200);
+    expect(live.textContent, 'the ticking timer is not announced').to.equal(said);
+
+    // Toggles: one name, the state in aria-pressed.
+    const mute = part(b, 'mute-button');
+    const name = mute.textContent!.trim();
+    mute.click();
+    await b.updateComplete;
+    expect(mute.getAttribute('aria-pressed')).to.equal('true');
+    expect(mute.textContent!.trim(), 'same label when pressed').to.equal(name);
+    for (const t of ['camera-button', 'hold-button']) expect(part(b, t).hasAttribute('aria-pressed'), t).to.equal(true);
+
+    // Escape in the phone hangs up; the focus lands on Call.
+    part(b, 'hold-button').focus();
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => b.callState === 'ended' || b.callState === 'idle', 'hung up by Escape');
+    await b.updateComplete;
+    expect(deepActive(), 'focus on Call').to.equal(part(b, 'call-button'));
+    await Promise.all([idle(a), idle(b)]);
+  });
+
+  it('errors are announced assertively, state changes politely, and an open panel closes on Escape', async () => {
+    const a = await phone('1016');
+    const error = nextEvent(a, 'fs-error');
+    await a.call('');
+    await error;
+    await a.updateComplete;
+    expect(part(a, 'notice').getAttribute('role')).to.equal('alert');
+    expect(part(a, 'notice').textContent).to.equal('Enter a number or SIP address');
+    expect(a.shadowRoot!.querySelectorAll('[role="status"], [aria-live="polite"]').length, 'one polite live region').to.equal(1);
+    expect(part(a, 'status').hasAttribute('aria-live'), 'the status line with the timer is not live').to.equal(false);
+    part(a, 'settings-button').click();
+    await a.updateComplete;
+    part(a, 'camera-select').focus();
+    await sendKeys({ press: 'Escape' });
+    await a.updateComplete;
+    expect(a.panel).to.equal(null);
+  });
+});
+
+describe('the demo page at phone and desktop widths', function () {
+  this.timeout(60000);
+
+  it('fits 320, 360 and 1280 px without sideways scrolling, and passes axe', async () => {
+    const axeSource = await (await fetch('/node_modules/axe-core/axe.min.js')).text();
+    // The demo's phones point at a port nobody listens on: they show their connection problem
+    // (more to fit) and leave the development server's registrations to the other tests.
+    const demo = new URL('../demo/index.html', import.meta.url);
+    const page = (await (await fetch(demo)).text())
+      .replaceAll('ws://127.0.0.1:5066', 'ws://127.0.0.1:9')
+      .replace('<head>', `<head><base href="${demo.href}">`);
+    // The demo's phones keep history and devices in this origin's storage: leave it as it was.
+    const stored = new Set(Object.keys(localStorage));
+    try {
+      for (const width of WIDTHS) await demoAt(width, page, axeSource);
+    } finally {
+      for (const k of Object.keys(localStorage)) if (!stored.has(k)) localStorage.removeItem(k);
+    }
+  });
+});
+
+/** The demo page in a frame `width` px wide: no sideways scrolling, and axe (every rule) finds nothing. */
+async function demoAt(width: number, page: string, axeSource: string): Promise<void> {
+  const frame = document.createElement('iframe');
+  frame.style.cssText = `width: ${width}px; height: 700px; border: 0`;
+  const loaded = new Promise(resolve => frame.addEventListener('load', resolve, { once: true }));
+  frame.srcdoc = page;
+  document.body.append(frame);
+  await loaded;
+  const doc = frame.contentDocument!;
+  await waitFor(() => !!doc.querySelector('fs-video-phone')?.shadowRoot, 'the demo renders');
+  await sleep(300);
+  expect(doc.documentElement.scrollWidth, `demo @${width}`).to.be.at.most(width);
+  // axe on the demo page itself, every rule (landmarks included), in the frame's own window.
+  const script = doc.createElement('script');
+  script.textContent = axeSource;
+  doc.head.append(script);
+  const axe = (frame.contentWindow as unknown as { axe: { run(c: Document): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+  const { violations } = await axe.run(doc);
+  expect(violations.map(v => `${v.id} (${v.nodes.length})`), `demo @${width}: axe`).to.deep.equal([]);
+  frame.remove();
+}
+
+describe('render without a server', () => {
+  it('a phone with nothing set renders, labelled, in the page language', async () => {
+    const box = document.createElement('div');
+    box.lang = 'zh-CN';
+    mount(box);
+    render(html`<fs-video-phone no-preview></fs-video-phone>`, box);
+    const el = box.firstElementChild as FsVideoPhone;
+    await el.updateComplete;
+    expect(el.language).to.equal('zh-CN');
+    expect(part(el, 'base').getAttribute('aria-label')).to.equal('视频电话');
+  });
+});

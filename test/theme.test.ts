@@ -1,0 +1,70 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import type { FsVideoPhone } from '../src/index.js';
+import { BROWSER, nextEvent, part, phone, idle, waitFor, watchPageErrors } from './helpers.js';
+
+const background = (el: FsVideoPhone) => getComputedStyle(part(el, 'base')).backgroundColor;
+const WHITE = 'rgb(255, 255, 255)';
+const NAVY = 'rgb(15, 23, 42)';
+
+describe('theming', function () {
+  this.timeout(30000);
+  watchPageErrors();
+  after(() => emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' }).catch(() => {}));
+
+  it('theme="light" and theme="dark" fix the colours; without it the page setting decides', async () => {
+    const el = await fixture<FsVideoPhone>(html`<fs-video-phone no-preview theme="light"></fs-video-phone>`);
+    expect(background(el)).to.equal(WHITE);
+    el.setAttribute('theme', 'dark');
+    expect(background(el)).to.equal(NAVY);
+    el.removeAttribute('theme');
+    try {
+      await emulateMedia({ colorScheme: 'dark' });
+    } catch (err) {
+      // Firefox over WebDriver BiDi cannot emulate media features here; Chromium runs this part.
+      expect(BROWSER, `emulateMedia failed: ${(err as Error).message}`).to.equal('firefox');
+      console.log(`theming: prefers-color-scheme not emulated in ${BROWSER}`);
+      return;
+    }
+    expect(background(el), 'prefers-color-scheme: dark').to.equal(NAVY);
+    await emulateMedia({ colorScheme: 'light' });
+    expect(background(el), 'prefers-color-scheme: light').to.equal(WHITE);
+    // The video area stays dark in a light theme: its placeholder text must read on black.
+    expect(getComputedStyle(part(el, 'placeholder')).color).to.equal('rgb(148, 163, 184)');
+  });
+
+  it("a page's ::part() rule and --fs-* token reach inside the shadow DOM", async () => {
+    const style = document.createElement('style');
+    style.textContent = `#styled { --fs-accent: rgb(1, 2, 3); --fs-accent-foreground: rgb(7, 8, 9); --fs-radius: 3px }
+      #styled::part(call-button) { outline: 3px solid rgb(4, 5, 6) }`;
+    document.head.append(style);
+    try {
+      const el = await fixture<FsVideoPhone>(html`<fs-video-phone id="styled" no-preview></fs-video-phone>`);
+      const call = getComputedStyle(part(el, 'call-button'));
+      expect(call.backgroundColor, 'token').to.equal('rgb(1, 2, 3)');
+      expect(call.color, 'token').to.equal('rgb(7, 8, 9)');
+      expect(call.outlineColor, '::part()').to.equal('rgb(4, 5, 6)');
+      expect(getComputedStyle(part(el, 'base')).borderTopLeftRadius).to.equal('3px');
+    } finally {
+      style.remove();
+    }
+  });
+
+  it("prefers-reduced-motion stops the ringing banner's pulse", async () => {
+    const a = await phone('1018');
+    const b = await phone('1019');
+    const ringing = nextEvent(b, 'fs-incoming-call');
+    await a.call('1019');
+    await ringing;
+    await b.updateComplete;
+    expect(getComputedStyle(part(b, 'incoming')).animationName).to.equal('ring');
+    let emulated = true;
+    await emulateMedia({ reducedMotion: 'reduce' }).catch((err: Error) => {
+      expect(BROWSER, `emulateMedia failed: ${err.message}`).to.equal('firefox');
+      emulated = false;
+    });
+    if (emulated) await waitFor(() => getComputedStyle(part(b, 'incoming')).animationName === 'none', 'no pulse');
+    a.hangup();
+    await Promise.all([idle(a), idle(b)]);
+  });
+});
