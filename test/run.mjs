@@ -209,6 +209,7 @@ function tally(label, c) {
 tally('size budget', await nodeTest('test/size.test.mjs'));
 // The single script's stand-in for sdp-transform, against the real one.
 tally('SDP stand-in', await nodeTest('test/sdp-lite.test.mjs'));
+tally('package and README', await nodeTest('test/package.test.mjs'));
 
 for (const target of targets) {
   if (!TARGETS[target]) {

@@ -34,6 +34,8 @@ const LONG_PRESS_MS = 600;
  *
  * @tag fs-dialpad
  *
+ * @attribute theme - `light` or `dark` fixes the colour scheme; without it the keypad follows `prefers-color-scheme`.
+ *
  * @fires fs-dialpad-key - A key was pressed; `detail.key`.
  * @fires fs-dialpad-submit - The call key was pressed; `detail.value` is the typed number.
  *
@@ -44,12 +46,12 @@ const LONG_PRESS_MS = 600;
  * @csspart backspace-button - Deletes the last digit.
  * @csspart call-button - Dials the typed number.
  *
- * @cssprop [--fs-background=#0f172a] - Frame background.
- * @cssprop [--fs-foreground=#e2e8f0] - Text colour.
- * @cssprop [--fs-muted-foreground=#94a3b8] - Letters under digits.
- * @cssprop [--fs-surface=#1e293b] - Key background.
- * @cssprop [--fs-border=#334155] - Borders.
- * @cssprop [--fs-accent=#22c55e] - Call key and focus ring.
+ * @cssprop [--fs-background=light-dark(#fff, #0f172a)] - Frame background.
+ * @cssprop [--fs-foreground=light-dark(#0f172a, #e2e8f0)] - Text colour.
+ * @cssprop [--fs-muted-foreground=light-dark(#475569, #94a3b8)] - Letters under digits.
+ * @cssprop [--fs-surface=light-dark(#f1f5f9, #1e293b)] - Key background.
+ * @cssprop [--fs-border=light-dark(#cbd5e1, #334155)] - Borders.
+ * @cssprop [--fs-accent=light-dark(#16a34a, #22c55e)] - Call key and focus ring.
  * @cssprop [--fs-accent-foreground=#052e16] - Text and icon on the call key.
  * @cssprop [--fs-radius=12px] - Corner radius.
  * @cssprop [--fs-font=system-ui, sans-serif] - Font family.

@@ -79,69 +79,161 @@ export class PhoneElement extends LitElement {
     ringback: {},
   });
 
-  /** Your SIP address, e.g. `sip:1000@pbx.example.com`. */
+  /** Your SIP address, e.g. `sip:1000@pbx.example.com` (`1000@pbx.example.com` works too). */
   sipUri = '';
-  /** The server's SIP-over-WebSocket URL, e.g. `wss://pbx.example.com:7443`. */
+  /** SIP-over-WebSocket URL, `ws://` or `wss://`. */
   wsUrl = '';
-  /** SIP password. Read from the attribute once, then removed from the DOM; never reflected or logged. */
+  /** SIP password. The attribute is read once and removed; prefer the property. */
   password = '';
-  /** MD5(user:realm:password): lets a page register without holding the clear-text password. Read from the attribute once, then removed. */
+  /**
+   * Instead of `password`: MD5 of `user:realm:password`, with `realm`. Read once and removed, like
+   * `password`.
+   */
   ha1 = '';
   /** The digest realm `ha1` was computed for (FreeSWITCH: the domain). */
   realm = '';
   /** Name shown to the people you call. */
   displayName = '';
-  /** Authentication user name when it differs from the SIP URI's user. */
+  /** Authentication user name when it differs. */
   authorizationUser = '';
-  /** STUN/TURN servers: space-separated URLs as an attribute, RTCIceServer objects as a property. */
+  /**
+   * Space-separated `stun:`/`turn:` URLs; the property also takes full `RTCIceServer` objects with
+   * credentials. Type: string / `RTCIceServer[]`; default none.
+   */
   iceServers: RTCIceServer[] | string = '';
-  /** Number or SIP address to dial. A bare number is dialed at the phone's own domain. */
+  /** Number or address to dial. A bare number or user name is dialed at the phone's own domain. */
   target = '';
   /** Answer incoming calls at once (unless an `fs-incoming-call` listener calls `preventDefault()`). */
   autoAnswer = false;
-  /** Never use the camera. */
+  /** Never open the camera. */
   audioOnly = false;
-  /** Connect but do not register until `register()` is called. */
+  /** Connect, but register only when `register()` is called. */
   manualRegister = false;
-  /** How DTMF is sent: `rfc2833` (RTP telephone-events, default) or `info` (SIP INFO). */
+  /** How DTMF is sent. Type: `rfc2833` | `info`; default `rfc2833`. */
   dtmfMode: DtmfMode = 'rfc2833';
-  /** Longest wait for ICE candidates before the offer/answer leaves, in ms (default 1000). */
+  /**
+   * Longest wait for ICE candidates before the offer or answer leaves. Type: number (ms); default
+   * `1000`.
+   */
   iceGatheringTimeout = 1000;
-  /** Seconds an outgoing call may ring unanswered before it is given up (default 60). */
+  /**
+   * An unanswered call is given up after this long (outgoing: cancelled; incoming: refused with
+   * 480). Type: number (s); default `60`.
+   */
   noAnswerTimeout = 60;
-  /** Milliseconds to wait for camera/microphone permission before giving up (default 30000). */
+  /**
+   * How long to wait for the camera/microphone permission prompt. Type: number (ms); default
+   * `30000`.
+   */
   mediaTimeout = 30000;
-  /** When to send a fresh video keyframe after a call connects or its media changes: delays in ms ("400 1200"), or "off". */
+  /**
+   * After a call connects and after every media change (unhold, re-INVITE/UPDATE, ICE restart),
+   * restart the outgoing video with a fresh keyframe at these delays, so the far end is not left
+   * with black video through a B2BUA such as FreeSWITCH
+   * ([why](docs/freeswitch.md#black-video-for-the-first-seconds-and-why-the-phone-does-not-show-it)).
+   * Type: delays in ms, or `off`; default `"400 1200"`.
+   */
   keyframeRefresh = '';
-  /** How many calls at once (ringing, connected or held): 2 = call waiting and swap; 1 = a second caller gets busy (486). */
+  /**
+   * How many calls the phone holds at once (ringing, connected or on hold). With 2 a call that
+   * arrives during a call waits (call waiting) and the person can swap between the two; with `1` a
+   * second caller gets 486 Busy Here and `call()` refuses while a call is up. A second call never
+   * rings while another one is still ringing (486). Type: number; default `2`.
+   */
   maxCalls = 2;
-  /** Do not show the self-view while idle (the camera then opens when a call starts). */
+  /**
+   * Do not show the self-view while idle. By default a registered, idle phone shows your camera
+   * (camera only, never the microphone) once the page may use it: when camera permission is already
+   * granted, at the first click or key press on the page, or on `preview()`. It never asks for
+   * permission on page load. A call takes its camera from the open preview, so dialing and
+   * answering do not wait for the camera to open. The preview stops when the element is removed,
+   * when `no-preview` is set, and while the tab has been hidden for a minute (the camera light goes
+   * off); it comes back when the tab is shown.
+   */
   noPreview = false;
-  /** Do not remember the chosen devices (localStorage, per origin). */
+  /**
+   * Do not remember the chosen devices. By default they are kept in `localStorage` (per origin) and
+   * used by every phone on the site.
+   */
   noPersist = false;
-  /** Device id of the camera to use ('' = the browser's default); switching mid-call needs no renegotiation. */
+  /**
+   * The devices to use (ids from `devices`). Changing the camera or microphone during a call swaps
+   * the track being sent (`RTCRtpSender.replaceTrack`): no renegotiation, the far end keeps its
+   * picture. The speaker is applied with `setSinkId` where the browser has it; its picker is hidden
+   * where not. A device that is unplugged falls back to the default, mid-call too. The settings
+   * panel (gear button) sets these. Type: device id; default `''` (default device).
+   */
   camera = '';
-  /** Device id of the microphone to use ('' = default). */
+  /**
+   * The devices to use (ids from `devices`). Changing the camera or microphone during a call swaps
+   * the track being sent (`RTCRtpSender.replaceTrack`): no renegotiation, the far end keeps its
+   * picture. The speaker is applied with `setSinkId` where the browser has it; its picker is hidden
+   * where not. A device that is unplugged falls back to the default, mid-call too. The settings
+   * panel (gear button) sets these. Type: device id; default `''` (default device).
+   */
   microphone = '';
-  /** Device id of the speaker for the far end's sound ('' = default), where the browser can choose (`setSinkId`). */
+  /**
+   * The devices to use (ids from `devices`). Changing the camera or microphone during a call swaps
+   * the track being sent (`RTCRtpSender.replaceTrack`): no renegotiation, the far end keeps its
+   * picture. The speaker is applied with `setSinkId` where the browser has it; its picker is hidden
+   * where not. A device that is unplugged falls back to the default, mid-call too. The settings
+   * panel (gear button) sets these. Type: device id; default `''` (default device).
+   */
   speaker = '';
-  /** Video codecs to prefer, in order, e.g. "VP8 H264" (the browser's others follow as fallbacks). */
+  /**
+   * Video codecs to prefer, in order, e.g. `"VP8 H264"` (applied with `setCodecPreferences` to
+   * every offer and answer; the browser's other codecs follow, so a far end without them still gets
+   * video). A name this browser does not have is an `invalid-option` error naming the ones it has.
+   * Type: codec names; default browser's order.
+   */
   videoCodecs = '';
-  /** Camera capture size, e.g. "640x360" (default "1280x720"). */
+  /**
+   * Camera capture size asked for (the camera may give less). Changing it opens the camera again at
+   * the new size; the preview and calls in progress switch to it without renegotiation. Type:
+   * `WIDTHxHEIGHT`; default `1280x720`.
+   */
   videoSize = '';
-  /** Upper limit of the video sent, kbit/s (0: the browser decides). */
+  /**
+   * Upper limit of the video sent, applied with `RTCRtpSender.setParameters` (no renegotiation; a
+   * change applies to calls in progress). Type: number (kbit/s); default `0` (browser decides).
+   */
   maxVideoBitrate = 0;
-  /** No ringtone and no ringback. */
+  /**
+   * No ringtone for calls that ring here and no ringback while the far end rings. By default both
+   * are played, made with Web Audio (no sound files): the ringtone while a call rings here and no
+   * call is up, the ringback after 180 Ringing unless the far end sends its own sound (183 with
+   * SDP). If the browser holds sound back until the person interacts with the page, a "Click to
+   * enable sound" button shows (part `sound-button`); any click or key press on the page enables
+   * it. Ringing stops on answer, decline, cancel and when the element is removed.
+   */
   noRingtone = false;
-  /** URL of a sound to ring with instead of the built-in ringtone. */
+  /**
+   * A sound file to loop instead of the built-in ringtone / ringback. Type: URL; default built-in
+   * tones.
+   */
   ringtone = '';
-  /** URL of a sound to hear while the far end rings instead of the built-in ringback. */
+  /**
+   * A sound file to loop instead of the built-in ringtone / ringback. Type: URL; default built-in
+   * tones.
+   */
   ringback = '';
-  /** Milliseconds between `fs-stats` events with the call's figures (0: none). */
+  /**
+   * Dispatch `fs-stats` with the active call's figures this often (at least 250 ms). The quality
+   * indicator works without it. Type: number (ms); default `0` (off).
+   */
   statsInterval = 0;
-  /** A desktop notification when a call rings while the page is hidden (permission from the bell button). */
+  /**
+   * Show a desktop notification (caller's name and number) when a call rings while the page's tab
+   * is hidden; a click on it brings the page to the front, and it closes when the call stops
+   * ringing. A bell button (part `notify-button`) asks for the browser's permission when the person
+   * clicks it; the phone never asks on page load.
+   */
   notify = false;
-  /** Keep the call history in localStorage (per account) as well as in memory: the `history` attribute. */
+  /**
+   * Keep the call history in `localStorage` too (one key per account,
+   * `fs-video-phone-history:USER@DOMAIN`, the newest 100 calls), so it survives a reload. Without
+   * it the history lives in memory only.
+   */
   persistHistory = false;
   /** Which panel is open under the status line, or null. */
   panel: 'settings' | 'quality' | 'chat' | 'history' | null = null;
@@ -175,23 +267,32 @@ export class PhoneElement extends LitElement {
     return this.controller.phone;
   }
 
-  /** Recent calls, newest first (up to 100): `{id, direction, peer, displayName, startedAt, durationMs, reason, missed}`. */
+  /**
+   * `{id, direction, peer, displayName, startedAt, durationMs, reason, missed}[]`: Recent calls,
+   * newest first (up to 100): `peer` is the SIP URI, `startedAt` when it began to ring or was
+   * dialled (ms since the epoch), `durationMs` 0 when it never connected, `reason` as in
+   * `fs-call-ended`, `missed` for a call that rang here and stopped before anyone here answered or
+   * declined it.
+   */
   get history(): HistoryEntry[] {
     return [...this.controller.history().entries];
   }
 
-  /** Missed calls since the history panel was last opened. */
+  /** Missed calls since the recent-calls panel was last opened (the badge on its button). */
   get missedCalls(): number {
     return this.controller.history().unseen;
   }
 
-  /** Forgets every call in the history (and its stored copy). */
+  /** Forget every call in the history, and its stored copy. */
   clearHistory(): void {
     this.controller.history().clear();
     this.requestUpdate();
   }
 
-  /** The chat conversation on screen: the one picked, else the call's peer, else the dial target (`user@domain`). */
+  /**
+   * The chat conversation on screen (`user@domain`): the one the person picked, else the current
+   * call's peer, else the number being dialled.
+   */
   get chatPeer(): string | null {
     const { chat, phone } = this.controller;
     const peer = chat.chosen ?? phone.currentCall?.remote ?? this.target.trim();
@@ -208,147 +309,208 @@ export class PhoneElement extends LitElement {
     return this.controller.phone.callState;
   }
 
-  /** Every call in progress, oldest first: `{id, direction, remote, displayName, state, connectedAt, held, remoteHeld}`. */
+  /**
+   * `{id, direction, remote, displayName, state, connectedAt, held, remoteHeld}[]`: Every call in
+   * progress, oldest first. `id` is stable for the life of the call; every call event carries it as
+   * `callId`, and the methods below take it. `state` is the call's own (`calling`, `ringing`,
+   * `incoming`, `connected`, `held`); `held` means we hold it, `remoteHeld` that the far end does.
+   */
   get calls(): CallInfo[] {
     return this.controller.phone.calls;
   }
 
-  /** The active call (the one methods act on without a call id), or null. */
+  /**
+   * The active call: the one the person talks on (or dials), and the one methods act on without a
+   * call id.
+   */
   get currentCall(): CallInfo | null {
     return this.controller.phone.currentCall;
   }
 
-  /** The first ringing incoming call, or null. */
+  /** The call that is ringing (also while another call is up). */
   get incomingCall(): CallInfo | null {
     return this.controller.phone.incomingCall;
   }
 
-  /** The connected call on hold behind the active one, or null. */
+  /**
+   * The connected call waiting on hold behind the active one (after **Hold & answer** or a second
+   * call); it becomes the active call, still held, when the active one ends.
+   */
   get heldCall(): CallInfo | null {
     return this.controller.phone.heldCall;
   }
 
-  /** Camera and microphone stream of the active call. */
+  /** Media of the active call. */
   get localStream(): MediaStream | null {
     return this.controller.phone.localStream;
   }
 
-  /** The self-view camera while no call uses it (null when closed). */
+  /** The self-view camera while it is open. */
   get previewStream(): MediaStream | null {
     return this.controller.phone.devices.preview;
   }
 
-  /** The screen the active call shares, or null. */
+  /** The screen the active call shares. */
   get shareStream(): MediaStream | null {
     return this.controller.phone.shareStream;
   }
 
-  /** Cameras, microphones and speakers to choose from: `{kind, id, label}` (labels once permission is granted). */
+  /**
+   * `{kind, id, label}[]`: Cameras (`camera`), microphones (`microphone`) and speakers (`speaker`)
+   * to choose from; labels appear once camera or microphone permission is granted. Read again on
+   * `devicechange`, when the preview opens and when the first call gets permission.
+   */
   get devices(): DeviceInfo[] {
     return this.controller.phone.devices.list;
   }
 
-  /** The active call's latest figures (as in `fs-stats`), or null. */
+  /** The active call's latest figures (updated every 2 s, or every `stats-interval`). */
   get stats(): CallStats | null {
     return this.controller.phone.stats;
   }
 
-  /** The far end's stream in the active call. */
+  /** Media of the active call. */
   get remoteStream(): MediaStream | null {
     return this.controller.phone.remoteStream;
   }
 
-  /** The active call's RTCPeerConnection (for `getStats()`), or null. */
+  /** For `getStats()`. */
   get peerConnection(): RTCPeerConnection | null {
     return this.controller.phone.peerConnection;
   }
 
-  /** Whether microphone and camera are muted. */
+  /** `{audio, video}`: Microphone and camera mute state. */
   get muted(): { audio: boolean; video: boolean } {
     return this.controller.phone.muted;
   }
 
-  /** The current problem shown in the UI (`{code, message}`), or null. */
+  /** `{code, message}` | `null`: The problem currently shown in the UI. */
   get error(): { code: string; message: string } | null {
     const p = this.controller.phone.problem;
     return p ? { code: p.code, message: p.message } : null;
   }
 
-  /** Registers (with `manual-register`, or after `unregister()`). */
+  /** Registers now (with `manual-register`, or after `unregister()`). */
   register(): boolean {
     return this.controller.phone.register();
   }
 
+  /** Unregisters now; the phone stays connected, and `register()` registers again. */
   unregister(): boolean {
     return this.controller.phone.unregister();
   }
 
-  /** Calls `target` (or the `target` property); a connected call is held first. Resolves false, with an `fs-error`, when it cannot. */
+  /**
+   * Call `target` (default: the `target` property). A connected call is put on hold first (while
+   * `max-calls` leaves room). Resolves `true` once the INVITE is on its way. Refused (`busy`) while
+   * a call rings in with no call up: answer or decline it first (the **Call** button is disabled
+   * then).
+   */
   call(target?: string, options: CallOptions = {}): Promise<boolean> {
     if (target !== undefined) this.target = target;
     return this.controller.phone.call(target ?? this.target, { video: !this.audioOnly, ...options });
   }
 
-  /** Answers a ringing call (`callId`, or the first); a connected call is put on hold. */
+  /**
+   * Answer the ringing call (`answer({video})` works too). A connected call in progress is put on
+   * hold (hold-and-answer); the banner then offers **Decline**, **Hold & answer** and **End &
+   * answer**.
+   */
   answer(callId?: string | CallOptions, options: CallOptions = {}): Promise<boolean> {
     return typeof callId === 'object' ? this.controller.answer(undefined, callId) : this.controller.answer(callId, options);
   }
 
+  /** Decline the ringing call (603 Decline). */
   decline(callId?: string): boolean {
     return this.controller.phone.decline(callId);
   }
 
+  /**
+   * End the active call (or `callId`), whatever its state. A call held behind it becomes the active
+   * call, still on hold.
+   */
   hangup(callId?: string): boolean {
     return this.controller.phone.hangup(callId);
   }
 
+  /** Put a call on hold and resume it. Resuming a call that is not the active one swaps to it. */
   hold(callId?: string): boolean {
     return this.controller.phone.hold(callId);
   }
 
+  /** Put a call on hold and resume it. Resuming a call that is not the active one swaps to it. */
   unhold(callId?: string): boolean {
     return this.controller.phone.unhold(callId);
   }
 
-  /** Holds the active call and resumes `callId` (or the other call on hold). */
+  /**
+   * Hold the active call and resume the other one (or `callId`). The held line under the status bar
+   * does the same when clicked.
+   */
   swap(callId?: string): boolean {
     return this.controller.phone.swap(callId);
   }
 
-  /** Blind: `transfer('1002')`. Attended: `transfer(heldCallId, { replaces: consultCallId })`. Progress as `fs-transfer`. */
+  /**
+   * Attended transfer: after calling the colleague on a second line (`call()` holds the first
+   * call), connect the held caller to them (REFER with Replaces). Both of our calls end with reason
+   * `transferred`. The **Complete transfer** button does this.
+   */
   transfer(target: string, options?: TransferOptions): boolean {
     return this.controller.phone.transfer(target, options);
   }
 
+  /** Mute or unmute the microphone and/or camera. Without a call it applies to the next one. */
   setMuted(options: { audio?: boolean; video?: boolean }): boolean {
     return this.controller.phone.setMuted(options);
   }
 
+  /** Send `0-9 A-D * #` (`,` pauses) during a call. */
   sendDtmf(tones: string, callId?: string): boolean {
     return this.controller.phone.sendDtmf(tones, callId);
   }
 
-  /** Opens the self-view now (asking for camera permission if need be); resolves true once it shows. */
+  /**
+   * Open the self-view now, asking for camera permission if need be (e.g. from your own "check your
+   * camera" button). Resolves `true` once it shows.
+   */
   preview(): Promise<boolean> {
     return this.media.open();
   }
 
-  /** Shares a screen, window or tab in the active call instead of the camera. */
+  /**
+   * Share a screen, window or tab instead of the camera, and stop. The shared screen replaces the
+   * camera track being sent (no renegotiation) and shows in the self-view; the camera comes back
+   * when sharing stops, from **Stop sharing**, `stopShare()` or the browser's own stop button. A
+   * call without video (audio-only, or one whose camera could not be opened) cannot share:
+   * `share-failed`, since adding video would need a renegotiation that many servers refuse. The
+   * **Share** button does this.
+   */
   shareScreen(callId?: string): Promise<boolean> {
     return this.controller.phone.shareScreen(callId);
   }
 
-  /** Stops sharing: the camera is sent again. */
+  /**
+   * Share a screen, window or tab instead of the camera, and stop. The shared screen replaces the
+   * camera track being sent (no renegotiation) and shows in the self-view; the camera comes back
+   * when sharing stops, from **Stop sharing**, `stopShare()` or the browser's own stop button. A
+   * call without video (audio-only, or one whose camera could not be opened) cannot share:
+   * `share-failed`, since adding video would need a renegotiation that many servers refuse. The
+   * **Share** button does this.
+   */
   stopShare(callId?: string): boolean {
     return this.controller.phone.stopShare(callId);
   }
 
-  /** Sends a chat message to `target`, or to the active call's peer, or to the `target` property. */
+  /**
+   * Send a chat message (SIP MESSAGE) to `target`, else the current call's peer, else the `target`
+   * property. No call is needed.
+   */
   sendMessage(text: string, target?: string): Promise<boolean> {
     return this.controller.send(text, target ?? (this.currentCall ? undefined : this.target));
   }
 
-  /** Sends a message that was not delivered again (its id from the chat log). */
+  /** Send a message that was not delivered again (its **Retry** button does this). */
   retryMessage(id: number): Promise<boolean> {
     return this.controller.send('', null, id);
   }
@@ -389,7 +551,7 @@ export class PhoneElement extends LitElement {
     });
   }
 
-  /** What rings now: `ringtone` (a call rings here), `ringback` (the far end rings), or null. */
+  /** What is ringing now. */
   get ringing(): 'ringtone' | 'ringback' | null {
     return this.controller.ringer.playing;
   }

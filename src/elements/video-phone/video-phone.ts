@@ -21,42 +21,45 @@ import { english } from '../../i18n/en.js';
  *
  * @tag fs-video-phone
  *
- * @fires fs-registered - Registered with the server.
+ * @fires fs-registered - Registered.
  * @fires fs-unregistered - Registration ended.
- * @fires fs-registration-failed - Registration refused or impossible; `detail.reason` (`auth-failed`, …), `detail.status`.
- * @fires fs-incoming-call - A call rings; `detail.callId`, `detail.from`, `detail.displayName`. Cancelable: `preventDefault()` stops auto-answer.
- * @fires fs-call-progress - The far end rings (180/183); `detail.callId`, `detail.status`.
- * @fires fs-call-connected - The call is up; `detail.callId`, `detail.remote`, `detail.displayName`, `detail.direction`.
- * @fires fs-transfer - Progress of a transfer we asked for; `detail.callId`, `detail.target`, `detail.state` (`trying`, `accepted`, `succeeded`, `failed`), `detail.status`, `detail.replaces`.
- * @fires fs-transfer-request - The far end asks us to call `detail.target` instead. Cancelable: `preventDefault()` refuses.
- * @fires fs-call-ended - A call ended; `detail.callId`, `detail.reason`, `detail.status`, `detail.originator`, `detail.durationMs`.
- * @fires fs-message - A chat message arrived or was delivered; `detail.from`, `detail.body`, `detail.direction`.
- * @fires fs-dtmf - A DTMF tone was sent or received; `detail.callId`, `detail.tone`, `detail.direction`.
- * @fires fs-stats - Every `stats-interval` ms in a call: `detail.level`, `codec`, `width`, `height`, `fps`, `bitrateIn`, `bitrateOut`, `loss`, `rtt`, `path`, `remoteAddress`.
- * @fires fs-error - Something went wrong; `detail.code`, `detail.message`.
+ * @fires fs-registration-failed - `detail`: {reason, status?}. `reason`: `auth-failed`, `connection-error`, `request-timeout`, `failed`.
+ * @fires fs-incoming-call - `detail`: {callId, from, displayName}. A call rings. Cancelable: `preventDefault()` stops `auto-answer`.
+ * @fires fs-call-progress - `detail`: {callId, status?, reason?}. The far end rings (180/183).
+ * @fires fs-call-connected - `detail`: {callId, remote, displayName, direction}. The call is up.
+ * @fires fs-transfer - `detail`: {callId, target, state, status?, replaces?}. A transfer we asked for: `state` goes `trying` (REFER sent) → `accepted` (202) → `succeeded` or `failed` (from the far end's NOTIFY reports, with its SIP `status`; also `failed` after 30 s without a result). `replaces` is the consultation call of an attended transfer. A far end that accepted and then hangs up counts as `succeeded`.
+ * @fires fs-transfer-request - `detail`: {callId, target, referredBy}. The far end asks this phone to call `target` instead (incoming REFER). By default the phone does: a new call goes out, and the old one ends with reason `transferred` once it connects. Cancelable: `preventDefault()` refuses (the far end hears 603). An INVITE with Replaces for one of our calls (we are the target of an attended transfer) takes that call over without ringing.
+ * @fires fs-call-ended - `detail`: {callId, direction, remote, displayName, startedAt, reason, status?, originator, durationMs}. `reason`: `hangup`, `busy`, `rejected`, `not-found`, `unavailable`, `canceled`, `no-answer`, `auth-failed`, `connection-error`, `request-timeout`, `media-error`, `incompatible`, `address-incomplete`, `redirected`, `transferred`, `failed`. `status` is the SIP status where there is one; `originator` is `local`, `remote` or `system`.
+ * @fires fs-message - `detail`: {from, body, direction}. A chat message arrived (`incoming`) or was delivered (`outgoing`).
+ * @fires fs-dtmf - `detail`: {callId, tone, direction}. A DTMF tone was sent (`outgoing`) or received by SIP INFO (`incoming`).
+ * @fires fs-stats - `detail`: {callId, level, codec, width, height, fps, bitrateIn, bitrateOut, loss, rtt, path, remoteAddress}. Every `stats-interval` ms during a connected call: quality `level` (`good`, `fair`, `poor`, from packet loss, round-trip time and received frame rate), received video `codec`, size and frames per second, kbit/s received and sent, received packet `loss` in %, `rtt` in ms (null until measured), `path` (`relayed` through a TURN server or `direct`) and the media's far end. One `getStats()` per interval per call, shared with the phone's media-flow watch.
+ * @fires fs-error - `detail`: {code, message}. Something went wrong; see the codes below.
+ *
+ * @attribute theme - `light` or `dark` fixes the colour scheme; without it the phone follows `prefers-color-scheme`.
  *
  * @slot dialpad - Room for an `<fs-dialpad>` under the controls.
  *
  * @csspart base - The phone's frame.
  * @csspart stage - The video area.
- * @csspart remote-video - The far end's video (large).
- * @csspart local-video - The self-view (small).
- * @csspart placeholder - Shown on the stage when there is no remote video.
- * @csspart play-button - Shown when the browser blocked the far end's sound and video until a click.
- * @csspart sound-button - Shown when the browser holds back the ringtone until a click on the page; any click or key press enables it.
- * @csspart incoming - The incoming-call banner.
+ * @csspart remote-video - The far end's video.
+ * @csspart camera-off - Shown instead of the self-view while the camera is off in a call.
+ * @csspart local-video - The self-view: your camera, or the screen you share. While idle it fills the video area (the preview).
+ * @csspart placeholder - Shown on the stage while there is no remote video.
+ * @csspart play-button - Shown when the browser blocked the far end's sound and video until the person clicks (autoplay policy); a click starts them.
+ * @csspart sound-button - "Click to enable sound": shown while the browser holds the ringtone back until the person interacts with the page.
+ * @csspart incoming - The incoming-call banner; `caller` is the name and number in it.
  * @csspart caller - The caller's name and number in the banner.
- * @csspart status - The status line.
+ * @csspart status - The status line; `registration`, `call-status` and `timer` are its pieces. After a call, `call-status` says for a moment how it ended ("Busy", "Call declined", "Number not found", "Not available", "No answer", "Call cancelled", "Missed call", "Call transferred", "Call ended: media failed", "Call ended: connection lost", …) and carries the `fs-call-ended` reason as `data-reason`; "Ready" shows only while registered.
  * @csspart registration - Registration state in the status line.
  * @csspart call-status - Call state in the status line.
  * @csspart timer - Call duration.
- * @csspart lines - The calls on hold behind the active one.
+ * @csspart lines - The calls on hold behind the active one; each is a `held-call` button that swaps to it.
  * @csspart held-call - One call on hold: a button that swaps to it.
- * @csspart error - The problem line (shown when there is one).
- * @csspart notice - A passing notice (e.g. audio-only fallback).
- * @csspart dial - The dial form.
+ * @csspart error - The problem line.
+ * @csspart notice - A passing notice, e.g. "continuing with audio only".
+ * @csspart dial - The dial form; `target-input` is its field.
  * @csspart target-input - The number / SIP address field.
- * @csspart controls - The call buttons.
+ * @csspart controls - The in-call buttons.
  * @csspart button - Every button.
  * @csspart call-button - Call.
  * @csspart answer-button - Answer (Hold & answer while another call is up).
@@ -68,20 +71,20 @@ import { english } from '../../i18n/en.js';
  * @csspart hold-button - Hold / resume.
  * @csspart transfer-button - Transfer: opens the transfer form (blind transfer).
  * @csspart complete-transfer-button - Complete transfer: connects the held call to the active one (attended transfer).
- * @csspart transfer-form - The transfer number form.
+ * @csspart transfer-form - The transfer number form: `transfer-input`, `transfer-submit-button`, `transfer-cancel-button`.
  * @csspart transfer-input - Its number field.
  * @csspart transfer-submit-button - Transfer now.
  * @csspart transfer-cancel-button - Close the form.
  * @csspart pip-button - Picture-in-picture of the far end's video (where the browser has it).
  * @csspart fullscreen-button - Full screen of the video area.
- * @csspart share-button - Share the screen / stop sharing.
- * @csspart quality - The call-quality indicator (`data-level`: good, fair, poor); opens `quality-panel`.
+ * @csspart share-button - Share the screen / Stop sharing (shown where the browser can capture a screen).
+ * @csspart quality - The call-quality indicator in the status line (`data-level` is `good`, `fair` or `poor`); a click opens `quality-panel` with codec, resolution, frame rate, bitrate in/out, loss, round trip and path.
  * @csspart quality-panel - The call's figures: codec, resolution, frame rate, bitrates, loss, round trip, path.
  * @csspart settings-button - The gear button; opens `settings`.
  * @csspart settings - Device pickers: `camera-select`, `microphone-select`, `speaker-select`.
  * @csspart chat-button - Opens the chat panel.
  * @csspart unread-badge - Messages not read yet, on the chat button.
- * @csspart chat - The chat panel: a conversation per person.
+ * @csspart chat - The chat panel, one conversation per person. Messages go to the conversation shown, with or without a call: without a pick, that is the current call's peer or the number being dialled. A message from anyone else gets its own conversation; `chat-peers` holds a `chat-peer` button for each (`aria-pressed` on the one shown, with its unread count). `chat-log`, `chat-message` (plus `chat-message-incoming` / `chat-message-outgoing`), `chat-retry-button` (on a message that was not delivered), `chat-form`, `chat-input` and `chat-send-button` are its other pieces.
  * @csspart chat-peers - The conversations' buttons (when there is more than one).
  * @csspart chat-peer - One conversation's button (`aria-pressed` when shown).
  * @csspart chat-log - The messages of the conversation shown.
@@ -92,21 +95,21 @@ import { english } from '../../i18n/en.js';
  * @csspart chat-send-button - Send.
  * @csspart history-button - Opens the recent calls.
  * @csspart missed-badge - Missed calls not seen yet, on the history button.
- * @csspart history - The recent-calls panel.
+ * @csspart history - The recent-calls panel: a `history-entry` per call (`data-direction`, `data-reason`, `data-missed`; missed ones are also `history-missed`) with its peer, time, and duration or how it ended, and a `redial-button`; `clear-history-button` under the list.
  * @csspart history-entry - One call (`data-direction`, `data-reason`, `data-missed`); missed ones are also `history-missed`.
  * @csspart redial-button - Calls that number again.
  * @csspart clear-history-button - Forgets the recent calls.
- * @csspart notify-button - The bell (with `notify`): asks for permission to show call notifications.
+ * @csspart notify-button - With `notify`: the bell that asks for permission to show call notifications (`aria-pressed` once granted, disabled if the browser blocks them).
  *
- * @cssprop [--fs-background=#0f172a] - Frame background.
- * @cssprop [--fs-foreground=#e2e8f0] - Text colour.
- * @cssprop [--fs-muted-foreground=#94a3b8] - Secondary text colour.
- * @cssprop [--fs-surface=#1e293b] - Fields and panels.
- * @cssprop [--fs-border=#334155] - Borders.
- * @cssprop [--fs-accent=#22c55e] - Call / answer buttons and the registered dot.
+ * @cssprop [--fs-background=light-dark(#fff, #0f172a)] - Frame background.
+ * @cssprop [--fs-foreground=light-dark(#0f172a, #e2e8f0)] - Text colour.
+ * @cssprop [--fs-muted-foreground=light-dark(#475569, #94a3b8)] - Secondary text colour.
+ * @cssprop [--fs-surface=light-dark(#f1f5f9, #1e293b)] - Fields and panels.
+ * @cssprop [--fs-border=light-dark(#cbd5e1, #334155)] - Borders.
+ * @cssprop [--fs-accent=light-dark(#16a34a, #22c55e)] - Call / answer buttons and the registered dot.
  * @cssprop [--fs-accent-foreground=#052e16] - Text and icons on accent buttons.
  * @cssprop [--fs-danger=#dc2626] - Hang up / decline buttons and errors.
- * @cssprop [--fs-warning=#f59e0b] - Connecting and held states.
+ * @cssprop [--fs-warning=light-dark(#b45309, #f59e0b)] - Connecting and held states.
  * @cssprop [--fs-radius=12px] - Corner radius.
  * @cssprop [--fs-font=system-ui, sans-serif] - Font family.
  * @cssprop [--fs-width=100%] - Width of the phone.
