@@ -82,7 +82,7 @@ async function check(state: string, phones: HTMLElement[]): Promise<void> {
       // checked with it below); the phones are groups inside whatever landmark the page gives them.
       await expect(document.body, `${state} (${lang})`).to.be.accessible({ ignoredRules: ['region'] });
     } catch (err) {
-      throw new Error(`${state} (${lang}): ${(err as Error).message}`);
+      throw new Error(`${state} (${lang}): ${(err as Error).message}`, { cause: err });
     }
     if (lang === 'zh-CN') for (const p of phones) expect(english(p), `${state}: English left on ${p.id} in Chinese`).to.deep.equal([]);
     for (const p of phones) await fits(p, `${state} ${p.id} (${lang})`);

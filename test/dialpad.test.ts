@@ -7,7 +7,7 @@ describe('<fs-dialpad> on its own', () => {
   it('has a part on every key and on the display, and is accessible', async () => {
     const pad = await fixture<FsDialpad>(html`<fs-dialpad></fs-dialpad>`);
     for (const p of ['display', 'key-0', 'key-1', 'key-2', 'key-3', 'key-4', 'key-5', 'key-6', 'key-7', 'key-8', 'key-9', 'key-star', 'key-hash', 'backspace-button', 'call-button']) {
-      expect(part(pad, p), p).to.exist;
+      expect(part(pad, p), p).to.be.instanceOf(HTMLElement);
     }
     expect(pad.shadowRoot!.querySelectorAll('[part~="key"]').length).to.equal(12);
     await expect(pad).to.be.accessible();

@@ -214,7 +214,7 @@ describe('devices', function () {
     const outputs = a.devices.filter(d => d.kind === 'speaker' && d.id !== 'default');
     part(a, 'settings-button').click();
     await a.updateComplete;
-    expect(part(a, 'speaker-select')).to.exist;
+    expect(part(a, 'speaker-select')).to.be.instanceOf(HTMLSelectElement);
     if (outputs.length) {
       a.speaker = outputs[0].id;
       await waitFor(() => (part(a, 'remote-video') as HTMLVideoElement & { sinkId: string }).sinkId === outputs[0].id, 'sink set');

@@ -210,6 +210,7 @@ tally('size budget', await nodeTest('test/size.test.mjs'));
 // The single script's stand-in for sdp-transform, against the real one.
 tally('SDP stand-in', await nodeTest('test/sdp-lite.test.mjs'));
 tally('package and README', await nodeTest('test/package.test.mjs'));
+tally('lint', await nodeTest('test/lint.test.mjs'));
 
 for (const target of targets) {
   if (!TARGETS[target]) {

@@ -112,6 +112,7 @@
   /** Raw JsSIP with its default settings and the same media: the baseline. */
   let raw = null;
   async function rawPair() {
+    const { JsSIP } = globalThis; // the raw baseline page loads JsSIP's own browser build
     if (raw) return raw;
     const ua = user => new JsSIP.UA({ sockets: [new JsSIP.WebSocketInterface(WS)], uri: `sip:${user}@${DOMAIN}`, password: '1234' });
     const caller = ua('1002');

@@ -171,9 +171,9 @@ export const en = {
 export type StringKey = keyof typeof en;
 
 /** Fills `{0}`, `{1}` of a text with `args`. */
-export const fill = (text: string, args: unknown[]) => text.replace(/\{(\d)\}/g, (_, i: string) => String(args[+i] ?? '')).trim();
+export const fill = (text: string, args: (string | number)[]) => text.replace(/\{(\d)\}/g, (_, i: string) => String(args[+i] ?? '')).trim();
 
 /** A string of the table in English (the key itself when there is none): the messages of `fs-error` events. */
-export const english = (key: string, args: unknown[] = []) => fill((en as Record<string, string>)[key] ?? key, args);
+export const english = (key: string, args: (string | number)[] = []) => fill((en as Record<string, string>)[key] ?? key, args);
 /** A string table: any of the keys above; a missing one falls back to English. */
 export type Strings = Partial<Record<StringKey, string>>;

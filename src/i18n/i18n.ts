@@ -5,7 +5,7 @@ import { zhCN } from './zh-cn.js';
 
 export type { StringKey, Strings };
 /** Looks a key up in the element's language; `{0}`, `{1}` take the arguments. */
-export type Translate = (key: StringKey, ...args: unknown[]) => string;
+export type Translate = (key: StringKey, ...args: (string | number)[]) => string;
 
 const languages = new Map<string, Strings>([
   ['en', en],
@@ -43,7 +43,7 @@ export function translator(lang: string, strings?: Strings | null): Translate {
 /** A problem or notice as the phone reports it: its key in the table, the words to fill in, and (for a problem) its message. */
 export interface Sayable {
   key: string;
-  args?: unknown[];
+  args?: (string | number)[];
   message?: string;
 }
 

@@ -314,7 +314,7 @@ export class Call {
   private onSessionEnd(e: EndEvent): void {
     const status = e.message?.status_code;
     let reason: EndReason = this.endReason ?? CAUSE_TO_REASON[e.cause] ?? 'failed';
-    if (reason === 'failed' && e.cause === JsSIPConstants.causes.SIP_FAILURE_CODE && status) reason = status >= 500 ? 'unavailable' : 'failed';
+    if (reason === 'failed' && e.cause === (JsSIPConstants.causes.SIP_FAILURE_CODE as string) && status) reason = status >= 500 ? 'unavailable' : 'failed';
     this.finish({ reason, status: status && status >= 300 ? status : undefined, originator: e.originator });
   }
 

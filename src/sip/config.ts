@@ -15,7 +15,7 @@ export interface PhoneOptions {
   authorizationUser?: string | null;
   /** RTCIceServer objects, or a space-separated list of `stun:`/`turn:` URLs. */
   iceServers?: RTCIceServer[] | string | null;
-  dtmfMode?: DtmfMode | string | null;
+  dtmfMode?: string | null;
   iceGatheringTimeout?: number | null;
   manualRegister?: boolean;
   /** Seconds an outgoing call may ring before it is given up (`no-answer`). */
@@ -158,7 +158,7 @@ export function parseConfig(options: PhoneOptions, pageIsSecure = secureContext(
   if (!uri || !uri.user) throw new PhoneError('invalid-sip-uri', undefined, [`"${sipUri}"`]);
 
   const wsRaw = text(options.wsUrl);
-  let ws: URL | null = null;
+  let ws: URL | null;
   try { ws = wsRaw ? new URL(wsRaw) : null; } catch { ws = null; }
   if (!ws || (ws.protocol !== 'ws:' && ws.protocol !== 'wss:')) {
     throw new PhoneError('invalid-ws-url', undefined, [`"${wsRaw}"`]);

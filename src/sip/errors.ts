@@ -31,8 +31,8 @@ export type PhoneErrorCode =
 export class PhoneError extends Error {
   readonly code: PhoneErrorCode;
   readonly key: string;
-  readonly args: unknown[];
-  constructor(code: PhoneErrorCode, key: string = code, args: unknown[] = [], message = english(`e-${key}`, args)) {
+  readonly args: (string | number)[];
+  constructor(code: PhoneErrorCode, key: string = code, args: (string | number)[] = [], message = english(`e-${key}`, args)) {
     super(message);
     this.name = 'PhoneError';
     this.code = code;
@@ -44,7 +44,7 @@ export class PhoneError extends Error {
 /** A passing notice for the person: its words in the string table (`n-<key>`, else `e-<key>`), filled in with `args`. */
 export interface Notice {
   key: string;
-  args?: unknown[];
+  args?: (string | number)[];
 }
 
 export interface ErrorDetail {

@@ -3,6 +3,6 @@
 import JsSIP from 'jssip';
 import type * as JsSIPTypes from 'jssip';
 
-export const { UA, URI, WebSocketInterface, C } = JsSIP as unknown as typeof JsSIPTypes;
+export const { UA, URI, WebSocketInterface, C } = JsSIP;
 export type UA = JsSIPTypes.UA;
 export type URI = JsSIPTypes.URI;

@@ -173,7 +173,7 @@ export abstract class Lines extends EventTarget implements CallHost {
       call.takesOver.endReason = 'transferred';
       if (call.direction === 'outgoing') call.takesOver.terminate();
     }
-    this.emit(type, { callId: call.id, ...detail } as never);
+    this.emit(type, { callId: call.id, ...detail });
     this.changed();
   }
 

@@ -73,7 +73,7 @@ function withTimeout(request: Promise<MediaStream>, timeoutMs: number): Promise<
       },
       err => {
         clearTimeout(timer);
-        if (!expired) reject(err);
+        if (!expired) reject(err as Error);
       },
     );
   });

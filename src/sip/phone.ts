@@ -129,7 +129,7 @@ export class Phone extends Lines {
     const call = this.addLine(new Call(this, 'outgoing', uri, userOf(uri)), true);
     this.changed();
     return this.withMedia(call, options.video !== false, () => {
-      call.attach(agent.ua.call(uri, this.sessionOptions(call) as never));
+      call.attach(agent.ua.call(uri, this.sessionOptions(call)));
       call.startNoAnswerTimer();
     });
   }

@@ -144,7 +144,7 @@ export class UserAgent {
               resolve(new PhoneError('message-failed', undefined, [`(${e.cause ?? 'failed'}${status ? ` ${status}` : ''})`]));
             },
           },
-        } as never);
+        });
       } catch (err) {
         resolve(toPhoneError(err, 'message-failed'));
       }

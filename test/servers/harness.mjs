@@ -55,7 +55,7 @@ export async function startTarget(target, { verbose = false, dtlsPassive = false
   } catch (err) {
     const logs = t.logs();
     await t.stop();
-    throw new Error(`${err.message}\n${logs}`);
+    throw new Error(`${err.message}\n${logs}`, { cause: err });
   }
   return t;
 }

@@ -179,7 +179,7 @@ export class FsDialpad extends LitElement {
 
   /** Finds the phone to drive (it may be defined or added after the keypad) and follows its calls. */
   private link(): FsVideoPhone | null {
-    let phone: Element | null = null;
+    let phone: Element | null;
     if (this.for) {
       const root = this.getRootNode() as Document | ShadowRoot;
       phone = root.getElementById?.(this.for) ?? document.getElementById(this.for);

@@ -45,11 +45,11 @@ export class CallHistory {
     if (changed) [this.entries, this.seenAt] = [[], 0];
     if (!persist || !account) return;
     try {
-      const stored = JSON.parse(localStorage.getItem(KEY + account) ?? 'null');
-      if (Array.isArray(stored?.entries)) {
+      const stored = JSON.parse(localStorage.getItem(KEY + account) ?? 'null') as { entries?: unknown; seenAt?: unknown } | null;
+      if (stored && Array.isArray(stored.entries)) {
         // Calls stored earlier and calls made before the attribute was set, newest first.
         const ids = new Set(this.entries.map(e => e.id));
-        this.entries = [...this.entries, ...stored.entries.filter((e: HistoryEntry) => !ids.has(e.id))].slice(0, HISTORY_MAX);
+        this.entries = [...this.entries, ...(stored.entries as HistoryEntry[]).filter(e => !ids.has(e.id))].slice(0, HISTORY_MAX);
         this.seenAt = Math.max(this.seenAt, Number(stored.seenAt) || 0);
       }
     } catch {

@@ -50,7 +50,7 @@ export class MediaController implements ReactiveController {
     addEventListener('keydown', this.allow, true);
     document.addEventListener('visibilitychange', this.onVisibility);
     navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
-    navigator.permissions?.query({ name: 'camera' as PermissionName }).then(status => {
+    navigator.permissions?.query({ name: 'camera' }).then(status => {
       if (!this.host.isConnected) return;
       this.permission = status;
       status.addEventListener('change', this.onPermission);
@@ -59,7 +59,7 @@ export class MediaController implements ReactiveController {
     if (!this.host.noPersist) {
       let saved: Partial<Record<DeviceKind, string>> = {};
       try {
-        saved = JSON.parse(localStorage.getItem(STORE) ?? '{}');
+        saved = JSON.parse(localStorage.getItem(STORE) ?? '{}') as typeof saved;
       } catch {
         /* storage blocked or garbled: defaults */
       }

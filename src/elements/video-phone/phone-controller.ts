@@ -6,7 +6,7 @@ import { emit } from '../../internal/emit.js';
 import { Ringer } from './ringer.js';
 import { Chat, peerKey } from './chat.js';
 import { CallHistory } from './history.js';
-import type { CallEndedDetail, IncomingCallDetail } from '../../sip/types.js';
+import type { CallEndedDetail, IncomingCallDetail, MessageDetail } from '../../sip/types.js';
 import type { Translate } from '../../i18n/i18n.js';
 
 /** What the controller needs from the element it serves. */
@@ -119,19 +119,20 @@ export class PhoneController implements ReactiveController {
   }
 
   private readonly forward = (event: Event): void => {
-    const { type, detail } = event as CustomEvent;
+    const { type, detail } = event as CustomEvent<unknown>;
     const name = `fs-${type}` as keyof FsEventMap;
     const { host, chat } = this;
-    if (type === 'message' && detail.direction === 'incoming') {
-      chat.received(chat.add({ direction: 'incoming', peer: detail.from, body: detail.body, status: 'received' }), host.chatPeer, host.panel === 'chat');
+    const message = detail as MessageDetail;
+    if (type === 'message' && message.direction === 'incoming') {
+      chat.received(chat.add({ direction: 'incoming', peer: message.from, body: message.body, status: 'received' }), host.chatPeer, host.panel === 'chat');
     }
     if (type === 'call-connected') chat.chosen = null;
     if (type === 'call-ended') this.history().add(detail as CallEndedDetail);
-    if (type === 'incoming-call') this.notifyIncoming(detail);
+    if (type === 'incoming-call') this.notifyIncoming(detail as IncomingCallDetail);
     // The page may veto: `fs-incoming-call` stops auto-answer, `fs-transfer-request` the transfer.
     const ev = emit(host, name, detail as never, { cancelable: event.cancelable || type === 'incoming-call' });
     if (ev.defaultPrevented) event.preventDefault();
-    if (type === 'incoming-call' && host.autoAnswer && !ev.defaultPrevented) void this.answer(detail.callId);
+    if (type === 'incoming-call' && host.autoAnswer && !ev.defaultPrevented) void this.answer((detail as IncomingCallDetail).callId);
     host.requestUpdate();
   };
 

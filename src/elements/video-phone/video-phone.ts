@@ -164,7 +164,7 @@ export class FsVideoPhone extends PhoneElement {
       else this.playBlocked = false;
     }
     setSource(this.localVideo, this.selfView);
-    const sink = remote as (HTMLVideoElement & { sinkId?: string; setSinkId?(id: string): Promise<void> }) | undefined;
+    const sink = remote;
     if (sink?.setSinkId && sink.sinkId !== this.speaker) {
       sink.setSinkId(this.speaker).catch(() => {
         emit(this, 'fs-error', { code: 'media-error', message: english('e-speaker') });
@@ -258,6 +258,8 @@ export class FsVideoPhone extends PhoneElement {
     const canAdd = !!call?.connectedAt && phone.calls.length < (phone.config?.maxCalls ?? 1);
     const muted = phone.muted;
     const peer = call ?? incoming;
+    // A notice reporting a failure is an alert; others are read out by the live region.
+    const notice = phone.notice;
     // On hold (either side) the far end's picture stands still: its name and the state instead.
     const heldText = state === 'held' ? t('held') : call?.remoteHeld ? t('remoteHeld') : '';
     const remoteHasVideo = !!phone.remoteStream?.getVideoTracks().length && !heldText;
@@ -302,13 +304,17 @@ export class FsVideoPhone extends PhoneElement {
         ${this.panel === 'chat' ? chatPanel(this, this.controller.chat, phone.domain) : this.panel === 'history' ? historyPanel(this) : panel(this)}
         ${heldLines(this)}
         ${problem ? html`<div part="error" class="error" role="alert" data-code=${problem.code}>${say(t, problem)}</div>` : nothing}
-        ${phone.notice ? html`<div part="notice" class="notice" role=${'code' in phone.notice ? 'alert' : nothing}>${say(t, phone.notice)}</div>` : nothing}
+        ${notice
+          ? 'code' in notice
+            ? html`<div part="notice" class="notice" role="alert">${say(t, notice)}</div>`
+            : html`<div part="notice" class="notice">${say(t, notice)}</div>`
+          : nothing}
 
         <form part="dial" class="dial" @submit=${this.onDial}>
           <input part="target-input" type="text" inputmode="tel" autocomplete="off" spellcheck="false"
                  aria-label=${t('target')} placeholder=${t('target')}
                  .value=${live(this.target)} @input=${this.onTargetInput} ?disabled=${busy && !canAdd} />
-          <button part="button call-button" class="accent" type="submit" ?hidden=${busy && !canAdd} title=${canAdd ? t('holdAndCall') : nothing}
+          <button part="button call-button" class="accent" type="submit" ?hidden=${busy && !canAdd} title=${canAdd ? t('holdAndCall') : t('call')}
                   ?disabled=${phone.registrationState !== 'registered' || (!!incoming && !canAdd)}>${icons.call}${label(t('call'))}</button>
           <button part="button hangup-button" class="danger" type="button" ?hidden=${!busy} @click=${this.onHangup}>${icons.hangup}${label(t('hangup'))}</button>
         </form>

@@ -37,5 +37,5 @@ export function endKey(end: CallEndedDetail): StringKey {
   if (isMissed(end) && end.reason === 'canceled') return 'missed';
   if (end.reason === 'request-timeout') return 'connection-error';
   if (end.reason === 'failed') return 'callFailed';
-  return END_KEYS.has(end.reason) ? (end.reason as StringKey) : 'ended';
+  return END_KEYS.has(end.reason) ? (end.reason) : 'ended';
 }

@@ -79,7 +79,7 @@ export class StatsSampler {
     const result: CallStats = {
       callId: this.call.id,
       level: 'good',
-      codec: String(byId.get(String(video?.codecId))?.mimeType ?? '').replace(/^video\//, ''),
+      codec: ((byId.get(String(video?.codecId))?.mimeType as string | undefined) ?? '').replace(/^video\//, ''),
       width: Number(video?.frameWidth ?? 0),
       height: Number(video?.frameHeight ?? 0),
       fps: Math.round((now.frames - before.frames) / seconds),
@@ -88,7 +88,7 @@ export class StatsSampler {
       loss: packets + lost ? Math.round((lost / (packets + lost)) * 1000) / 10 : 0,
       rtt: rtt === undefined ? null : Math.round(Number(rtt) * 1000),
       path: relayed ? 'relayed' : 'direct',
-      remoteAddress: remote ? `${String(remote.address ?? remote.ip).replace(/.*:.*/, '[$&]')}:${remote.port}` : '',
+      remoteAddress: remote ? `${String(remote.address ?? remote.ip).replace(/.*:.*/, '[$&]')}:${String(remote.port)}` : '',
     };
     result.level = this.call.onHold ? 'good' : level(result, !!video);
     this.report(result);

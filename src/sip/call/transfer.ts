@@ -40,7 +40,7 @@ export class OutgoingTransfer {
             accepted: () => this.done(true),
             failed: (e: { status_line?: { status_code?: number } }) => this.done(false, Number(e.status_line?.status_code) || undefined),
           },
-        } as never);
+        });
         if (!sent) this.done(false);
       } catch {
         this.done(false);
