@@ -12,29 +12,45 @@ import { defaultReporter } from '@web/test-runner';
 import { jssipPackage, onwarn } from './rollup.config.mjs';
 
 /**
- * Serves JsSIP (CommonJS, with import cycles) as one ES module bundled by Rollup when the server
- * starts. Transforming it file by file in the dev server breaks on its cycles and, with
- * @rollup/plugin-commonjs 27+, on named exports (modernweb-dev/web#2386).
+ * Serves CommonJS packages as ES modules bundled by Rollup when the server starts: JsSIP (with
+ * import cycles: transforming it file by file in the dev server breaks on them and, with
+ * @rollup/plugin-commonjs 27+, on named exports, modernweb-dev/web#2386), and React with
+ * react-dom as one module (`react-dom` must share its `react`), for the framework tests.
  */
-function jssipAsEsm() {
-  const path = '/__jssip.js';
-  let code = '';
+const COMMONJS = {
+  jssip: { path: '/__jssip.js', input: 'jssip' },
+  'react+react-dom': {
+    path: '/__react.js',
+    input: '\0react-entry',
+    entry: "import * as React from 'react'; export { React }; export { createRoot } from 'react-dom/client';",
+  },
+};
+
+function commonjsAsEsm() {
+  const code = new Map();
+  const nodeEnv = {
+    name: 'node-env',
+    transform: source => (source.includes('process.env.NODE_ENV') ? { code: source.replaceAll('process.env.NODE_ENV', '"production"'), map: null } : null),
+  };
   return {
-    name: 'jssip-as-esm',
+    name: 'commonjs-as-esm',
     async serverStart() {
-      const bundle = await rollup({
-        input: 'jssip',
-        plugins: [jssipPackage(), json(), resolve({ browser: true, preferBuiltins: false }), commonjs()],
-        onwarn,
-      });
-      code = (await bundle.generate({ format: 'es', sourcemap: 'inline' })).output[0].code;
-      await bundle.close();
+      for (const { path, input, entry } of Object.values(COMMONJS)) {
+        const virtual = { name: 'entry', resolveId: id => (id === input && entry ? id : null), load: id => (id === input ? entry : null) };
+        const bundle = await rollup({
+          input,
+          plugins: [virtual, jssipPackage(), json(), nodeEnv, resolve({ browser: true, preferBuiltins: false }), commonjs()],
+          onwarn,
+        });
+        code.set(path, (await bundle.generate({ format: 'es', sourcemap: 'inline' })).output[0].code);
+        await bundle.close();
+      }
     },
     resolveImport({ source }) {
-      return source === 'jssip' ? path : undefined;
+      return COMMONJS[source]?.path;
     },
     serve(context) {
-      return context.path === path ? { body: code, type: 'js' } : undefined;
+      return code.has(context.path) ? { body: code.get(context.path), type: 'js' } : undefined;
     },
   };
 }
@@ -184,7 +200,7 @@ export default {
   testFramework: { config: { timeout: 30000 } },
   middleware: [policyHeaders],
   plugins: [
-    jssipAsEsm(),
+    commonjsAsEsm(),
     serverControl(),
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
   ],
