@@ -6,7 +6,7 @@
 // each in Chromium and in Firefox ESR, and on the real-server targets also calls between a
 // Chromium page and a Firefox page (test/cross-browser). A target whose server is not installed
 // is skipped with its reason; with CI=true it fails. Ends with a plain "N passed, N failed" line.
-// FS_TARGETS=dev,relayed picks targets, FS_BROWSERS=chromium browsers, FS_SUITES=browser|cross|autoplay
+// FS_TARGETS=dev,relayed picks targets, FS_BROWSERS=chromium browsers, FS_SUITES=browser|cross|autoplay|deploy
 // what runs; extra arguments (e.g. --files test/call.test.ts) go to the test runner.
 import { spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
@@ -32,7 +32,7 @@ const { BROWSER_PATHS: BROWSERS } = await import('./servers/browsers.mjs');
 const browsers = (process.env.FS_BROWSERS || 'chromium,firefox').split(',').map(b => b.trim()).filter(Boolean);
 // What to run per target: `browser` (the test runner's suites, in each browser) and `cross`
 // (calls between a Chromium and a Firefox page, real-server targets only).
-const suites = (process.env.FS_SUITES || 'browser,cross,autoplay').split(',').map(b => b.trim());
+const suites = (process.env.FS_SUITES || 'browser,cross,autoplay,deploy').split(',').map(b => b.trim());
 
 // Firefox headless plays sound (the ringing tests) only into a sound server: a PulseAudio null
 // sink. Only the suites that need it get it: with an audio output Firefox's call media starts
@@ -269,6 +269,14 @@ for (const target of targets) {
       if (c.failed) console.log(server.logs());
       tally(`${label}, ringing with autoplay blocked`, c);
     }
+  }
+  // The deployment guide's nginx configuration, with a call through it (https + wss proxy).
+  if (target === 'dev' && suites.includes('deploy') && !passThrough.length) {
+    const usable = browsers.filter(b => existsSync(BROWSERS[b] ?? ''));
+    const noNginx = spawnSync('nginx', ['-v']).error ? 'nginx is not installed (apt-get install nginx-light)' : null;
+    console.log(`\n--- ${label}: the deployment guide's nginx (${noNginx ?? usable.join(', ')}) ---`);
+    if (noNginx) tally(`${label}, behind nginx: skipped, ${noNginx}`, { passed: 0, failed: strict ? 1 : 0, skipped: 1 });
+    else tally(`${label}, behind nginx (https, wss proxy)`, await nodeTest('test/deploy/deploy.test.mjs', { FS_BROWSERS: usable.join(',') }));
   }
   // Calls between the two browsers, through the real servers.
   if (target !== 'dev' && suites.includes('cross') && !passThrough.length && browsers.includes('chromium') && browsers.includes('firefox') && browsers.every(b => existsSync(BROWSERS[b]))) {

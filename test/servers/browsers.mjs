@@ -12,14 +12,15 @@ export const BROWSER_PATHS = {
 /**
  * A headless `chromium` or `firefox` with fake camera and microphone, loopback ICE allowed.
  * `autoplayBlocked`: sound waits for a click or key press on the page, as in a browser's defaults.
+ * `acceptInsecureCerts`: trusts any certificate (a test's throwaway one), for https and wss.
  */
-export function launchBrowser(kind, { autoplayBlocked = false } = {}) {
+export function launchBrowser(kind, { autoplayBlocked = false, acceptInsecureCerts = false } = {}) {
   if (kind === 'firefox') {
     const blocked = autoplayBlocked ? { 'media.autoplay.default': 1, 'media.autoplay.block-webaudio': true } : {};
-    return puppeteer.launch({ browser: 'firefox', executablePath: BROWSER_PATHS.firefox, headless: true, extraPrefsFirefox: { ...FIREFOX_PREFS, ...blocked } });
+    return puppeteer.launch({ browser: 'firefox', executablePath: BROWSER_PATHS.firefox, headless: true, acceptInsecureCerts, extraPrefsFirefox: { ...FIREFOX_PREFS, ...blocked } });
   }
   const args = CHROMIUM_FLAGS.filter(f => !f.startsWith('--headless')).map(f =>
     autoplayBlocked && f.startsWith('--autoplay-policy=') ? '--autoplay-policy=document-user-activation-required' : f,
   );
-  return puppeteer.launch({ executablePath: BROWSER_PATHS.chromium, headless: true, args });
+  return puppeteer.launch({ executablePath: BROWSER_PATHS.chromium, headless: true, acceptInsecureCerts, args });
 }
