@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { icons } from '../../internal/icons.js';
 import type { CallInfo } from '../../sip/index.js';
 import type { Translate } from '../../i18n/i18n.js';
@@ -109,7 +108,7 @@ export function transferForm(host: CallViewHost) {
   };
   return html`<form part="transfer-form" class="dial" @submit=${submit} @keydown=${keydown}>
     <input part="transfer-input" type="text" inputmode="tel" autocomplete="off" spellcheck="false"
-           aria-label=${t('transferTo')} placeholder=${t('transferTo')} .value=${live(host.transferDraft)}
+           aria-label=${t('transferTo')} placeholder=${t('transferTo')} .value=${host.transferDraft}
            @input=${(e: InputEvent) => (host.transferDraft = (e.target as HTMLInputElement).value)} />
     <button part="button transfer-submit-button" class="accent" type="submit">${icons.transfer}<span class="label">${t('transfer')}</span></button>
     <button part="button transfer-cancel-button" type="button" @click=${cancel} aria-label=${t('cancel')} title=${t('cancel')}>✕</button>

@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { icons } from '../../internal/icons.js';
 import type { Translate } from '../../i18n/i18n.js';
 
@@ -143,7 +142,7 @@ export function chatPanel(host: ChatHost, chat: Chat, domain: string) {
     </ol>
     <form part="chat-form" class="chat-form" @submit=${submit}>
       <input part="chat-input" type="text" autocomplete="off" aria-label=${to} placeholder=${to} ?disabled=${!chatPeer}
-             .value=${live(host.chatDraft)} @input=${(e: InputEvent) => (host.chatDraft = (e.target as HTMLInputElement).value)} />
+             .value=${host.chatDraft} @input=${(e: InputEvent) => (host.chatDraft = (e.target as HTMLInputElement).value)} />
       <button part="button chat-send-button" type="submit" aria-label=${t('send')} title=${t('send')} ?disabled=${!host.chatDraft.trim() || !chatPeer}>${icons.send}</button>
     </form>
   </div>`;

@@ -1,7 +1,6 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { reactive } from '../../internal/reactive.js';
-import { live } from 'lit/directives/live.js';
 import { PhoneElement } from './phone-element.js';
 import { heldLines, incomingBanner, transferControls, transferForm } from './call-views.js';
 import { panel, shareButton, stageButtons, statusButtons } from './media-views.js';
@@ -313,7 +312,7 @@ export class FsVideoPhone extends PhoneElement {
         <form part="dial" class="dial" @submit=${this.onDial}>
           <input part="target-input" type="text" inputmode="tel" autocomplete="off" spellcheck="false"
                  aria-label=${t('target')} placeholder=${t('target')}
-                 .value=${live(this.target)} @input=${this.onTargetInput} ?disabled=${busy && !canAdd} />
+                 .value=${this.target} @input=${this.onTargetInput} ?disabled=${busy && !canAdd} />
           <button part="button call-button" class="accent" type="submit" ?hidden=${busy && !canAdd} title=${canAdd ? t('holdAndCall') : t('call')}
                   ?disabled=${phone.registrationState !== 'registered' || (!!incoming && !canAdd)}>${icons.call}${label(t('call'))}</button>
           <button part="button hangup-button" class="danger" type="button" ?hidden=${!busy} @click=${this.onHangup}>${icons.hangup}${label(t('hangup'))}</button>
