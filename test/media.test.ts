@@ -253,7 +253,8 @@ describe('screen sharing', function () {
     await waitFor(() => !!a.shareStream, 'sharing');
     const screen = a.shareStream!.getVideoTracks()[0];
     const width = screen.getSettings().width!;
-    expect(videoSender(a).track).to.equal(screen);
+    // shareStream is set as the share starts; the sender switches once replaceTrack() resolves.
+    await waitFor(() => videoSender(a).track === screen, 'the screen is sent instead of the camera');
     await a.updateComplete;
     expect(selfView(a).srcObject).to.equal(a.shareStream);
     expect(part(a, 'share-button').getAttribute('aria-pressed')).to.equal('true');
