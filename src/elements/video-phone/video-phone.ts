@@ -11,6 +11,7 @@ import { icons } from '../../internal/icons.js';
 import { emit } from '../../internal/emit.js';
 import type { CallState } from '../../sip/types.js';
 import { clock, endKey } from './words.js';
+import { CallFocus } from './focus.js';
 import { addLanguage, say, tableFor } from '../../i18n/i18n.js';
 import { english } from '../../i18n/en.js';
 
@@ -147,14 +148,11 @@ export class FsVideoPhone extends PhoneElement {
   }
 
   private lastChatCount = 0;
-  /** The call ringing in when last rendered, and where the focus was before it rang. */
-  private ringingId: string | null = null;
-  private returnFocus: Element | null = null;
-  private hadCall = false;
+  /** Where the focus goes as calls ring in and end. */
+  protected readonly focusKeeper = new CallFocus(this);
 
   protected updated(): void {
     super.updated();
-    this.moveFocus();
     const phone = this.controller.phone;
     const remote = this.remoteVideo;
     if (remote && remote.srcObject !== phone.remoteStream) {
@@ -177,39 +175,6 @@ export class FsVideoPhone extends PhoneElement {
       this.lastChatCount = log.childElementCount;
       log.scrollTop = log.scrollHeight;
     }
-  }
-
-  /**
-   * A call ringing in takes the focus to Answer; once it stops ringing the focus goes back where
-   * it was. When the last call ends, the focus goes to Call, unless the person moved it elsewhere.
-   */
-  private moveFocus(): void {
-    const phone = this.controller.phone;
-    const id = phone.incomingCall?.id ?? null;
-    const call = !!phone.currentCall;
-    const was = this.ringingId;
-    this.ringingId = id;
-    const active = deepActive();
-    const lost = !active || active === document.body || this.renderRoot.contains(active);
-    if (id && !was) {
-      this.returnFocus = active;
-      this.focusPart('answer-button');
-    } else if (!id && was) {
-      const back = this.returnFocus as HTMLElement | null;
-      this.returnFocus = null;
-      if (lost) {
-        // Back where it was, if that can still take it (a hidden or disabled control cannot).
-        back?.focus?.();
-        if (!back || back === document.body || deepActive() !== back) this.focusPart(call ? 'hangup-button' : 'call-button');
-      }
-    } else if (this.hadCall && !call && !id && lost) {
-      this.focusPart('call-button');
-    }
-    this.hadCall = call;
-  }
-
-  private focusPart(name: string): void {
-    this.find<HTMLElement>(name)?.focus();
   }
 
   /** Escape closes an open panel, else declines a call ringing in, else hangs up. */
@@ -416,13 +381,6 @@ const NOTIFY_TEXT = { default: 'notifyOff', granted: 'notifyOn', denied: 'notify
 function initials(name: string): string {
   const words = name.match(/\p{L}[\p{L}'-]*/gu) ?? [];
   return words.slice(0, 2).map(w => w[0].toUpperCase()).join('');
-}
-
-/** The focused element, inside shadow roots too. */
-function deepActive(): Element | null {
-  let a = document.activeElement;
-  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-  return a;
 }
 
 function setSource(video: HTMLVideoElement | undefined, stream: MediaStream | null): void {

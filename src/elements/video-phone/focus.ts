@@ -1,0 +1,63 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { CallInfo } from '../../sip/index.js';
+
+/** What the focus keeper needs from the phone element. */
+export interface FocusHost extends ReactiveControllerHost {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly incomingCall: CallInfo | null;
+  readonly currentCall: CallInfo | null;
+}
+
+/** The focused element, inside shadow roots too. */
+export function deepActive(): Element | null {
+  let a = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+}
+
+/**
+ * Moves the focus as calls come and go: a call ringing in takes it to Answer; once it stops
+ * ringing the focus goes back where it was (else to Hang up or Call). When the last call ends,
+ * the focus goes to Call, unless the person has put it somewhere else on the page.
+ */
+export class CallFocus implements ReactiveController {
+  /** The call ringing in when last rendered, and where the focus was before it rang. */
+  private ringingId: string | null = null;
+  private returnFocus: Element | null = null;
+  private hadCall = false;
+  private readonly host: FocusHost;
+
+  constructor(host: FocusHost) {
+    this.host = host;
+    host.addController(this);
+  }
+
+  hostUpdated(): void {
+    const { host } = this;
+    const id = host.incomingCall?.id ?? null;
+    const call = !!host.currentCall;
+    const was = this.ringingId;
+    this.ringingId = id;
+    const active = deepActive();
+    const lost = !active || active === document.body || host.renderRoot.contains(active);
+    if (id && !was) {
+      this.returnFocus = active;
+      this.focus('answer-button');
+    } else if (!id && was) {
+      const back = this.returnFocus as HTMLElement | null;
+      this.returnFocus = null;
+      if (lost) {
+        // Back where it was, if that can still take it (a hidden or disabled control cannot).
+        back?.focus();
+        if (!back || back === document.body || deepActive() !== back) this.focus(call ? 'hangup-button' : 'call-button');
+      }
+    } else if (this.hadCall && !call && !id && lost) {
+      this.focus('call-button');
+    }
+    this.hadCall = call;
+  }
+
+  private focus(part: string): void {
+    this.host.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus();
+  }
+}
