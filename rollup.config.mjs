@@ -145,7 +145,9 @@ export default [
       format: 'iife',
       name: 'FsVideoPhone',
       sourcemap: true,
-      plugins: [terser({ ecma: 2020, format: { comments: false }, compress: { passes: 3 } })],
+      // Names starting with an underscore and a letter are private by convention in JsSIP and in
+      // our code (Lit's cross-version names start with `_$` and are kept): shortened throughout.
+      plugins: [terser({ ecma: 2020, format: { comments: false }, compress: { passes: 3 }, mangle: { properties: { regex: /^_[a-z]/ } } })],
     },
     plugins: [jssipPackage(), liteDependencies(), quietJssip(), keylessTables(), json(), resolve({ browser: true, preferBuiltins: false }), commonjs(), compile(templateWhitespace())],
     onwarn,

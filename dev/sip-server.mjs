@@ -53,8 +53,10 @@ function serialise(startLine, headers, body) {
 /**
  * Starts the server. Resolves once it listens.
  * `accounts` adds users with passwords of their own (user -> password), next to `users`, who
- * share `password`.
- * @param {{host?: string, port?: number, users?: string[], password?: string, accounts?: Record<string, string>, log?: (line: string) => void}} [options]
+ * share `password`. `edges` are more ports to listen on: one server (one registrar, one routing
+ * table) with several WebSocket addresses, each of which can be closed and opened again
+ * (`closePort` / `openPort`) to play a server going away and coming back.
+ * @param {{host?: string, port?: number, edges?: number[], users?: string[], password?: string, accounts?: Record<string, string>, log?: (line: string) => void}} [options]
  */
 export async function startSipServer(options = {}) {
   const host = options.host ?? '127.0.0.1';
@@ -65,6 +67,7 @@ export async function startSipServer(options = {}) {
   const log = options.log ?? (() => {});
   const secret = randomBytes(16).toString('hex');
   const selfUri = `sip:${host}:${port};transport=ws;lr`;
+  const ports = [port, ...(options.edges ?? [])];
 
   /** user -> { socket, contact, expiresAt } */
   const registrations = new Map();
@@ -196,7 +199,7 @@ export async function startSipServer(options = {}) {
   };
 
   const contactKey = uri => `${uri.user ?? ''}@${uri.host}`;
-  const isSelf = uri => uri && (uri.host === host || uri.host === 'localhost') && (uri.port ?? 5060) === port && !uri.user;
+  const isSelf = uri => uri && (uri.host === host || uri.host === 'localhost') && ports.includes(uri.port ?? 5060) && !uri.user;
 
   const handleRequest = (socket, req) => {
     if (req.method === 'INVITE') stats.invites++;
@@ -252,14 +255,30 @@ export async function startSipServer(options = {}) {
     send(target, serialise(`SIP/2.0 ${res.status_code} ${res.reason_phrase}`, out, res.body));
   };
 
-  const wss = new WebSocketServer({
-    host,
-    port,
-    handleProtocols: protocols => (protocols.has('sip') ? 'sip' : false),
+  /** port -> its WebSocket server, while open */
+  const listeners = new Map();
+  const openPort = async p => {
+    if (listeners.has(p)) return;
+    const wss = new WebSocketServer({ host, port: p, handleProtocols: protocols => (protocols.has('sip') ? 'sip' : false) });
+    wss.on('connection', socket => accept(socket, p));
+    await new Promise((resolve, reject) => {
+      wss.once('listening', resolve);
+      wss.once('error', reject);
+    });
+    listeners.set(p, wss);
+  };
+  /** Drops every connection of port `p` at once (no closing handshake, as when a server dies) and stops listening. */
+  const closePort = p => new Promise(resolve => {
+    const wss = listeners.get(p);
+    if (!wss) return resolve();
+    listeners.delete(p);
+    for (const s of wss.clients) s.terminate();
+    wss.close(() => resolve());
   });
 
-  wss.on('connection', socket => {
+  const accept = (socket, localPort) => {
     socket.fsId = nextSocketId++;
+    socket.fsPort = localPort;
     socket.fsUsers = new Set();
     sockets.set(socket.fsId, socket);
     log(`ws ${socket.fsId} open`);
@@ -290,12 +309,9 @@ export async function startSipServer(options = {}) {
       log(`ws ${socket.fsId} closed`);
     });
     socket.on('error', () => {});
-  });
+  };
 
-  await new Promise((resolve, reject) => {
-    wss.once('listening', resolve);
-    wss.once('error', reject);
-  });
+  for (const p of ports) await openPort(p);
 
   return {
     host,
@@ -305,6 +321,10 @@ export async function startSipServer(options = {}) {
     registered: () => [...registrations.keys()].filter(u => lookup(u)),
     /** Open WebSocket connections right now (of those that ever registered one of `users`, when given). */
     openSockets: users => (users ? [...sockets.values()].filter(s => users.some(u => s.fsUsers.has(u))).length : sockets.size),
+    /** The port each registered user's connection came in on (user -> port). */
+    portsOf: () => Object.fromEntries([...registrations].filter(([u]) => lookup(u)).map(([u, r]) => [u, r.socket.fsPort])),
+    openPort,
+    closePort,
     /**
      * Test hook: sends `text` as it is (no parsing, no fixing) to the connection `user` registered
      * from. Returns false when the user is not registered.
@@ -315,9 +335,6 @@ export async function startSipServer(options = {}) {
     },
     /** The contact a user registered, e.g. to address crafted requests to it. */
     contactOf: user => lookup(user)?.contact.toString() ?? null,
-    close: () => new Promise(resolve => {
-      for (const s of wss.clients) s.terminate();
-      wss.close(() => resolve());
-    }),
+    close: () => Promise.all([...listeners.keys()].map(closePort)),
   };
 }

@@ -55,12 +55,39 @@ describe('configuration parsing', () => {
   });
 
   it('takes ICE servers as space-separated URLs or RTCIceServer objects', () => {
-    expect(parseIceServers('stun:stun.example.com:3478  turn:turn.example.com')).to.deep.equal([
+    expect(parseIceServers('stun:stun.example.com:3478  stuns:stun.example.org')).to.deep.equal([
       { urls: 'stun:stun.example.com:3478' },
-      { urls: 'turn:turn.example.com' },
+      { urls: 'stuns:stun.example.org' },
     ]);
-    const turn = [{ urls: ['turns:turn.example.com:5349'], username: 'u', credential: 'c' }];
+    const turn = [{ urls: ['turns:turn.example.com:5349', 'turn:turn.example.com:3478?transport=tcp'], username: 'u', credential: 'c' }];
     expect(parseIceServers(turn)).to.equal(turn);
+  });
+
+  it('refuses a TURN server without credentials (the browser would refuse every call)', () => {
+    expect(codeOf(() => parseIceServers('turn:turn.example.com'))).to.equal('invalid-ice-servers');
+    expect(codeOf(() => parseIceServers([{ urls: 'turn:turn.example.com', username: 'u' }]))).to.equal('invalid-ice-servers');
+  });
+
+  it('takes an ICE transport policy: all (the default) or relay', () => {
+    expect(parseConfig(base).iceTransportPolicy).to.equal('all');
+    expect(parseConfig({ ...base, iceTransportPolicy: ' Relay ' }).iceTransportPolicy).to.equal('relay');
+    expect(codeOf(() => parseConfig({ ...base, iceTransportPolicy: 'turn-only' }))).to.equal('invalid-option');
+  });
+
+  it('takes several WebSocket servers, each with an optional weight', () => {
+    const c = parseConfig({ ...base, wsUrl: ' wss://a.example.com:7443;weight=2   wss://b.example.com:7443/ws wss://c.example.com;WEIGHT=0 ' });
+    expect(c.servers).to.deep.equal([
+      { url: 'wss://a.example.com:7443', weight: 2 },
+      { url: 'wss://b.example.com:7443/ws', weight: 0 },
+      { url: 'wss://c.example.com', weight: 0 },
+    ]);
+    expect(parseConfig(base).servers).to.deep.equal([{ url: 'wss://pbx.example.com:7443', weight: 0 }]);
+    expect(parseConfig({ ...base, wsUrl: 'wss://a.example.com, wss://b.example.com' }).servers.map(s => s.url)).to.deep.equal(['wss://a.example.com', 'wss://b.example.com']);
+    for (const bad of ['wss://a.example.com wss://b.example.com;weight=x', 'wss://a.example.com;weight=101', 'wss://a.example.com https://b.example.com']) {
+      expect(codeOf(() => parseConfig({ ...base, wsUrl: bad })), bad).to.equal('invalid-ws-url');
+    }
+    // From an https page each of them must be wss:// (or this machine).
+    expect(codeOf(() => parseConfig({ ...base, wsUrl: 'wss://a.example.com ws://b.example.com' }, true))).to.equal('invalid-ws-url');
   });
 
   it('never puts the password in an error message', () => {

@@ -19,13 +19,18 @@ const mounted: HTMLElement[] = [];
  * It stays until `unmountAll()`, so one phone can serve several tests in a row. Without the
  * self-view preview unless `preview` (the camera then opens per call, as the camera tests expect).
  */
-export async function phone(user: string, attrs: { dtmfMode?: string; audioOnly?: boolean; autoAnswer?: boolean; preview?: boolean } = {}): Promise<FsVideoPhone> {
+export async function phone(
+  user: string,
+  attrs: { dtmfMode?: string; audioOnly?: boolean; autoAnswer?: boolean; preview?: boolean; wsUrl?: string; iceServers?: RTCIceServer[]; iceTransportPolicy?: string } = {},
+): Promise<FsVideoPhone> {
   const container = keep();
   render(html`<fs-video-phone
     id=${`phone-${user}`}
     sip-uri=${`sip:${user}@${SIP_DOMAIN}`}
-    ws-url=${SIP_WS}
+    ws-url=${attrs.wsUrl ?? SIP_WS}
     password=${PASSWORD}
+    .iceServers=${attrs.iceServers ?? ''}
+    ice-transport-policy=${attrs.iceTransportPolicy ?? 'all'}
     display-name=${`User ${user}`}
     dtmf-mode=${attrs.dtmfMode ?? 'rfc2833'}
     ?audio-only=${!!attrs.audioOnly}
@@ -139,6 +144,8 @@ export async function idle(el: FsVideoPhone, timeout = 10000): Promise<void> {
 export interface CandidateEnd {
   address: string;
   port: number;
+  /** host, srflx, prflx or relay */
+  type: string;
 }
 
 /** The local and remote ends of the ICE candidate pair a peer connection actually uses. */
@@ -150,7 +157,7 @@ export async function selectedPair(pc: RTCPeerConnection): Promise<{ local: Cand
   if (!pair) throw new Error('no selected ICE candidate pair');
   const end = (id: unknown): CandidateEnd => {
     const c = stats.get(id as string)!;
-    return { address: String(c.address ?? c.ip), port: Number(c.port) };
+    return { address: String(c.address ?? c.ip), port: Number(c.port), type: String(c.candidateType) };
   };
   return { local: end(pair.localCandidateId), remote: end(pair.remoteCandidateId) };
 }

@@ -3,9 +3,11 @@
 //   dev       every test file (but the call suites when Kamailio runs), against the development SIP server;
 //   kamailio  the call suites and the phone-behaviour suites, against Kamailio with peer-to-peer media;
 //   relayed   the call suites, against Kamailio + rtpengine relaying the media;
+//   farm      failover between servers, against two Kamailio edges, a registrar and two media nodes;
 // each in Chromium and in Firefox ESR, and on the real-server targets also calls between a
 // Chromium page and a Firefox page (test/cross-browser). A target whose server is not installed
 // is skipped with its reason; with CI=true it fails. Ends with a plain "N passed, N failed" line.
+// FS_KEEP_LOGS=1 keeps the real servers' logs (test-results/servers) even when everything passed.
 // FS_TARGETS=dev,relayed picks targets, FS_BROWSERS=chromium browsers, FS_SUITES=browser|cross|autoplay|deploy
 // what runs; extra arguments (e.g. --files test/call.test.ts) go to the test runner.
 import { spawn, spawnSync } from 'node:child_process';
@@ -22,7 +24,7 @@ const passThrough = process.argv.slice(2);
 const { enterLoopbackNamespace } = await import('./servers/netns.mjs');
 enterLoopbackNamespace(import.meta.url, passThrough);
 
-const { RTPENGINE_PORTS, TARGETS, missing, startTarget } = await import('./servers/harness.mjs');
+const { RTPENGINE_PORTS, TARGETS, missing, startTarget, turnMissing } = await import('./servers/harness.mjs');
 const strict = process.env.CI === 'true';
 const verbose = !!process.env.FS_SIP_LOG;
 const targets = (process.env.FS_TARGETS || Object.keys(TARGETS).join(',')).split(',').map(t => t.trim()).filter(Boolean);
@@ -58,12 +60,16 @@ if (needSound && !noSound) {
 // development server (as does everything else).
 const CALL_SUITES = ['test/call.test.ts', 'test/keyframes.test.ts', 'test/lines.test.ts', 'test/transfer.test.ts'];
 const PHONE_SUITES = ['test/call-end.test.ts', 'test/chat.test.ts'];
-const SUITES = { kamailio: [...CALL_SUITES, ...PHONE_SUITES], relayed: [...CALL_SUITES, 'test/server-loss.test.ts'] };
-// The development server runs every file, except (when Kamailio runs too) the call suites, which
-// then run against both real-server targets in both browsers. The outage suite stays: part of it
-// counts REGISTERs, which only the development server can.
-const allFiles = readdirSync(join(root, 'test')).filter(f => f.endsWith('.test.ts')).map(f => `test/${f}`);
-const devFiles = targets.includes('kamailio') && !missing('kamailio') ? allFiles.filter(f => !CALL_SUITES.includes(f)) : allFiles;
+// The farm: failing over between its two WebSocket edges, and between its two media nodes.
+const FARM_SUITES = ['test/failover.test.ts', 'test/farm.test.ts'];
+const SUITES = { kamailio: [...CALL_SUITES, ...PHONE_SUITES], relayed: [...CALL_SUITES, 'test/server-loss.test.ts'], farm: FARM_SUITES };
+// The development server runs every file but the farm's own, except (when Kamailio runs too) the
+// call suites, which then run against both real-server targets in both browsers. The outage suite
+// stays: part of it counts REGISTERs, which only the development server can. The TURN suite needs
+// coturn (started with the development server).
+const allFiles = readdirSync(join(root, 'test')).filter(f => f.endsWith('.test.ts') && f !== 'farm.test.ts').map(f => `test/${f}`);
+const noTurn = turnMissing();
+const devFiles = allFiles.filter(f => !(targets.includes('kamailio') && !missing('kamailio') && CALL_SUITES.includes(f)) && !(noTurn && f === 'test/turn.test.ts'));
 
 // A STUN server that never answers (UDP 127.0.0.1:3479): the ICE tests point phones at it.
 const silentStun = createSocket('udp4');
@@ -74,48 +80,37 @@ await new Promise(resolve => silentStun.bind(3479, '127.0.0.1', resolve));
 // start the SIP server as an outage, read the development server's counters, inject raw SIP.
 const CONTROL_PORT = 5098;
 let current = null;
+/** What each control action does, given the running target and the request's JSON payload. */
+const ACTIONS = {
+  stop: t => t.stopSip(),
+  start: t => t.startSip(),
+  'stop-relay': t => t.stopRelay(),
+  'start-relay': t => t.startRelay(),
+  // One of several servers goes away or comes back: a port of the development server, a farm edge.
+  'close-port': (t, p) => t.closePort(p.port),
+  'open-port': (t, p) => t.openPort(p.port),
+  'stop-node': (t, p) => t.stopNode(p.node),
+  'start-node': (t, p) => t.startNode(p.node),
+  'cut-media': () => cutRelayMedia(true),
+  'restore-media': () => cutRelayMedia(false),
+  turn: t => (t.turn ? { url: t.turn.url, username: t.turn.username, credential: t.turn.credential } : null),
+  // The development server's own view.
+  stats: ({ dev }) => (dev ? { ...dev.stats, openSockets: dev.openSockets(), registered: dev.registered() } : null),
+  ports: ({ dev }) => (dev ? dev.portsOf() : null),
+  sockets: ({ dev }, p) => (dev ? dev.openSockets(p.users) : null),
+  contact: ({ dev }, p) => (dev ? dev.contactOf(p.user) : null),
+  inject: ({ dev }, p) => (dev ? dev.inject(p.user, p.text) : false),
+};
 const control = createServer(async (req, res) => {
   let body = '';
   for await (const chunk of req) body += chunk;
   try {
-    const payload = body ? JSON.parse(body) : {};
-    const dev = current?.dev;
-    let result = null;
-    switch (new URL(req.url, 'http://control').pathname) {
-      case '/stop':
-        await current.stopSip();
-        break;
-      case '/start':
-        await current.startSip();
-        break;
-      case '/stop-relay':
-        await current.stopRelay();
-        break;
-      case '/start-relay':
-        await current.startRelay();
-        break;
-      case '/cut-media':
-        cutRelayMedia(true);
-        break;
-      case '/restore-media':
-        cutRelayMedia(false);
-        break;
-      case '/stats':
-        result = dev ? { ...dev.stats, openSockets: dev.openSockets(), registered: dev.registered() } : null;
-        break;
-      case '/sockets':
-        result = dev ? dev.openSockets(payload.users) : null;
-        break;
-      case '/contact':
-        result = dev ? dev.contactOf(payload.user) : null;
-        break;
-      case '/inject':
-        result = dev ? dev.inject(payload.user, payload.text) : false;
-        break;
-      default:
-        res.writeHead(404).end('unknown action');
-        return;
+    const action = ACTIONS[new URL(req.url, 'http://control').pathname.slice(1)];
+    if (!action) {
+      res.writeHead(404).end('unknown action');
+      return;
     }
+    const result = (await action(current, body ? JSON.parse(body) : {})) ?? null;
     res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(result));
   } catch (err) {
     res.writeHead(500).end(String(err?.message ?? err));
@@ -232,6 +227,11 @@ for (const target of targets) {
     }
     continue;
   }
+  if (target === 'dev' && noTurn && suites.includes('browser')) {
+    lines.push(`${label}, TURN relay: ${strict ? 'FAILED' : 'skipped'}, ${noTurn}`);
+    if (strict) total.failed++;
+    else total.skipped++;
+  }
   console.log(`\n=== ${label} ===`);
   let server;
   try {
@@ -255,8 +255,8 @@ for (const target of targets) {
     }
     console.log(`\n--- ${browserLabel} ---`);
     const counts = await runFiles(target, browser, passThrough.length ? null : target === 'dev' ? devFiles : SUITES[target]);
-    if (!counts || counts.failed) {
-      console.log(server.logs());
+    if (!counts || counts.failed || process.env.FS_KEEP_LOGS) {
+      if (!counts || counts.failed) console.log(server.logs());
       const kept = server.keepLogs();
       if (kept.length) console.log(`Server logs kept in: ${kept.join(', ')}`);
     }

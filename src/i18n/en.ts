@@ -142,6 +142,7 @@ export const en = {
   'e-media-insecure': 'Camera and microphone need an https page',
   'e-media-timeout': 'No answer to the camera and microphone request within {0} s',
   'e-media-lost': 'The media connection was lost and could not be restored',
+  'e-no-relay': 'No TURN relay for the media: the TURN server refused the credentials or did not answer',
   'e-speaker': 'The chosen speaker is not available',
   'e-connection-error': 'Cannot reach {0}: retrying…',
   'e-connection-lost': 'Connection to the server lost: reconnecting…',

@@ -130,6 +130,7 @@ export const zhCN: Strings = {
   'e-media-insecure': '摄像头和麦克风需要 https 页面',
   'e-media-timeout': '摄像头和麦克风权限请求在 {0} 秒内没有得到回应',
   'e-media-lost': '媒体连接已断开，无法恢复',
+  'e-no-relay': '没有可用的 TURN 中继：TURN 服务器拒绝了凭据或没有响应',
   'e-speaker': '所选扬声器不可用',
   'e-connection-error': '无法连接 {0}：正在重试…',
   'e-connection-lost': '与服务器的连接已断开：正在重新连接…',

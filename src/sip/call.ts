@@ -4,7 +4,7 @@ import { DEFAULTS } from './config.js';
 import type { PhoneConfig } from './config.js';
 import { PhoneError, toPhoneError } from './errors.js';
 import { releasePeerConnection, stopStream } from './media.js';
-import { IceGatheringCutoff } from './call/ice-cutoff.js';
+import { IceGatheringCutoff, relayMissing } from './call/ice-cutoff.js';
 import { KeyframeRefresh } from './call/keyframe-refresh.js';
 import { ICE_RECOVERY, MediaRecovery } from './call/media-recovery.js';
 import type { OutgoingTransfer } from './call/transfer.js';
@@ -170,8 +170,16 @@ export class Call {
     if (s.connection) this.attachPeerConnection(s.connection);
     s.on('peerconnection', (e: { peerconnection: RTCPeerConnection }) => this.attachPeerConnection(e.peerconnection));
     s.on('icecandidate', (e: { ready: () => void }) => this.iceCutoff.candidate(e.ready));
-    s.on('sdp', (e: { originator: Originator }) => {
-      if (e.originator === 'local') this.iceCutoff.dispose();
+    s.on('sdp', (e: { originator: Originator; sdp: string }) => {
+      if (e.originator !== 'local') return;
+      this.iceCutoff.dispose();
+      // Relay only and no TURN candidate: no media could ever flow. Give up now (nothing is sent
+      // for a call of ours; a call we answer is refused) rather than after ICE times out.
+      if (this.connectedAt === null && relayMissing(e.sdp, this.host.config?.iceTransportPolicy)) {
+        this.endReason = 'media-error';
+        this.host.fail(new PhoneError('media-error', 'no-relay'));
+        this.terminate(488);
+      }
     });
     s.on('progress', (e: { originator: Originator; response?: { status_code?: number; reason_phrase?: string; body?: string } }) => {
       if (this.direction !== 'outgoing' || e.originator !== 'remote') return;
@@ -332,6 +340,9 @@ export class Call {
       this.keyframes.pathChanged(pc);
       this.fastStart.pathChanged(pc);
     };
+    pc.addEventListener('icegatheringstatechange', () => {
+      if (pc.iceGatheringState === 'gathering') this.iceCutoff.started(pc);
+    });
     pc.addEventListener('iceconnectionstatechange', watch);
     pc.addEventListener('connectionstatechange', watch);
     // Every renegotiation after the call connected (hold/unhold, re-INVITE or UPDATE either way,

@@ -15,6 +15,8 @@ export interface PhoneOptions {
   authorizationUser?: string | null;
   /** RTCIceServer objects, or a space-separated list of `stun:`/`turn:` URLs. */
   iceServers?: RTCIceServer[] | string | null;
+  /** `relay`: media only through a TURN server of `iceServers`; `all` (default): any path. */
+  iceTransportPolicy?: string | null;
   dtmfMode?: string | null;
   iceGatheringTimeout?: number | null;
   manualRegister?: boolean;
@@ -36,18 +38,28 @@ export interface PhoneOptions {
   statsInterval?: number | null;
 }
 
+/** One SIP server's WebSocket URL and its weight. */
+export interface WsServer {
+  url: string;
+  weight: number;
+}
+
 /** A validated configuration, ready for the SIP user agent. */
 export interface PhoneConfig {
   uri: string;
   user: string;
   domain: string;
+  /** As given: one or more space-separated WebSocket URLs. */
   wsUrl: string;
+  /** The WebSocket servers to use, each with its weight (higher first, equal ones at random). */
+  servers: WsServer[];
   password: string;
   ha1: string;
   realm: string;
   displayName: string;
   authorizationUser: string;
   iceServers: RTCIceServer[];
+  iceTransportPolicy: RTCIceTransportPolicy;
   dtmfMode: DtmfMode;
   iceGatheringTimeout: number;
   manualRegister: boolean;
@@ -114,6 +126,23 @@ function positive(value: number | null | undefined, fallback: number, name: stri
   return value;
 }
 
+/**
+ * One item of `ws-url`: `wss://host:port/path`, optionally followed by `;weight=N` (0-100). An
+ * https page may only use ws:// towards the local machine.
+ */
+function parseServer(item: string, pageIsSecure: boolean): WsServer {
+  const [, url = '', weight] = /^([^;]+)(?:;weight=(\d{1,3}))?$/i.exec(item) ?? [];
+  let ws: URL | null;
+  try { ws = new URL(url); } catch { ws = null; }
+  if (!ws || (ws.protocol !== 'ws:' && ws.protocol !== 'wss:') || +weight > 100) {
+    throw new PhoneError('invalid-ws-url', undefined, [`"${item}"`]);
+  }
+  if (ws.protocol === 'ws:' && pageIsSecure && !isLoopback(ws.hostname)) {
+    throw new PhoneError('invalid-ws-url', 'insecure-ws-url', [url]);
+  }
+  return { url, weight: +(weight ?? 0) };
+}
+
 function secureContext(): boolean {
   return globalThis.location?.protocol === 'https:';
 }
@@ -140,7 +169,8 @@ export function parseIceServers(value: RTCIceServer[] | string | null | undefine
   if (!Array.isArray(list)) throw new PhoneError('invalid-ice-servers', undefined, [typeof list]);
   for (const server of list) {
     const urls = server && (Array.isArray(server.urls) ? server.urls : [server.urls]);
-    if (!urls || !urls.length || !urls.every(u => typeof u === 'string' && ICE_URL.test(u))) {
+    // A TURN server needs credentials: without them the browser refuses the whole configuration.
+    if (!urls || !urls.length || !urls.every(u => typeof u === 'string' && ICE_URL.test(u) && (!/^turns?:/i.test(u) || (server.username && server.credential)))) {
       throw new PhoneError('invalid-ice-servers', undefined, [JSON.stringify(server?.urls ?? server)]);
     }
   }
@@ -158,15 +188,8 @@ export function parseConfig(options: PhoneOptions, pageIsSecure = secureContext(
   if (!uri || !uri.user) throw new PhoneError('invalid-sip-uri', undefined, [`"${sipUri}"`]);
 
   const wsRaw = text(options.wsUrl);
-  let ws: URL | null;
-  try { ws = wsRaw ? new URL(wsRaw) : null; } catch { ws = null; }
-  if (!ws || (ws.protocol !== 'ws:' && ws.protocol !== 'wss:')) {
-    throw new PhoneError('invalid-ws-url', undefined, [`"${wsRaw}"`]);
-  }
-
-  if (ws.protocol === 'ws:' && pageIsSecure && !isLoopback(ws.hostname)) {
-    throw new PhoneError('invalid-ws-url', 'insecure-ws-url', [wsRaw]);
-  }
+  const servers = wsRaw.split(/[\s,]+/).filter(Boolean).map(item => parseServer(item, pageIsSecure));
+  if (!servers.length) throw new PhoneError('invalid-ws-url', undefined, ['""']);
 
   const password = typeof options.password === 'string' ? options.password : '';
   const ha1 = text(options.ha1).toLowerCase();
@@ -195,12 +218,14 @@ export function parseConfig(options: PhoneOptions, pageIsSecure = secureContext(
     user: uri.user,
     domain: uri.host,
     wsUrl: wsRaw,
+    servers,
     password,
     ha1,
     realm,
     displayName: text(options.displayName),
     authorizationUser: text(options.authorizationUser) || uri.user,
     iceServers: parseIceServers(options.iceServers),
+    iceTransportPolicy: parsePolicy(text(options.iceTransportPolicy).toLowerCase()),
     dtmfMode: dtmfRaw,
     iceGatheringTimeout: timeout,
     manualRegister: !!options.manualRegister,
@@ -213,6 +238,12 @@ export function parseConfig(options: PhoneOptions, pageIsSecure = secureContext(
     maxVideoBitrate: options.maxVideoBitrate ? positive(options.maxVideoBitrate, 0, 'max-video-bitrate', 100000) : 0,
     statsInterval: options.statsInterval ? Math.max(250, positive(options.statsInterval, 0, 'stats-interval', 3600000)) : 0,
   };
+}
+
+/** `all` (the default) or `relay`. */
+function parsePolicy(value: string): RTCIceTransportPolicy {
+  if (value && value !== 'all' && value !== 'relay') throw new PhoneError('invalid-option', undefined, [`ice-transport-policy "${value}" (all or relay)`]);
+  return (value || 'all') as RTCIceTransportPolicy;
 }
 
 /** "VP8 h264" → ["VP8", "H264"], each one a video codec this browser has. */
@@ -235,7 +266,9 @@ function parseSize(value: string): readonly [number, number] {
 /** The JsSIP user agent configuration for a validated PhoneConfig. */
 export function toUaConfiguration(config: PhoneConfig): UAConfiguration {
   return {
-    sockets: [new WebSocketInterface(config.wsUrl)],
+    // JsSIP connects to the highest weight first (at random among equals) and, when that server
+    // goes away, to the next one; it stays there when the first one comes back.
+    sockets: config.servers.map(({ url, weight }) => ({ socket: new WebSocketInterface(url), weight })),
     uri: config.uri,
     ...(config.ha1 ? { ha1: config.ha1, realm: config.realm } : { password: config.password }),
     authorization_user: config.authorizationUser,
@@ -282,6 +315,6 @@ export function resolveTarget(target: string | null | undefined, domain: string)
 export function sameConnection(a: PhoneConfig | null, b: PhoneConfig | null): boolean {
   if (!a || !b) return a === b;
   const key = (c: PhoneConfig) =>
-    [c.uri, c.wsUrl, c.password, c.ha1, c.realm, c.displayName, c.authorizationUser, c.manualRegister].join('\n');
+    [c.uri, c.servers.map(s => `${s.url};${s.weight}`).join(' '), c.password, c.ha1, c.realm, c.displayName, c.authorizationUser, c.manualRegister].join('\n');
   return key(a) === key(b);
 }

@@ -340,7 +340,8 @@ export abstract class Lines extends EventTarget implements CallHost {
   private pcConfig(): RTCConfiguration {
     // 'balanced' rather than 'max-bundle': media relays that drop a=group:BUNDLE (rtpengine)
     // would otherwise leave the video m-line without a transport.
-    return { iceServers: this.config?.iceServers ?? [], bundlePolicy: 'balanced', rtcpMuxPolicy: 'require' };
+    const c = this.config;
+    return { iceServers: c?.iceServers ?? [], iceTransportPolicy: c?.iceTransportPolicy, bundlePolicy: 'balanced', rtcpMuxPolicy: 'require' };
   }
 
   /** The newest connected call other than the active one. */

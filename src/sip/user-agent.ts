@@ -55,16 +55,17 @@ export class UserAgent {
       if (config.manualRegister && host.registrationState === 'connecting') host.setRegistration('unregistered');
       host.changed();
     });
-    on('disconnected', (e: { error?: boolean }) => {
-      // JsSIP keeps retrying the connection; say so once per outage. A call in progress goes on:
-      // its media does not need the server, and its in-dialog requests wait for the reconnection.
+    on('disconnected', (e: { error?: boolean; socket?: { url?: string } }) => {
+      // JsSIP keeps retrying the connection, the next server of ws-url first; say so once per
+      // outage. A call in progress goes on: its media does not need the server, and its in-dialog
+      // requests wait for the reconnection.
       const wasRegistered = host.registrationState === 'registered';
       host.setRegistration('connecting');
       if (e.error && !this.outage) {
         this.outage = true;
         host.problem = wasRegistered
           ? new PhoneError('connection-error', 'connection-lost')
-          : new PhoneError('connection-error', undefined, [config.wsUrl]);
+          : new PhoneError('connection-error', undefined, [e.socket?.url ?? config.wsUrl]);
         host.fail(host.problem);
       }
     });

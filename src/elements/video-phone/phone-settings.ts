@@ -11,6 +11,7 @@ export const CONFIG_PROPERTIES = [
   'displayName',
   'authorizationUser',
   'iceServers',
+  'iceTransportPolicy',
   'dtmfMode',
   'iceGatheringTimeout',
   'manualRegister',
@@ -44,6 +45,7 @@ export class PhoneSettings extends LitElement {
     displayName: {},
     authorizationUser: {},
     iceServers: {},
+    iceTransportPolicy: {},
     target: {},
     autoAnswer: { type: Boolean },
     audioOnly: { type: Boolean },
@@ -74,7 +76,11 @@ export class PhoneSettings extends LitElement {
 
   /** Your SIP address, e.g. `sip:1000@pbx.example.com` (`1000@pbx.example.com` works too). */
   sipUri = '';
-  /** SIP-over-WebSocket URL, `ws://` or `wss://`. */
+  /**
+   * SIP-over-WebSocket URL, `ws://` or `wss://`; several, separated by spaces or commas, for failover, each with
+   * an optional `;weight=N` (0-100). The phone connects to the highest weight (at random among
+   * equal weights) and, when that server goes away, to the next one, and registers there.
+   */
   wsUrl = '';
   /** SIP password. The attribute is read once and removed; prefer the property. */
   password = '';
@@ -94,6 +100,11 @@ export class PhoneSettings extends LitElement {
    * credentials. Type: string / `RTCIceServer[]`; default none.
    */
   iceServers: RTCIceServer[] | string = '';
+  /**
+   * `relay`: media only through a TURN server of `ice-servers` (a call fails with `media-error`
+   * when none gives a relay); `all`: any path. Type: string; default `all`.
+   */
+  iceTransportPolicy = 'all';
   /** Number or address to dial. A bare number or user name is dialed at the phone's own domain. */
   target = '';
   /** Answer incoming calls at once (unless an `fs-incoming-call` listener calls `preventDefault()`). */

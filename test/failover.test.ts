@@ -1,0 +1,95 @@
+import { expect } from '@open-wc/testing';
+import type { FsVideoPhone } from '../src/index.js';
+import { BROWSER, TARGET, idle, mediaFlows, nextEvent, part, phone, server, sleep, waitFor, watchPageErrors } from './helpers.js';
+
+/**
+ * Several WebSocket servers in ws-url. Runs on the development server (one registrar listening on
+ * two ports) and on the farm (two Kamailio edges in front of one registrar): in both, the servers
+ * share the dialogs' routing, so a call set up through the first can be hung up through the second.
+ */
+const FIRST = 5066;
+const SECOND = 5067;
+const SERVERS = `ws://127.0.0.1:${FIRST};weight=2 ws://127.0.0.1:${SECOND};weight=1`;
+
+/** Counts how often a phone's reflected registration state changes. */
+function watchRegistration(el: FsVideoPhone): { changes: string[]; stop(): void } {
+  const changes: string[] = [];
+  const observer = new MutationObserver(() => changes.push(el.getAttribute('registration-state') ?? ''));
+  observer.observe(el, { attributes: true, attributeFilter: ['registration-state'] });
+  return { changes, stop: () => observer.disconnect() };
+}
+
+describe(`several servers in ws-url (${TARGET})`, function () {
+  this.timeout(60000);
+  watchPageErrors();
+  afterEach(async () => {
+    for (const port of [FIRST, SECOND]) await server('open-port', { port });
+  });
+
+  it('moves to the next server when the one in use goes away, keeps the call, and stays there when the first comes back', async () => {
+    const a = await phone('1014', { wsUrl: SERVERS });
+    const b = await phone('1015', { wsUrl: SERVERS, autoAnswer: true });
+    if (TARGET === 'dev') expect(await server('ports')).to.include({ 1014: FIRST, 1015: FIRST });
+    expect(await a.call('1015')).to.equal(true);
+    await waitFor(() => a.callState === 'connected' && b.callState === 'connected', 'connected');
+    await mediaFlows(a.peerConnection!, 'video', '1014 before the switch');
+
+    const errors: string[] = [];
+    a.addEventListener('fs-error', e => errors.push((e as CustomEvent<{ code: string }>).detail.code));
+    const gone = performance.now();
+    await server('close-port', { port: FIRST });
+    await waitFor(() => a.registrationState === 'connecting', '1014 sees its server go', 2000);
+    await a.updateComplete;
+    expect(part(a, 'registration').textContent).to.contain('Connecting');
+    expect(part(a, 'error').textContent).to.match(/lost|reconnect/i);
+    await waitFor(() => a.registrationState === 'registered' && b.registrationState === 'registered', 'both registered on the next server', 5000);
+    const switchMs = performance.now() - gone;
+    expect(errors).to.include('connection-error');
+    if (TARGET === 'dev') expect(await server('ports')).to.include({ 1014: SECOND, 1015: SECOND });
+    await a.updateComplete;
+    expect(a.shadowRoot!.querySelector('[part~="error"]'), 'the problem is gone once registered').to.equal(null);
+
+    // The call went on: its media never needed the server.
+    expect(a.callState).to.equal('connected');
+    expect(b.callState).to.equal('connected');
+    await mediaFlows(a.peerConnection!, 'video', '1014 after the switch');
+    await mediaFlows(b.peerConnection!, 'video', '1015 after the switch');
+
+    // The first server comes back: nothing flaps.
+    const watched = [watchRegistration(a), watchRegistration(b)];
+    await server('open-port', { port: FIRST });
+    await sleep(3000);
+    for (const w of watched) w.stop();
+    expect(watched.flatMap(w => w.changes), 'registration changes after the first server came back').to.deep.equal([]);
+    if (TARGET === 'dev') expect(await server('ports')).to.include({ 1014: SECOND, 1015: SECOND });
+
+    // Hanging up goes through the second server and reaches the peer.
+    const ended = nextEvent<{ reason: string; originator: string }>(b, 'fs-call-ended');
+    a.hangup();
+    expect((await ended).detail).to.include({ reason: 'hangup', originator: 'remote' });
+    await Promise.all([idle(a), idle(b)]);
+
+    // New calls go through it too.
+    expect(await b.call('1014')).to.equal(true);
+    await waitFor(() => a.callState === 'incoming', '1014 rings');
+    await a.answer();
+    await waitFor(() => a.callState === 'connected' && b.callState === 'connected', 'connected again');
+    await mediaFlows(b.peerConnection!, 'video', '1015 in a new call');
+    b.hangup();
+    await Promise.all([idle(a), idle(b)]);
+    console.log(`[${TARGET}/${BROWSER}] moved to the next server and registered there ${Math.round(switchMs)} ms after the first went away`);
+  });
+
+  it('with every server gone it shows the outage, and registers with whichever comes back first', async () => {
+    const a = await phone('1014', { wsUrl: SERVERS });
+    await server('close-port', { port: FIRST });
+    await server('close-port', { port: SECOND });
+    await waitFor(() => a.registrationState === 'connecting', 'connecting');
+    await sleep(3000);
+    await a.updateComplete;
+    expect(part(a, 'error').textContent).to.match(/lost|reconnect/i);
+    await server('open-port', { port: SECOND });
+    await waitFor(() => a.registrationState === 'registered', 'registered with the second server', 8000);
+    if (TARGET === 'dev') expect(await server('ports')).to.include({ 1014: SECOND });
+  });
+});
