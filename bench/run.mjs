@@ -1,4 +1,4 @@
-// `npm run bench`: size, registration, call setup, unreachable STUN, soak and churn, measured in
+// `npm run bench`: size, registration, call setup, unreachable STUN, soak, churn and failover, measured in
 // headless Chromium inside a loopback-only network namespace against Kamailio (or the development
 // SIP server when Kamailio is not installed), with raw JsSIP as the baseline in the same run.
 // Prints a Markdown table and writes bench/results.json. Needs `npm run build` first (npm run
@@ -18,12 +18,13 @@ const { default: terser } = await import('@rollup/plugin-terser');
 const { jssipPackage, liteDependencies, onwarn } = await import('../rollup.config.mjs');
 const { BROWSER_PATHS, launchBrowser } = await import('../test/servers/browsers.mjs');
 const { missing, startTarget } = await import('../test/servers/harness.mjs');
+const { FARM } = await import('../test/servers/farm.mjs');
 const { startStaticServer } = await import('../dev/start.mjs');
 const { sizes } = await import('./sizes.mjs');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = fileURLToPath(new URL('./dist/', import.meta.url));
-const RUNS = { register: 20, calls: 30, stunOurs: 10, stunRaw: 2, soak: 600, soakChunk: 100, churn: 200, perBrowser: 15 };
+const RUNS = { register: 20, calls: 30, stunOurs: 10, stunRaw: 2, soak: 600, soakChunk: 100, churn: 200, perBrowser: 15, failover: 7 };
 const HTTP_PORT = 8100;
 
 /** Bundles `input` (a module id or a virtual entry's code) the way the single script is built. */
@@ -169,6 +170,42 @@ try {
   http.close();
 }
 
+// Failover: the farm's two WebSocket edges, one stopped at a time (the one the phones use); the
+// time from stopping it to both phones registered through the other. It starts again afterwards
+// and the phones stay where they are, so the next switch goes the other way.
+if (missing('farm')) {
+  console.log(`failover: skipped, ${missing('farm')}`);
+} else {
+  const farm = await startTarget('farm');
+  const b = await launchBrowser('chromium');
+  const http2 = await startStaticServer({ port: HTTP_PORT, served: ['dist', 'bench'] });
+  try {
+    const page = await b.newPage();
+    page.on('pageerror', err => console.error('page error:', err.message));
+    await page.goto(`http://127.0.0.1:${HTTP_PORT}/bench/pages/bench.html`);
+    const [first, second] = FARM.edges;
+    await page.evaluate(s => window.benchFailoverStart(s), `ws://127.0.0.1:${first};weight=2 ws://127.0.0.1:${second}`);
+    console.log(`failover between the farm's edges × ${RUNS.failover}…`);
+    const switches = [];
+    let inUse = first;
+    for (let i = 0; i < RUNS.failover; i++) {
+      await page.evaluate(() => window.benchFailoverArm());
+      const stopped = Date.now();
+      await farm.closePort(inUse);
+      switches.push((await page.evaluate(() => window.benchFailoverWait())) - stopped);
+      await farm.openPort(inUse);
+      inUse = inUse === first ? second : first;
+      await new Promise(r => setTimeout(r, 1000));
+    }
+    await page.evaluate(() => window.benchFailoverStop());
+    results.failover = { ...stats(switches), all: switches };
+  } finally {
+    await b.close();
+    http2.close();
+    await farm.stop();
+  }
+}
+
 writeFileSync(fileURLToPath(new URL('./results.json', import.meta.url)), `${JSON.stringify(results, null, 2)}\n`);
 
 const c = results.calls;
@@ -195,6 +232,7 @@ const table = [
   `| Soak: peer connections not closed / tracks not ended after | ${soakR.leftOpen.peerConnections} / ${soakR.leftOpen.tracks} (of ${soakR.leftOpen.created.peerConnections} / ${soakR.leftOpen.created.tracks} created) | | | 0 / 0 |`,
   `| Soak: JS heap growth per 100 calls (after GC), median | ${(soakR.heapGrowthPer100.median / 2 ** 20).toFixed(2)} MiB | | | < 2 MiB |`,
   `| Churn: ${RUNS.churn} × create → register → remove: open WebSockets / heap growth | ${results.churn.leftOpen.webSockets} / ${(results.churn.heapGrowth / 2 ** 20).toFixed(2)} MiB | | | 0 |`,
+  ...(results.failover ? [`| Failover: WebSocket edge in use stopped → both phones registered through the other (farm), median / max of ${results.failover.n} | ${ms(results.failover.median)} / ${ms(Math.max(...results.failover.all))} | | | ≤ 5 s |`] : []),
 ].join('\n');
 const perBrowser = [
   `| Browser | Server | Dial → connected, median / p95 | Dial → first remote frame, median / p95 | Dial → both sides decoding, median / p95 | Failures |`,

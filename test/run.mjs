@@ -52,17 +52,23 @@ if (needSound && !noSound) {
   }
 }
 
-// What runs against the real servers: the call, keyframe, lines and transfer suites on both; the
-// outage suite with the relay (Kamailio going away is the same with or without it; rtpengine
-// going away only happens there); on Kamailio alone the phone behaviour that depends on what the
-// server sends (why calls end: its status codes; chat: MESSAGE routed by it), which is signalling
-// and needs no relay. Ringing and history depend only on the phone's own state and run on the
-// development server (as does everything else).
+// What runs against the real servers. Through the relay (Kamailio + rtpengine): the call,
+// keyframe, lines and transfer suites, and the outage suite (rtpengine going away only happens
+// there). With media browser to browser: the call and lines suites (media both ways, hold and
+// call waiting without a relay), and the phone behaviour that depends on what the server sends
+// (why calls end: its status codes; chat: MESSAGE routed by it). Keyframe refreshes are for
+// B2BUAs and relays, and a transfer's signalling through Kamailio is the same with or without
+// rtpengine: those run through the relay only. Ringing and history depend only on the phone's own
+// state and run on the development server (as does everything else).
 const CALL_SUITES = ['test/call.test.ts', 'test/keyframes.test.ts', 'test/lines.test.ts', 'test/transfer.test.ts'];
 const PHONE_SUITES = ['test/call-end.test.ts', 'test/chat.test.ts'];
 // The farm: failing over between its two WebSocket edges, and between its two media nodes.
 const FARM_SUITES = ['test/failover.test.ts', 'test/farm.test.ts'];
-const SUITES = { kamailio: [...CALL_SUITES, ...PHONE_SUITES], relayed: [...CALL_SUITES, 'test/server-loss.test.ts'], farm: FARM_SUITES };
+const SUITES = {
+  kamailio: ['test/call.test.ts', 'test/lines.test.ts', ...PHONE_SUITES],
+  relayed: [...CALL_SUITES, 'test/server-loss.test.ts'],
+  farm: FARM_SUITES,
+};
 // The development server runs every file but the farm's own, except (when Kamailio runs too) the
 // call suites, which then run against both real-server targets in both browsers. The outage suite
 // stays: part of it counts REGISTERs, which only the development server can. The TURN suite needs
@@ -93,7 +99,7 @@ const ACTIONS = {
   'start-node': (t, p) => t.startNode(p.node),
   'cut-media': () => cutRelayMedia(true),
   'restore-media': () => cutRelayMedia(false),
-  turn: t => (t.turn ? { url: t.turn.url, username: t.turn.username, credential: t.turn.credential } : null),
+  turn: ({ turn, turnRest }) => (turn ? { url: turn.url, username: turn.username, credential: turn.credential, restUrl: turnRest.url, secret: turnRest.secret } : null),
   // The development server's own view.
   stats: ({ dev }) => (dev ? { ...dev.stats, openSockets: dev.openSockets(), registered: dev.registered() } : null),
   ports: ({ dev }) => (dev ? dev.portsOf() : null),

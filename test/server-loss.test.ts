@@ -41,17 +41,20 @@ describe(`server outage (${TARGET})`, function () {
     console.log(`[${TARGET}] outage noticed after ${Math.round(noticedMs)} ms; registered ${Math.round(reregisterMs)} ms after the server returned`);
   });
 
-  it("the window's online event reconnects at once instead of waiting for the next back-off step", async () => {
-    const a = await phone('1012');
-    await server('stop');
-    await waitFor(() => a.registrationState === 'connecting', 'connecting');
-    await sleep(4000); // by now the back-off waits up to 3 s between attempts
-    await server('start');
-    const back = performance.now();
-    window.dispatchEvent(new Event('online'));
-    await waitFor(() => a.registrationState === 'registered', 'registered right after online', 1200);
-    console.log(`[${TARGET}] registered ${Math.round(performance.now() - back)} ms after 'online'`);
-  });
+  // The phone's own reaction to the browser's online event: the same whatever the server.
+  if (TARGET === 'dev') {
+    it("the window's online event reconnects at once instead of waiting for the next back-off step", async () => {
+      const a = await phone('1012');
+      await server('stop');
+      await waitFor(() => a.registrationState === 'connecting', 'connecting');
+      await sleep(4000); // by now the back-off waits up to 3 s between attempts
+      await server('start');
+      const back = performance.now();
+      window.dispatchEvent(new Event('online'));
+      await waitFor(() => a.registrationState === 'registered', 'registered right after online', 1200);
+      console.log(`[${TARGET}] registered ${Math.round(performance.now() - back)} ms after 'online'`);
+    });
+  }
 
   it('a call goes on through a signalling outage, and hanging up afterwards reaches the peer', async () => {
     const [a, b] = await inCall('1012', '1013');

@@ -2,12 +2,26 @@ import { expect } from '@open-wc/testing';
 import { BROWSER, idle, mediaFlows, nextEvent, phone, selectedPair, server, waitFor, watchPageErrors } from './helpers.js';
 
 /** coturn on 127.0.0.1 (test/servers/turn.mjs): its relay ports. */
-const TURN_RELAY_PORTS = [49160, 49200];
+const TURN_RELAY_PORTS = [49160, 49239];
 
 interface Turn {
   url: string;
   username: string;
   credential: string;
+  /** The coturn that takes time-limited credentials made with a shared secret. */
+  restUrl: string;
+  secret: string;
+}
+
+/**
+ * Time-limited TURN credentials as a page's back end makes them for coturn's use-auth-secret
+ * (docs/scaling.md, section 3): user name "expiry:user", password base64(HMAC-SHA1(secret, user name)).
+ */
+async function restCredentials(turn: Turn, user: string, ttlSeconds: number): Promise<RTCIceServer> {
+  const username = `${Math.floor(Date.now() / 1000) + ttlSeconds}:${user}`;
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(turn.secret), { name: 'HMAC', hash: 'SHA-1' }, false, ['sign']);
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(username)));
+  return { urls: turn.restUrl, username, credential: btoa(String.fromCharCode(...mac)) };
 }
 
 /**
@@ -24,10 +38,10 @@ describe('TURN relay (coturn)', function () {
     expect(turn, 'coturn runs with the development target').to.be.an('object');
   });
 
-  it('relay only: both ends send and receive through the TURN server, and video is decoded', async () => {
-    const iceServers = [{ urls: turn.url, username: turn.username, credential: turn.credential }];
-    const a = await phone('1016', { iceServers, iceTransportPolicy: 'relay' });
-    const b = await phone('1017', { iceServers, iceTransportPolicy: 'relay', autoAnswer: true });
+  /** A relay-only call between 1016 and 1017 with these ICE servers: relay candidates on both ends, video decoded. */
+  async function relayedCall(label: string, servers: (user: string) => Promise<RTCIceServer[]>): Promise<void> {
+    const a = await phone('1016', { iceServers: await servers('1016'), iceTransportPolicy: 'relay' });
+    const b = await phone('1017', { iceServers: await servers('1017'), iceTransportPolicy: 'relay', autoAnswer: true });
     expect(await a.call('1017')).to.equal(true);
     await waitFor(() => a.callState === 'connected' && b.callState === 'connected', 'connected');
     await mediaFlows(a.peerConnection!, 'video', '1016');
@@ -39,10 +53,27 @@ describe('TURN relay (coturn)', function () {
       for (const end of [pair.local, pair.remote]) {
         expect(end.port, `${name}: a coturn relay port`).to.be.within(TURN_RELAY_PORTS[0], TURN_RELAY_PORTS[1]);
       }
-      console.log(`[turn/${BROWSER}] ${name}: relay ${pair.local.address}:${pair.local.port} ⇄ relay ${pair.remote.address}:${pair.remote.port}`);
+      console.log(`[turn/${BROWSER}] ${label}, ${name}: relay ${pair.local.address}:${pair.local.port} ⇄ relay ${pair.remote.address}:${pair.remote.port}`);
     }
     a.hangup();
     await Promise.all([idle(a), idle(b)]);
+  }
+
+  it('relay only, long-term credentials: both ends send and receive through the TURN server, and video is decoded', async () => {
+    await relayedCall('long-term credentials', async () => [{ urls: turn.url, username: turn.username, credential: turn.credential }]);
+  });
+
+  it('relay only, time-limited credentials made with the shared secret (use-auth-secret), as the guide shows', async () => {
+    await relayedCall('shared-secret credentials', async user => [await restCredentials(turn, user, 600)]);
+  });
+
+  it('expired time-limited credentials end the call with media-error at once', async () => {
+    const a = await phone('1016', { iceServers: [await restCredentials(turn, '1016', -60)], iceTransportPolicy: 'relay' });
+    await phone('1017');
+    const error = nextEvent<{ code: string }>(a, 'fs-error', 10000);
+    await a.call('1017');
+    expect((await error).detail.code).to.equal('media-error');
+    await idle(a);
   });
 
   it('a wrong TURN password ends the call with media-error within the ICE gathering cut-off, before the far end rings', async () => {
@@ -63,6 +94,21 @@ describe('TURN relay (coturn)', function () {
     expect(rang, 'the far end never rang').to.equal(false);
     await idle(a);
     console.log(`[turn/${BROWSER}] wrong TURN password: call failed with media-error after ${Math.round(ms)} ms`);
+  });
+
+  it('a TURN server that never answers ends the call with media-error at the ICE gathering cut-off', async () => {
+    // 127.0.0.1:3479 takes the packets and never answers (test/run.mjs): the browser alone would
+    // wait for its own TURN timeout, with no candidate at all meanwhile.
+    const a = await phone('1016', { iceServers: [{ urls: 'turn:127.0.0.1:3479', username: 'x', credential: 'y' }], iceTransportPolicy: 'relay' });
+    await phone('1017');
+    const error = nextEvent<{ code: string }>(a, 'fs-error', 10000);
+    const start = performance.now();
+    await a.call('1017');
+    expect((await error).detail.code).to.equal('media-error');
+    const ms = performance.now() - start;
+    expect(ms, 'ms to fail').to.be.within(a.iceGatheringTimeout - 100, a.iceGatheringTimeout + 2000);
+    await idle(a);
+    console.log(`[turn/${BROWSER}] TURN server not answering: call failed with media-error after ${Math.round(ms)} ms`);
   });
 
   it('answering with a wrong TURN password refuses the call with media-error', async () => {

@@ -197,4 +197,25 @@
       el.remove();
     }
   };
+
+  // Failover between two WebSocket servers (the farm's edges). Two phones list both; the first
+  // has the higher weight, so they start there. `benchFailoverArm` records, from then on, when
+  // each phone is registered again (Date.now(), to compare with the bench's own clock).
+  const failover = { phones: [], registeredAt: [] };
+  window.benchFailoverStart = async servers => {
+    failover.phones = ['1010', '1011'].map(u => phone(u, { 'ws-url': servers, 'no-preview': '' }));
+    await until(() => failover.phones.every(p => p.registrationState === 'registered'));
+  };
+  window.benchFailoverArm = () => {
+    failover.registeredAt = failover.phones.map(() => null);
+    failover.phones.forEach((p, i) => {
+      p.addEventListener('fs-registered', () => (failover.registeredAt[i] = Date.now()), { once: true });
+    });
+  };
+  /** Once both phones registered again: the later of their times (Date.now()). */
+  window.benchFailoverWait = async () => {
+    await until(() => failover.registeredAt.every(t => t !== null), 20000);
+    return Math.max(...failover.registeredAt);
+  };
+  window.benchFailoverStop = () => failover.phones.forEach(p => p.remove());
 })();

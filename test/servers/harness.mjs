@@ -88,8 +88,9 @@ class Target {
     this.dev = null;
     this.kamailio = null;
     this.rtpengine = null;
-    /** coturn (dev target, when installed): its URL and credentials for the TURN tests. */
+    /** coturn (dev target, when installed): with a long-term user, and with a shared secret. */
     this.turn = null;
+    this.turnRest = null;
   }
 
   async start() {
@@ -98,6 +99,7 @@ class Target {
     if (this.name === 'dev' && !turnMissing()) {
       this.turnDir = mkdtempSync(join(tmpdir(), 'fs-turn-'));
       this.turn = await startTurn(this.turnDir);
+      this.turnRest = await startTurn(this.turnDir, { rest: true });
     }
   }
 
@@ -152,12 +154,12 @@ class Target {
   async stop() {
     await this.stopSip();
     if (this.rtpengine) await stopProcess(this.rtpengine);
-    if (this.turn) await stopProcess(this.turn.process);
+    for (const turn of [this.turn, this.turnRest]) if (turn) await stopProcess(turn.process);
     for (const dir of [this.dir, this.turnDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   }
 
   processes() {
-    return [this.rtpengine, this.kamailio, this.turn?.process].filter(Boolean);
+    return [this.rtpengine, this.kamailio, this.turn?.process, this.turnRest?.process].filter(Boolean);
   }
 
   logs() {
