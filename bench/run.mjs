@@ -66,7 +66,7 @@ size.share = Object.fromEntries(Object.keys(size.ours).map(k => [k, size.ours[k]
 
 const target = missing('kamailio') ? 'dev' : 'kamailio';
 console.log(`SIP server: ${target === 'kamailio' ? 'Kamailio' : 'development SIP server'} on ws://127.0.0.1:5066`);
-const servers = await startTarget(target);
+const servers = await startTarget(target, { turn: false });
 const http = await startStaticServer({ port: HTTP_PORT, served: ['dist', 'bench'] });
 const browser = await launchBrowser('chromium');
 const results = { date: new Date().toISOString(), machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`, chromium: await browser.version(), server: target, runs: RUNS, size };

@@ -1,5 +1,6 @@
-// `npm start`: the development SIP server (ws://127.0.0.1:5066) and a static server for the demo
-// (http://127.0.0.1:8000/demo/), both on loopback only. Ctrl+C stops both.
+// `npm start`: the development SIP server (ws://127.0.0.1:5066, and :5067 as a second address to
+// try failover with) and a static server for the demo (http://127.0.0.1:8000/demo/), both on
+// loopback only. Ctrl+C stops both.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -53,9 +54,9 @@ export function startStaticServer({ host = HOST, port = HTTP_PORT, served = SERV
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const sip = await startSipServer({ port: SIP_PORT, log: verbose ? l => console.log(l) : undefined });
+  const sip = await startSipServer({ port: SIP_PORT, edges: [SIP_PORT + 1], log: verbose ? l => console.log(l) : undefined });
   const http = await startStaticServer();
-  console.log(`Development SIP server (users 1000-1019, password 1234): ${sip.url}`);
+  console.log(`Development SIP server (users 1000-1019, password 1234): ${sip.url} (also on port ${SIP_PORT + 1})`);
   console.log(`Demo: open http://${HOST}:${HTTP_PORT}/demo/ in a browser. Ctrl+C stops both servers.`);
   const stop = async () => {
     http.close();

@@ -60,9 +60,12 @@ function installed(bin) {
   return spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0;
 }
 
-/** Starts a target's servers; resolves once every one of them answers. */
-export async function startTarget(target, { verbose = false, dtlsPassive = false } = {}) {
-  const t = target === 'farm' ? new Farm(verbose) : new Target(target, verbose, dtlsPassive);
+/**
+ * Starts a target's servers; resolves once every one of them answers. `turn: false` leaves coturn
+ * out of the development target (the bench wants nothing answering on the STUN/TURN port).
+ */
+export async function startTarget(target, { verbose = false, dtlsPassive = false, turn = true } = {}) {
+  const t = target === 'farm' ? new Farm(verbose) : new Target(target, verbose, dtlsPassive, turn);
   try {
     await t.start();
   } catch (err) {
@@ -78,8 +81,9 @@ export async function startTarget(target, { verbose = false, dtlsPassive = false
  * (`stopSip()` / `startSip()`), as a server outage; rtpengine, when there is one, keeps running.
  */
 class Target {
-  constructor(name, verbose, dtlsPassive = false) {
+  constructor(name, verbose, dtlsPassive = false, withTurn = true) {
     this.name = name;
+    this.withTurn = withTurn;
     this.verbose = verbose;
     /** rtpengine takes the passive DTLS role (relayed target): `--dtls-passive` + the offer flag. */
     this.dtlsPassive = dtlsPassive;
@@ -96,7 +100,7 @@ class Target {
   async start() {
     await this.startRelay();
     await this.startSip();
-    if (this.name === 'dev' && !turnMissing()) {
+    if (this.name === 'dev' && this.withTurn && !turnMissing()) {
       this.turnDir = mkdtempSync(join(tmpdir(), 'fs-turn-'));
       this.turn = await startTurn(this.turnDir);
       this.turnRest = await startTurn(this.turnDir, { rest: true });
