@@ -3,9 +3,10 @@ import type { FsVideoPhone } from '../src/index.js';
 import { BROWSER, TARGET, idle, mediaFlows, nextEvent, part, phone, server, sleep, waitFor, watchPageErrors } from './helpers.js';
 
 /**
- * Several WebSocket servers in ws-url. Runs on the development server (one registrar listening on
- * two ports) and on the farm (two Kamailio edges in front of one registrar): in both, the servers
- * share the dialogs' routing, so a call set up through the first can be hung up through the second.
+ * Several WebSocket servers in ws-url. Runs on the farm (two Kamailio edges in front of one
+ * registrar), and on demand on the development server (one registrar listening on two ports): in
+ * both, the servers share the dialogs' routing, so a call set up through the first can be hung up
+ * through the second.
  */
 const FIRST = 5066;
 const SECOND = 5067;
@@ -85,7 +86,7 @@ describe(`several servers in ws-url (${TARGET})`, function () {
     await server('close-port', { port: FIRST });
     await server('close-port', { port: SECOND });
     await waitFor(() => a.registrationState === 'connecting', 'connecting');
-    await sleep(3000);
+    await sleep(1500); // a few attempts at both fail meanwhile
     await a.updateComplete;
     expect(part(a, 'error').textContent).to.match(/lost|reconnect/i);
     await server('open-port', { port: SECOND });

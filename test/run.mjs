@@ -54,26 +54,31 @@ if (needSound && !noSound) {
 
 // What runs against the real servers. Through the relay (Kamailio + rtpengine): the call,
 // keyframe, lines and transfer suites, and the outage suite (rtpengine going away only happens
-// there). With media browser to browser: the call and lines suites (media both ways, hold and
-// call waiting without a relay), and the phone behaviour that depends on what the server sends
-// (why calls end: its status codes; chat: MESSAGE routed by it). Keyframe refreshes are for
-// B2BUAs and relays, and a transfer's signalling through Kamailio is the same with or without
-// rtpengine: those run through the relay only. Ringing and history depend only on the phone's own
-// state and run on the development server (as does everything else).
+// there). With media browser to browser: the call suite (media both ways, hold), and the phone
+// behaviour that depends on what the server sends (why calls end: its status codes; chat: MESSAGE
+// routed by it). Keyframe refreshes are for B2BUAs and relays, and the signalling of second lines
+// and transfers through Kamailio is the same with or without rtpengine: those run through the
+// relay only. Ringing and history depend only on the phone's own state and run on the development
+// server (as does everything else).
 const CALL_SUITES = ['test/call.test.ts', 'test/keyframes.test.ts', 'test/lines.test.ts', 'test/transfer.test.ts'];
 const PHONE_SUITES = ['test/call-end.test.ts', 'test/chat.test.ts'];
-// The farm: failing over between its two WebSocket edges, and between its two media nodes.
+// The farm: failing over between its two WebSocket edges, and between its two media nodes. (The
+// failover suite also runs against the development server's two ports, on demand: FS_TARGETS=dev
+// node test/run.mjs --files test/failover.test.ts.)
 const FARM_SUITES = ['test/failover.test.ts', 'test/farm.test.ts'];
 const SUITES = {
-  kamailio: ['test/call.test.ts', 'test/lines.test.ts', ...PHONE_SUITES],
+  kamailio: ['test/call.test.ts', ...PHONE_SUITES],
   relayed: [...CALL_SUITES, 'test/server-loss.test.ts'],
   farm: FARM_SUITES,
 };
-// The development server runs every file but the farm's own, except (when Kamailio runs too) the
-// call suites, which then run against both real-server targets in both browsers. The outage suite
+// The development server runs every file but the farm's, except (when Kamailio runs too) the
+// call suites, which then run against the real servers in both browsers. The outage suite
 // stays: part of it counts REGISTERs, which only the development server can. The TURN suite needs
 // coturn (started with the development server).
-const allFiles = readdirSync(join(root, 'test')).filter(f => f.endsWith('.test.ts') && f !== 'farm.test.ts').map(f => `test/${f}`);
+const allFiles = readdirSync(join(root, 'test'))
+  .filter(f => f.endsWith('.test.ts'))
+  .map(f => `test/${f}`)
+  .filter(f => !FARM_SUITES.includes(f));
 const noTurn = turnMissing();
 const devFiles = allFiles.filter(f => !(targets.includes('kamailio') && !missing('kamailio') && CALL_SUITES.includes(f)) && !(noTurn && f === 'test/turn.test.ts'));
 
@@ -287,7 +292,7 @@ for (const target of targets) {
     else tally(`${label}, behind nginx (https, wss proxy)`, await nodeTest('test/deploy/deploy.test.mjs', { FS_BROWSERS: usable.join(',') }));
   }
   // Calls between the two browsers, through the real servers.
-  if (target !== 'dev' && suites.includes('cross') && !passThrough.length && browsers.includes('chromium') && browsers.includes('firefox') && browsers.every(b => existsSync(BROWSERS[b]))) {
+  if (['kamailio', 'relayed'].includes(target) && suites.includes('cross') && !passThrough.length && browsers.includes('chromium') && browsers.includes('firefox') && browsers.every(b => existsSync(BROWSERS[b]))) {
     console.log(`\n--- ${label}: Chromium ⇄ Firefox ---`);
     const c = await nodeTest('test/cross-browser/cross-browser.test.mjs', { FS_TARGET: target });
     if (c.failed) console.log(server.logs());

@@ -340,8 +340,9 @@ export class Call {
       this.keyframes.pathChanged(pc);
       this.fastStart.pathChanged(pc);
     };
+    // The call's first offer or answer (a relay-only one may gather nothing): see IceGatheringCutoff.
     pc.addEventListener('icegatheringstatechange', () => {
-      if (pc.iceGatheringState === 'gathering') this.iceCutoff.started(pc);
+      if (pc.iceGatheringState === 'gathering' && this.connectedAt === null) this.iceCutoff.started(pc);
     });
     pc.addEventListener('iceconnectionstatechange', watch);
     pc.addEventListener('connectionstatechange', watch);
