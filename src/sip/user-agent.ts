@@ -29,6 +29,8 @@ export interface UserAgentHost {
 export class UserAgent {
   readonly ua: UA;
   private outage = false;
+  /** Connected since the last disconnection: losing that connection moves to the next server at once. */
+  private up = false;
   private stopped = false;
 
   /** Throws a PhoneError when JsSIP refuses the configuration. */
@@ -51,6 +53,7 @@ export class UserAgent {
     });
     on('connected', () => {
       this.outage = false;
+      this.up = true;
       if (host.problem?.code === 'connection-error') host.problem = null;
       if (config.manualRegister && host.registrationState === 'connecting') host.setRegistration('unregistered');
       host.changed();
@@ -60,6 +63,10 @@ export class UserAgent {
       // outage. A call in progress goes on: its media does not need the server, and its in-dialog
       // requests wait for the reconnection.
       const wasRegistered = host.registrationState === 'registered';
+      // With several servers, one that went away is left for the next at once rather than after
+      // JsSIP's 1-2 s pause; attempts that fail then wait as usual.
+      if (this.up && config.servers.length > 1) setTimeout(this.reconnectNow);
+      this.up = false;
       host.setRegistration('connecting');
       if (e.error && !this.outage) {
         this.outage = true;
@@ -152,9 +159,24 @@ export class UserAgent {
     });
   }
 
-  /** Back on the network: reconnect now instead of waiting for the next back-off step. */
-  private readonly onOnline = (): void => {
-    const ua = this.ua as UA & { transport?: { connect(): void } };
-    if (!ua.isConnected()) ua.transport?.connect();
+  /** Connects now (to the best server not known to have failed) instead of after the back-off. */
+  private readonly reconnectNow = (): void => {
+    const t = (this.ua as unknown as { transport?: Transport }).transport;
+    if (this.stopped || !t || t.isConnected() || t.isConnecting()) return;
+    clearTimeout(t.recovery_timer ?? undefined);
+    t._getSocket();
+    t.connect();
   };
+
+  /** Back on the network: reconnect now instead of waiting for the next back-off step. */
+  private readonly onOnline = this.reconnectNow;
+}
+
+/** The part of JsSIP's transport (its sockets and their recovery) that `reconnectNow` drives. */
+interface Transport {
+  isConnected(): boolean;
+  isConnecting(): boolean;
+  recovery_timer: ReturnType<typeof setTimeout> | null;
+  _getSocket(): void;
+  connect(): void;
 }
