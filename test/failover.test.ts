@@ -61,6 +61,8 @@ describe(`several servers in ws-url (${TARGET})`, function () {
     expect(states.changes, 'registration states during the switch').to.deep.equal(['connecting', 'registered']);
     expect(errorLine.texts.join(' | '), 'the error line during the switch').to.match(/lost|reconnect/i);
     expect(errors).to.include('connection-error');
+    // At once, not after JsSIP's own pause before reconnecting (1 s at the least).
+    expect(switchMs, 'ms from the server going away to both registered on the next').to.be.below(1000);
     if (TARGET === 'dev') expect(await server('ports')).to.include({ 1014: SECOND, 1015: SECOND });
     await a.updateComplete;
     expect(a.shadowRoot!.querySelector('[part~="error"]'), 'the problem is gone once registered').to.equal(null);

@@ -49,7 +49,7 @@ export interface PhoneConfig {
   uri: string;
   user: string;
   domain: string;
-  /** As given: one or more space-separated WebSocket URLs. */
+  /** As given: one or more WebSocket URLs, separated by spaces or commas. */
   wsUrl: string;
   /** The WebSocket servers to use, each with its weight (higher first, equal ones at random). */
   servers: WsServer[];

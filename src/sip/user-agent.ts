@@ -116,7 +116,7 @@ export class UserAgent {
 
   start(): void {
     this.host.setRegistration('connecting');
-    globalThis.addEventListener?.('online', this.onOnline);
+    globalThis.addEventListener?.('online', this.reconnectNow);
     try {
       this.ua.start();
     } catch (err) {
@@ -126,7 +126,7 @@ export class UserAgent {
 
   stop(): void {
     this.stopped = true;
-    globalThis.removeEventListener?.('online', this.onOnline);
+    globalThis.removeEventListener?.('online', this.reconnectNow);
     try {
       this.ua.stop();
     } catch {
@@ -159,7 +159,11 @@ export class UserAgent {
     });
   }
 
-  /** Connects now (to the best server not known to have failed) instead of after the back-off. */
+  /**
+   * Connects now (to the best server not known to have failed) instead of after the back-off:
+   * when the connection in use is lost and there are other servers, and when the browser is back
+   * online.
+   */
   private readonly reconnectNow = (): void => {
     const t = (this.ua as unknown as { transport?: Transport }).transport;
     if (this.stopped || !t || t.isConnected() || t.isConnecting()) return;
@@ -167,9 +171,6 @@ export class UserAgent {
     t._getSocket();
     t.connect();
   };
-
-  /** Back on the network: reconnect now instead of waiting for the next back-off step. */
-  private readonly onOnline = this.reconnectNow;
 }
 
 /** The part of JsSIP's transport (its sockets and their recovery) that `reconnectNow` drives. */

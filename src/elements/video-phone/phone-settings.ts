@@ -77,9 +77,10 @@ export class PhoneSettings extends LitElement {
   /** Your SIP address, e.g. `sip:1000@pbx.example.com` (`1000@pbx.example.com` works too). */
   sipUri = '';
   /**
-   * SIP-over-WebSocket URL, `ws://` or `wss://`; several, separated by spaces or commas, for failover, each with
-   * an optional `;weight=N` (0-100). The phone connects to the highest weight (at random among
-   * equal weights) and, when that server goes away, to the next one, and registers there.
+   * SIP-over-WebSocket URL, `ws://` or `wss://`; several, separated by spaces or commas, for
+   * failover, each with an optional `;weight=N` (0-100). The phone connects to the highest weight
+   * (at random among equal weights) and, when that server goes away, to the next one, and
+   * registers there.
    */
   wsUrl = '';
   /** SIP password. The attribute is read once and removed; prefer the property. */
