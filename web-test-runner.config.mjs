@@ -1,56 +1,73 @@
 // Browser tests: Debian's Chromium with a fake camera and microphone. `npm test` (test/run.mjs)
 // runs this inside a loopback-only network namespace next to the development SIP server.
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import puppeteerCore from 'puppeteer-core';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { rollup } from 'rollup';
 import commonjs from '@rollup/plugin-commonjs';
-import json from '@rollup/plugin-json';
 import resolve from '@rollup/plugin-node-resolve';
 import { defaultReporter } from '@web/test-runner';
-import { jssipPackage, onwarn } from './rollup.config.mjs';
+import { JSSIP_BUILD, onwarn } from './dev/build/plugins.mjs';
+
+/** What the single script exports (src/index.ts), read from its global in FS_BUILD=single runs. */
+const SINGLE_EXPORTS = ['FsVideoPhone', 'FsDialpad', 'SipPhone', 'PhoneError', 'DEFAULTS', 'resolveTarget', 'ICE_RECOVERY', 'PREVIEW'];
 
 /**
- * Serves CommonJS packages as ES modules bundled by Rollup when the server starts: JsSIP (with
- * import cycles: transforming it file by file in the dev server breaks on them and, with
- * @rollup/plugin-commonjs 27+, on named exports, modernweb-dev/web#2386), and React with
- * react-dom as one module (`react-dom` must share its `react`), for the framework tests.
+ * What the suites import instead of building it here: `jssip` is dist/jssip.js, the very JsSIP
+ * build the single script carries (dev/build), and React with react-dom is one module bundled by
+ * Rollup (`react-dom` must share its `react`; CommonJS), for the framework tests, kept in
+ * node_modules/.cache between runs.
  */
-const COMMONJS = {
-  jssip: { path: '/__jssip.js', input: 'jssip' },
-  'react+react-dom': {
-    path: '/__react.js',
-    input: '\0react-entry',
-    entry: "import * as React from 'react'; export { React }; export { createRoot } from 'react-dom/client';",
-  },
-};
+const REACT = { path: '/__react.js', entry: "import * as React from 'react'; export { React }; export { createRoot } from 'react-dom/client';" };
 
-function commonjsAsEsm() {
-  const code = new Map();
+async function reactModule() {
+  const version = JSON.parse(readFileSync(new URL('./node_modules/react-dom/package.json', import.meta.url), 'utf8')).version;
+  const cache = fileURLToPath(new URL(`./node_modules/.cache/fs-video-phone/react-${version}.js`, import.meta.url));
+  if (existsSync(cache)) return readFileSync(cache, 'utf8');
+  const input = '\0react-entry';
   const nodeEnv = {
     name: 'node-env',
     transform: source => (source.includes('process.env.NODE_ENV') ? { code: source.replaceAll('process.env.NODE_ENV', '"production"'), map: null } : null),
   };
+  const virtual = { name: 'entry', resolveId: id => (id === input ? id : null), load: id => (id === input ? REACT.entry : null) };
+  const bundle = await rollup({ input, plugins: [virtual, nodeEnv, resolve({ browser: true, preferBuiltins: false }), commonjs()], onwarn });
+  const code = (await bundle.generate({ format: 'es' })).output[0].code;
+  await bundle.close();
+  mkdirSync(dirname(cache), { recursive: true });
+  writeFileSync(cache, code);
+  return code;
+}
+
+/**
+ * With FS_BUILD=single, `../src/index.js` is the shipped single script itself
+ * (dist/fs-video-phone.min.js, loaded by a classic script tag in the test page before any module)
+ * and its exports are read from the global it defines: the suites then drive exactly what pages get.
+ */
+const SINGLE = `export const { ${SINGLE_EXPORTS.join(', ')} } = window.FsVideoPhone;\n`;
+
+function builds() {
+  let react;
+  const single = process.env.FS_BUILD === 'single';
   return {
-    name: 'commonjs-as-esm',
+    name: 'builds',
     async serverStart() {
-      for (const { path, input, entry } of Object.values(COMMONJS)) {
-        const virtual = { name: 'entry', resolveId: id => (id === input && entry ? id : null), load: id => (id === input ? entry : null) };
-        const bundle = await rollup({
-          input,
-          plugins: [virtual, jssipPackage(), json(), nodeEnv, resolve({ browser: true, preferBuiltins: false }), commonjs()],
-          onwarn,
-        });
-        code.set(path, (await bundle.generate({ format: 'es', sourcemap: 'inline' })).output[0].code);
-        await bundle.close();
-      }
+      if (!existsSync(JSSIP_BUILD)) throw new Error(`${JSSIP_BUILD} is missing: npm run build first`);
+      react = await reactModule();
     },
-    resolveImport({ source }) {
-      return COMMONJS[source]?.path;
+    resolveImport({ source, context }) {
+      if (source === 'jssip') return '/__jssip.js';
+      if (source === 'react+react-dom') return REACT.path;
+      if (single && /\/src\/index\.js$/.test(new URL(source, `http://x${context.path}`).pathname)) return '/__single.js';
+      return undefined;
     },
     serve(context) {
-      return code.has(context.path) ? { body: code.get(context.path), type: 'js' } : undefined;
+      if (context.path === '/__jssip.js') return { body: readFileSync(JSSIP_BUILD, 'utf8'), type: 'js' };
+      if (context.path === REACT.path) return { body: react, type: 'js' };
+      if (context.path === '/__single.js') return { body: SINGLE, type: 'js' };
+      return undefined;
     },
   };
 }
@@ -172,6 +189,7 @@ function serverControl() {
 // Which server the suite runs against (test/servers/harness.mjs); the tests read it as a global.
 const target = JSON.stringify(process.env.FS_TARGET || 'dev');
 const browserName = JSON.stringify(process.env.FS_BROWSER || 'chromium');
+const build = JSON.stringify(process.env.FS_BUILD || 'source');
 
 /** The policies test/fixtures/embed.html is served under (test/embed.test.ts). */
 export const EMBED_POLICIES = {
@@ -188,7 +206,8 @@ async function policyHeaders(ctx, next) {
 export default {
   files: ['test/**/*.test.ts'],
   testRunnerHtml: framework => `<!doctype html><html><head><meta charset="utf-8"></head><body>
-    <script>window.FS_TARGET = ${target}; window.FS_BROWSER = ${browserName};</script>
+    <script>window.FS_TARGET = ${target}; window.FS_BROWSER = ${browserName}; window.FS_BUILD = ${build};</script>
+    ${process.env.FS_BUILD === 'single' ? '<script src="/dist/fs-video-phone.min.js"></script>' : ''}
     <script type="module" src="${framework}"></script></body></html>`,
   nodeResolve: { browser: true },
   hostname: '127.0.0.1',
@@ -200,7 +219,7 @@ export default {
   testFramework: { config: { timeout: 30000 } },
   middleware: [policyHeaders],
   plugins: [
-    commonjsAsEsm(),
+    builds(),
     serverControl(),
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
   ],

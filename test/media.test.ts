@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import type { FsVideoPhone } from '../src/index.js';
 import type { CallStats } from '../src/sip/index.js';
-import { PREVIEW } from '../src/elements/video-phone/media-controller.js';
+import { PREVIEW } from '../src/index.js';
 import { BROWSER, idle, inbound, mediaFlows, nextEvent, part, phone, server, sleep, waitFor, watchPageErrors } from './helpers.js';
 
 interface DevStats {

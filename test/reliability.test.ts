@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { FsVideoPhone } from '../src/index.js';
-import { ICE_RECOVERY } from '../src/sip/phone.js';
+import { ICE_RECOVERY } from '../src/index.js';
 import { SIP_DOMAIN, SIP_WS, idle, inCall, mediaFlows, mount, nextEvent, part, phone, server, sleep, waitFor, watchPageErrors } from './helpers.js';
 
 interface DevStats {

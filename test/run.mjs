@@ -35,6 +35,11 @@ const browsers = (process.env.FS_BROWSERS || 'chromium,firefox').split(',').map(
 // What to run per target: `browser` (the test runner's suites, in each browser) and `cross`
 // (calls between a Chromium and a Firefox page, real-server targets only).
 const suites = (process.env.FS_SUITES || 'browser,cross,autoplay,deploy').split(',').map(b => b.trim());
+// What the suites load as the library (FS_BUILD): in Chromium the shipped single script itself
+// (dist/fs-video-phone.min.js), in Firefox the sources. Both load the same JsSIP build
+// (dist/jssip.js, which the single script carries). FS_BUILD=source or single picks one for all.
+const BUILDS = { chromium: 'single', firefox: 'source' };
+const buildFor = browser => process.env.FS_BUILD || BUILDS[browser] || 'source';
 
 // Firefox headless plays sound (the ringing tests) only into a sound server: a PulseAudio null
 // sink. Only the suites that need it get it: with an audio output Firefox's call media starts
@@ -156,7 +161,7 @@ async function runSuite(target, browser, args, env = {}) {
   child = spawn(
     process.execPath,
     ['--import', join(root, 'test/loopback-only.mjs'), join(root, 'node_modules/@web/test-runner/dist/bin.js'), '--config', 'web-test-runner.config.mjs', ...args],
-    { stdio: 'inherit', cwd: root, env: { ...process.env, ...env, FS_TARGET: target, FS_BROWSER: browser, FS_TEST_SUMMARY: summary, FS_CONTROL_PORT: String(CONTROL_PORT) } },
+    { stdio: 'inherit', cwd: root, env: { ...process.env, ...env, FS_TARGET: target, FS_BROWSER: browser, FS_BUILD: buildFor(browser), FS_TEST_SUMMARY: summary, FS_CONTROL_PORT: String(CONTROL_PORT) } },
   );
   const code = await new Promise(resolve => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
   child = null;
@@ -215,8 +220,11 @@ function tally(label, c) {
 
 // The size budget: deterministic, checked with node's test runner on the built file.
 tally('size budget', await nodeTest('test/size.test.mjs'));
-// The single script's stand-in for sdp-transform, against the real one.
-tally('SDP stand-in', await nodeTest('test/sdp-lite.test.mjs'));
+// The JsSIP members and behaviours the adapter (src/sip/jssip.ts) relies on, and the build's
+// stand-ins (dev/build) against the modules they replace.
+tally('JsSIP contract', await nodeTest('test/jssip-contract.test.mjs'));
+tally('stand-in for sdp-transform', await nodeTest('test/sdp-lite.test.mjs'));
+tally('stand-ins for events and debug', await nodeTest('test/stand-ins.test.mjs'));
 tally('package and README', await nodeTest('test/package.test.mjs'));
 tally('lint', await nodeTest('test/lint.test.mjs'));
 
@@ -255,7 +263,7 @@ for (const target of targets) {
   }
   current = server;
   for (const browser of suites.includes('browser') ? browsers : []) {
-    const browserLabel = `${label} in ${browser}`;
+    const browserLabel = `${label} in ${browser} (${buildFor(browser) === 'single' ? 'single script' : 'sources'})`;
     const browserMissing =
       BROWSERS[browser] && !existsSync(BROWSERS[browser]) ? `${BROWSERS[browser]} is not installed` : browser === 'firefox' ? noSound : null;
     if (!BROWSERS[browser] || browserMissing) {

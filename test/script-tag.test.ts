@@ -43,7 +43,7 @@ describe('one classic script tag (dist/fs-video-phone.min.js)', function () {
     await waitFor(() => a.callState === 'idle' && b.callState === 'idle', 'both idle');
   });
 
-  it('refuses an incoming SUBSCRIBE with 405 (the phone offers no event packages; the subscription classes are left out)', async () => {
+  it('refuses an incoming SUBSCRIBE with 405 (the phone offers no event package to subscribe to)', async () => {
     const contact = await server<string>('contact', { user: '1011' });
     const subscribe = [
       `SUBSCRIBE ${contact} SIP/2.0`,

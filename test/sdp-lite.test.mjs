@@ -1,13 +1,14 @@
-// The single script's stand-in for sdp-transform (src/internal/sdp-lite.cjs) against the real
+// The single script's stand-in for sdp-transform (dev/build/sdp-lite.cjs) against the real
 // one: JsSIP must read the same media types and directions, and an SDP whose directions it
 // changes for hold must come out the same. Run by `npm test` (node --test).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { pathToFileURL, fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const real = require('sdp-transform');
-const lite = require('../src/internal/sdp-lite.cjs');
+const lite = require('../dev/build/sdp-lite.cjs');
 
 const media = (type, port, extra) =>
   [`m=${type} ${port} UDP/TLS/RTP/SAVPF 111 0`, 'c=IN IP4 127.0.0.1', 'a=rtcp-mux', 'a=mid:' + type, 'a=rtpmap:111 opus/48000/2', ...extra];
@@ -58,3 +59,21 @@ test('an empty body has no media', () => {
   assert.deepEqual(lite.parse('').media, []);
   assert.equal(lite.write(lite.parse('')), '');
 });
+
+// JsSIP's own hold mangling (RTCSession _mangleOffer) in the installed JsSIP, on sdp-transform, and
+// in dist/jssip.js, on the stand-in: every hold combination must give the same SDP.
+const installed = require('jssip');
+const shipped = (await import(pathToFileURL(fileURLToPath(new URL('../dist/jssip.js', import.meta.url))).href)).default;
+const socket = { url: 'ws://pbx.test', via_transport: 'WS', sip_uri: 'sip:pbx.test;transport=ws', connect() {}, disconnect() {}, send: () => true };
+const mangler = JsSIP => new JsSIP.RTCSession(new JsSIP.UA({ sockets: [socket], uri: 'sip:1000@pbx.test', register: false }));
+
+for (const [name, lines] of Object.entries(SDPS)) {
+  const text = lines.join('\r\n') + '\r\n';
+  for (const [local, remote] of [[true, false], [false, true], [true, true]]) {
+    test(`JsSIP marks hold the same on the stand-in: ${name}, ${local ? 'we hold' : ''}${local && remote ? ' and ' : ''}${remote ? 'they hold' : ''}`, () => {
+      const [a, b] = [mangler(installed), mangler(shipped)];
+      for (const s of [a, b]) Object.assign(s, { _localHold: local, _remoteHold: remote });
+      assert.deepEqual(real.parse(b._mangleOffer(text)), real.parse(a._mangleOffer(text)));
+    });
+  }
+}

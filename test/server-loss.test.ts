@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ICE_RECOVERY } from '../src/sip/phone.js';
+import { ICE_RECOVERY } from '../src/index.js';
 import { BROWSER, TARGET, idle, inCall, mediaFlows, nextEvent, part, phone, server, sleep, unmountAll, waitFor } from './helpers.js';
 
 interface DevStats {

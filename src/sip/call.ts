@@ -14,7 +14,6 @@ import { FastStart } from './call/fast-start.js';
 import { StatsSampler } from './call/stats.js';
 import { beforeDescription, limitVideo, preferCodecs, senderOf } from './call/video-send.js';
 import { swapTrack } from './devices.js';
-import type { HoldingSession } from './call/hold.js';
 import type { CallEndedDetail, CallInfo, CallStats, Direction, EndReason, LineState, Originator } from './types.js';
 
 const CAUSE_TO_REASON: Record<string, EndReason> = {
@@ -221,7 +220,7 @@ export class Call {
 
   /** Puts the call on hold (`true`) or resumes it; `done` says whether the far end agreed. */
   setHeld(held: boolean, done: (ok: boolean) => void = () => {}): boolean {
-    const s = this.session as unknown as HoldingSession | null;
+    const s = this.session;
     if (!s || this.connectedAt === null) return this.host.fail(new PhoneError('no-call'));
     if (this.held === held) {
       done(true);

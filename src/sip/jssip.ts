@@ -1,8 +1,88 @@
+// JsSIP, in one place: the only module that imports it, and the only one that touches what JsSIP
+// does not document (its underscored members and a few behaviours). test/jssip-contract.test.mjs
+// checks each of these against the installed JsSIP, whose version package.json pins.
+//
 // JsSIP is CommonJS with an object-literal `module.exports`; bundlers and dev servers differ on
 // which named exports they detect, so take the default export and pick the members here.
 import JsSIP from 'jssip';
 import type * as JsSIPTypes from 'jssip';
+import type { RTCSession } from 'jssip/lib/RTCSession';
 
 export const { UA, URI, WebSocketInterface, C } = JsSIP;
 export type UA = JsSIPTypes.UA;
 export type URI = JsSIPTypes.URI;
+
+/** What of JsSIP's RTCSession a hold and an ICE restart use beyond its documented API. */
+interface SessionInternals {
+  /** Whether we hold the call: JsSIP marks its offers and answers from it (`_mangleOffer`). */
+  _localHold: boolean;
+  /** Whether the far end holds the call (read from its last offer). */
+  readonly _remoteHold: boolean;
+  /** Applies the hold flags to the local tracks and emits `hold`. */
+  _onhold(originator: 'local'): void;
+  /** The same for `unhold`. */
+  _onunhold(originator: 'local'): void;
+  /** A re-INVITE whose failure is only reported: `renegotiate()` hangs up when one fails. */
+  _sendReinvite(options: { rtcOfferConstraints?: RTCOfferOptions; eventHandlers: ReinviteHandlers }): void;
+}
+
+export interface ReinviteHandlers {
+  succeeded?(): void;
+  /** The far end refused (its status) or no answer could be applied (no response). */
+  failed?(response?: { status_code?: number }): void;
+}
+
+const internals = (session: RTCSession) => session as unknown as SessionInternals;
+
+/** Our hold (`local`) and the far end's (`remote`), as JsSIP tracks them. */
+export function holdFlags(session: RTCSession): { local: boolean; remote: boolean } {
+  const s = internals(session);
+  return { local: s._localHold, remote: s._remoteHold };
+}
+
+/**
+ * Marks the call held by us (or not) without sending anything: JsSIP's next offer or answer
+ * carries the hold, the local tracks follow and `hold`/`unhold` is emitted.
+ */
+export function markLocalHold(session: RTCSession, held: boolean): void {
+  const s = internals(session);
+  s._localHold = held;
+  if (held) s._onhold('local');
+  else s._onunhold('local');
+}
+
+/** Sends a re-INVITE (with fresh ICE credentials when `iceRestart`); a refusal never hangs up. */
+export function sendReinvite(session: RTCSession, handlers: ReinviteHandlers, iceRestart = false): void {
+  internals(session)._sendReinvite({ ...(iceRestart ? { rtcOfferConstraints: { iceRestart: true } } : {}), eventHandlers: handlers });
+}
+
+/**
+ * Lets JsSIP send the SDP it is holding back for more ICE candidates: it waits for a candidate
+ * event without a candidate (end of gathering), which this dispatches on `pc`.
+ */
+export function endGathering(pc: RTCPeerConnection): void {
+  pc.dispatchEvent(new Event('icecandidate'));
+}
+
+/** What of JsSIP's Transport (its sockets and their recovery) `reconnectNow` drives. */
+interface TransportInternals {
+  isConnected(): boolean;
+  isConnecting(): boolean;
+  recovery_timer: ReturnType<typeof setTimeout> | null;
+  /** Picks the socket to use next: the highest weight among those not known to have failed. */
+  _getSocket(): void;
+  connect(): void;
+}
+
+/**
+ * Connects `ua` now, to the best server not known to have failed, instead of after JsSIP's
+ * back-off (1-2 s at first). Nothing happens while it is connected or connecting.
+ */
+export function reconnectNow(ua: UA): void {
+  const t = (ua as unknown as { transport?: TransportInternals }).transport;
+  if (!t || t.isConnected() || t.isConnecting()) return;
+  clearTimeout(t.recovery_timer ?? undefined);
+  t.recovery_timer = null;
+  t._getSocket();
+  t.connect();
+}

@@ -1,4 +1,4 @@
-import { UA, C as JsSIPConstants } from './jssip.js';
+import { UA, C as JsSIPConstants, reconnectNow } from './jssip.js';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingRequest } from 'jssip/lib/SIPMessage';
 import { toUaConfiguration } from './config.js';
@@ -165,19 +165,6 @@ export class UserAgent {
    * online.
    */
   private readonly reconnectNow = (): void => {
-    const t = (this.ua as unknown as { transport?: Transport }).transport;
-    if (this.stopped || !t || t.isConnected() || t.isConnecting()) return;
-    clearTimeout(t.recovery_timer ?? undefined);
-    t._getSocket();
-    t.connect();
+    if (!this.stopped) reconnectNow(this.ua);
   };
-}
-
-/** The part of JsSIP's transport (its sockets and their recovery) that `reconnectNow` drives. */
-interface Transport {
-  isConnected(): boolean;
-  isConnecting(): boolean;
-  recovery_timer: ReturnType<typeof setTimeout> | null;
-  _getSocket(): void;
-  connect(): void;
 }

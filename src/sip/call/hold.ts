@@ -1,14 +1,6 @@
+import type { RTCSession } from 'jssip/lib/RTCSession';
 import { PhoneError } from '../errors.js';
-
-/** The part of JsSIP's session a hold uses: its hold flag, its hold events and its re-INVITE. */
-export interface HoldingSession {
-  _localHold: boolean;
-  readonly _remoteHold: boolean;
-  _onhold(originator: 'local'): void;
-  _onunhold(originator: 'local'): void;
-  isReadyToReOffer(): boolean;
-  _sendReinvite(options: { eventHandlers: { succeeded(): void; failed(response?: { status_code?: number }): void } }): void;
-}
+import { holdFlags, markLocalHold, sendReinvite } from '../jssip.js';
 
 export interface HoldingCall {
   readonly held: boolean;
@@ -29,17 +21,11 @@ const READY_WAIT = { stepMs: 100, steps: 50 };
  * 14.1); after any other refusal the hold state goes back and `done(false)` runs. While another
  * re-INVITE is in progress it waits for that one to finish.
  */
-export function changeHold(call: HoldingCall, session: HoldingSession, held: boolean, done: (ok: boolean) => void, fail: (err: PhoneError) => void, tries = 0, checking = false): void {
-  if (tries === 0) {
-    session._localHold = held;
-    if (held) session._onhold('local');
-    else session._onunhold('local');
-  }
+export function changeHold(call: HoldingCall, session: RTCSession, held: boolean, done: (ok: boolean) => void, fail: (err: PhoneError) => void, tries = 0, checking = false): void {
+  if (tries === 0) markLocalHold(session, held);
   const giveUp = () => {
     if (checking) return done(false); // the hold itself went through earlier
-    session._localHold = !held;
-    if (held) session._onunhold('local');
-    else session._onhold('local');
+    markLocalHold(session, !held);
     fail(new PhoneError('no-call', held ? 'hold-failed' : 'resume-failed'));
     done(false);
   };
@@ -58,8 +44,8 @@ export function changeHold(call: HoldingCall, session: HoldingSession, held: boo
     }
     offer();
   };
-  const offer = () => session._sendReinvite({
-    eventHandlers: {
+  const offer = () =>
+    sendReinvite(session, {
       succeeded: () => {
         done(true);
         // Offers that crossed can leave the media directions one step behind the hold state
@@ -77,8 +63,7 @@ export function changeHold(call: HoldingCall, session: HoldingSession, held: boo
         if (!response || response.status_code === 491) again();
         else if (!call.ended && call.held === held) giveUp();
       },
-    },
-  });
+    });
   send();
 }
 
@@ -87,9 +72,10 @@ export function changeHold(call: HoldingCall, session: HoldingSession, held: boo
  * hold keeps sending and stops receiving: we send unless the far end holds, and receive unless
  * we hold. Only media we both send and want to receive is compared.
  */
-function behind(pc: RTCPeerConnection | null, session: HoldingSession): boolean {
-  const send = !session._remoteHold;
-  const receive = !session._localHold;
+function behind(pc: RTCPeerConnection | null, session: RTCSession): boolean {
+  const { local, remote } = holdFlags(session);
+  const send = !remote;
+  const receive = !local;
   const expected = send && receive ? 'sendrecv' : send ? 'sendonly' : receive ? 'recvonly' : 'inactive';
   return !!pc?.getTransceivers().some(t => t.direction === 'sendrecv' && t.sender.track && t.currentDirection && t.currentDirection !== 'stopped' && t.currentDirection !== expected);
 }

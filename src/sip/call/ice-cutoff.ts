@@ -1,3 +1,5 @@
+import { endGathering } from '../jssip.js';
+
 /**
  * Stops ICE gathering early for one call: the offer or answer leaves once candidates have been
  * quiet for `settleMs`, and in any case `capMs` after gathering began, instead of when gathering
@@ -20,7 +22,7 @@ export class IceGatheringCutoff {
    * its `ready`) or gathering completes; an end-of-candidates event stands in for the latter.
    */
   started(pc: RTCPeerConnection): void {
-    this.ready ??= () => pc.dispatchEvent(new Event('icecandidate'));
+    this.ready ??= () => endGathering(pc);
     this.cap ??= setTimeout(this.fire, this.capMs());
   }
 

@@ -1,3 +1,5 @@
+import type { RTCSession } from 'jssip/lib/RTCSession';
+import { sendReinvite } from '../jssip.js';
 import type { CallMedia } from './media-path.js';
 import { iceUp, mediaPathUp } from './media-path.js';
 
@@ -9,13 +11,6 @@ import { iceUp, mediaPathUp } from './media-path.js';
  * hold) counts as broken too: a DTLS/SRTP failure the connection states do not report.
  */
 export const ICE_RECOVERY = { callerGraceMs: 2000, calleeGraceMs: 6000, restartTimeoutMs: 10000, maxRestarts: 2, silenceMs: 8000, flowCheckMs: 2000 };
-
-/** The part of JsSIP's session an ICE restart uses, including its re-INVITE without hang-up on failure. */
-interface ReofferingSession {
-  isEstablished(): boolean;
-  isReadyToReOffer(): boolean;
-  _sendReinvite(options: { rtcOfferConstraints: RTCOfferOptions; eventHandlers: { failed: () => void } }): void;
-}
 
 /**
  * Keeps a connected call's media alive: restarts ICE when the path breaks (ICE or DTLS) or stays
@@ -98,7 +93,7 @@ export class MediaRecovery {
     if (this.restarts >= ICE_RECOVERY.maxRestarts) return this.giveUp();
     this.restarts++;
     try {
-      this.reoffer(call.session as unknown as ReofferingSession);
+      this.reoffer(call.session);
     } catch {
       /* not ready to re-offer now: the timer below tries again */
     }
@@ -111,17 +106,18 @@ export class MediaRecovery {
    * collision (491) only means trying again later, so the offer is rolled back and the restart
    * timer decides.
    */
-  private reoffer(session: ReofferingSession): void {
+  private reoffer(session: RTCSession): void {
     if (!session.isEstablished() || !session.isReadyToReOffer()) return;
-    session._sendReinvite({
-      rtcOfferConstraints: { iceRestart: true },
-      eventHandlers: {
+    sendReinvite(
+      session,
+      {
         failed: () => {
           const pc = this.call.pc;
           if (!this.call.ended && pc?.signalingState === 'have-local-offer') pc.setLocalDescription({ type: 'rollback' }).catch(() => {});
         },
       },
-    });
+      true,
+    );
   }
 
   private giveUp(): void {
