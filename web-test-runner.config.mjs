@@ -13,7 +13,7 @@ import { defaultReporter } from '@web/test-runner';
 import { JSSIP_BUILD, onwarn } from './dev/build/plugins.mjs';
 
 /** What the single script exports (src/index.ts), read from its global in FS_BUILD=single runs. */
-const SINGLE_EXPORTS = ['FsVideoPhone', 'FsDialpad', 'SipPhone', 'PhoneError', 'DEFAULTS', 'resolveTarget', 'ICE_RECOVERY', 'PREVIEW'];
+const SINGLE_EXPORTS = ['FsVideoPhone', 'FsDialpad', 'SipPhone', 'PhoneError', 'DEFAULTS', 'resolveTarget', 'ENDED_STATE', 'ICE_RECOVERY', 'PREVIEW'];
 
 /**
  * What the suites import instead of building it here: `jssip` is dist/jssip.js, the very JsSIP

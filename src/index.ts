@@ -3,7 +3,7 @@ import { FsVideoPhone } from './elements/video-phone/video-phone.js';
 import { FsDialpad } from './elements/dialpad/dialpad.js';
 
 export { FsVideoPhone, FsDialpad };
-export { SipPhone, PhoneError, DEFAULTS, resolveTarget, ICE_RECOVERY } from './sip/index.js';
+export { SipPhone, PhoneError, DEFAULTS, resolveTarget, ENDED_STATE, ICE_RECOVERY } from './sip/index.js';
 export { PREVIEW } from './elements/video-phone/media-controller.js';
 export type * from './sip/index.js';
 export type { FsEventMap, DialpadKeyDetail, DialpadSubmitDetail } from './events/events.js';

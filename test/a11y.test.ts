@@ -2,7 +2,7 @@ import { expect, html } from '@open-wc/testing';
 import { render } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import type { FsDialpad, FsVideoPhone } from '../src/index.js';
-import { SIP_WS, SIP_DOMAIN, idle, mount, nextEvent, part, phone, sleep, waitFor, watchPageErrors } from './helpers.js';
+import { SIP_WS, SIP_DOMAIN, idle, mount, nextEvent, part, phone, sleep, waitFor, watchPageErrors, realEndedState } from './helpers.js';
 
 const WIDTHS = [320, 360, 1280];
 
@@ -94,6 +94,7 @@ async function check(state: string, phones: HTMLElement[]): Promise<void> {
 describe('accessibility, languages and widths in every state', function () {
   this.timeout(180000);
   watchPageErrors();
+  realEndedState();
   after(() => {
     document.documentElement.lang = '';
   });

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { render, html } from 'lit';
 import type { FsVideoPhone } from '../src/index.js';
-import { connect, idle, nextEvent, part, phone, waitFor, watchPageErrors } from './helpers.js';
+import { connect, idle, nextEvent, part, phone, waitFor, watchPageErrors, realEndedState } from './helpers.js';
 
 interface Ended {
   reason: string;
@@ -22,6 +22,7 @@ async function endedAs(el: FsVideoPhone, ended: Promise<CustomEvent<Ended>>): Pr
 describe('why a call ended, on screen', function () {
   this.timeout(40000);
   watchPageErrors();
+  realEndedState();
 
   it('declined, cancelled and missed each say so', async () => {
     const [a, b] = await Promise.all([phone('1000'), phone('1001')]);

@@ -1,11 +1,12 @@
 import { expect } from '@open-wc/testing';
 import type { FsDialpad, FsVideoPhone } from '../src/index.js';
-import { RELAY_PORTS, TARGET, connect, idle, inbound, mediaFlows, mount, nextEvent, part, phone, selectedPair, unmountAll, waitFor } from './helpers.js';
+import { RELAY_PORTS, TARGET, connect, idle, inbound, mediaFlows, mount, nextEvent, part, phone, selectedPair, unmountAll, waitFor, realEndedState } from './helpers.js';
 
 type Detail<T> = CustomEvent<T>;
 
 describe('a call between two phones (1000 → 1001)', function () {
   this.timeout(40000);
+  realEndedState();
   let a: FsVideoPhone;
   let b: FsVideoPhone;
 

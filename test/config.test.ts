@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { PhoneError, resolveTarget } from '../src/index.js';
-import { parseConfig, parseIceServers } from '../src/sip/config.js';
+// The parsing units themselves, from the sources (the suites drive the built script elsewhere).
+import { parseConfig, parseIceServers, resolveTarget } from '../src/sip/config.js';
+import { PhoneError } from '../src/sip/errors.js';
 
 const codeOf = (fn: () => unknown): string | undefined => {
   try {

@@ -1,7 +1,21 @@
 import { html, waitUntil, expect } from '@open-wc/testing';
 import { render } from 'lit';
-import '../src/index.js';
+import { ENDED_STATE } from '../src/index.js';
 import type { FsVideoPhone } from '../src/index.js';
+
+/**
+ * The ended state ("Busy", "Call ended") shows for 1.5 s in real use; in the suites, whose phones
+ * wait for it to pass between calls, 300 ms. The suites that look at it keep the real length
+ * (`realEndedState()`).
+ */
+const ENDED_MS = { real: ENDED_STATE.ms, tests: 300 };
+ENDED_STATE.ms = ENDED_MS.tests;
+
+/** In the enclosing suite the ended state lasts as long as in real use. */
+export function realEndedState(): void {
+  beforeEach(() => (ENDED_STATE.ms = ENDED_MS.real));
+  afterEach(() => (ENDED_STATE.ms = ENDED_MS.tests));
+}
 
 /** The server the suite runs against: `dev`, `kamailio` (peer-to-peer media) or `relayed` (rtpengine). */
 export const TARGET: string = (globalThis as { FS_TARGET?: string }).FS_TARGET ?? 'dev';

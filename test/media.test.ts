@@ -1,13 +1,9 @@
 import { expect } from '@open-wc/testing';
-import { sendMouse } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { FsVideoPhone } from '../src/index.js';
 import type { CallStats } from '../src/sip/index.js';
 import { PREVIEW } from '../src/index.js';
-import { BROWSER, idle, inbound, mediaFlows, nextEvent, part, phone, server, sleep, waitFor, watchPageErrors } from './helpers.js';
-
-interface DevStats {
-  invites: number;
-}
+import { BROWSER, idle, inbound, mediaFlows, nextEvent, part, phone, sleep, waitFor, watchPageErrors } from './helpers.js';
 
 /** A connected call from `from` to `to` (which answers by itself); `attrs` are set on the caller first. */
 async function call(from: string, to: string, attrs: Record<string, string> = {}, preview = false): Promise<[FsVideoPhone, FsVideoPhone]> {
@@ -34,8 +30,14 @@ async function decodes(pc: RTCPeerConnection, label: string, width?: number): Pr
   }, `${label} decodes video${width ? ` ${width} wide` : ''}`);
 }
 
-async function invites(): Promise<number> {
-  return (await server<DevStats>('stats')).invites;
+/**
+ * The SDP session versions (o= lines) both phones have negotiated: any new offer or answer, by
+ * either side or by a server between them, changes one. On every target, not only where the
+ * server can count INVITEs.
+ */
+function negotiated(...phones: FsVideoPhone[]): string {
+  const origin = (d: RTCSessionDescription | null) => /^o=.*$/m.exec(d?.sdp ?? '')?.[0] ?? '';
+  return phones.map(p => `${origin(p.peerConnection!.localDescription)} / ${origin(p.peerConnection!.remoteDescription)}`).join('\n');
 }
 
 describe('self-view preview', function () {
@@ -43,30 +45,106 @@ describe('self-view preview', function () {
   watchPageErrors();
   const realQuery = navigator.permissions.query.bind(navigator.permissions);
   const realGum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  let asked: MediaStreamConstraints[] = [];
+  beforeEach(() => {
+    asked = [];
+    navigator.mediaDevices.getUserMedia = c => (asked.push(c ?? {}), realGum(c));
+  });
   afterEach(() => {
     navigator.permissions.query = realQuery;
     navigator.mediaDevices.getUserMedia = realGum;
     PREVIEW.hiddenMs = 60000;
+    PREVIEW.idleMs = 30000;
     delete (document as { visibilityState?: string }).visibilityState;
   });
+  const cameraRequests = () => asked.filter(c => c.video).length;
 
-  it('without camera permission it waits for a gesture, never prompting on load; then it shows', async () => {
-    navigator.permissions.query = (() => Promise.resolve({ state: 'prompt', addEventListener() {}, removeEventListener() {} })) as never;
-    let asked = 0;
-    navigator.mediaDevices.getUserMedia = c => (asked++, realGum(c));
+  it('never opens on load, or on clicks and keys elsewhere on the page, even with camera permission granted', async () => {
+    navigator.permissions.query = (() => Promise.resolve({ state: 'granted', addEventListener() {}, removeEventListener() {} })) as never;
     const a = await phone('1008', { preview: true });
-    await sleep(800);
-    expect(asked, 'no camera request on load').to.equal(0);
-    expect(a.previewStream).to.equal(null);
+    await sleep(500);
     document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
-    await waitFor(() => !!a.previewStream, 'the preview opens after a gesture');
-    expect(asked).to.equal(1);
-    const track = a.previewStream!.getVideoTracks()[0];
-    expect(track.readyState).to.equal('live');
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
+    document.body.click();
+    a.requestUpdate();
+    await sleep(500);
+    expect(cameraRequests(), 'no camera request').to.equal(0);
+    expect(a.previewStream).to.equal(null);
+    expect(part(a, 'self-view-button').getAttribute('aria-pressed')).to.equal('false');
+  });
+
+  it('opens when the person types a number, and the call starts on it; closes after the idle time', async () => {
+    PREVIEW.idleMs = 1500;
+    const a = await phone('1008', { preview: true });
+    const b = await phone('1009', { autoAnswer: true });
+    (part(a, 'target-input') as HTMLInputElement).focus();
+    await sendKeys({ type: '10' });
+    await waitFor(() => !!a.previewStream, 'the self-view opens while typing');
+    expect(cameraRequests()).to.equal(1);
     expect(a.previewStream!.getAudioTracks(), 'the microphone stays closed').to.have.length(0);
+    const previewTrack = a.previewStream!.getVideoTracks()[0];
     await a.updateComplete;
     expect(selfView(a).srcObject).to.equal(a.previewStream);
-    expect(selfView(a).hidden).to.equal(false);
+    expect(part(a, 'self-view-button').getAttribute('aria-pressed')).to.equal('true');
+    await sendKeys({ type: '09' });
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => a.callState === 'connected', 'connected');
+    expect(cameraRequests(), "the callee's camera only: the caller's call did not open its camera again").to.equal(2);
+    expect(videoSender(a).track!.getSettings().deviceId).to.equal(previewTrack.getSettings().deviceId);
+    await decodes(b.peerConnection!, '1009 sees 1008');
+    await sleep(PREVIEW.idleMs + 300);
+    expect(previewTrack.readyState, 'not closed during a call').to.equal('live');
+    a.hangup();
+    await idle(a);
+    await waitFor(() => previewTrack.readyState === 'ended' && !a.previewStream, 'closed after the idle time without a call');
+  });
+
+  it('opens on a dialpad key and on moving to Call; `preview` keeps it open while idle', async () => {
+    PREVIEW.idleMs = 800;
+    const a = await phone('1008', { preview: true });
+    const pad = document.createElement('fs-dialpad');
+    pad.setAttribute('for', a.id);
+    a.after(pad);
+    await pad.updateComplete;
+    pad.press('1');
+    await waitFor(() => !!a.previewStream, 'opens on a dialpad key');
+    await waitFor(() => !a.previewStream, 'closes when idle');
+    part(a, 'call-button').focus();
+    await waitFor(() => !!a.previewStream, 'opens on focus on Call');
+    part(a, 'call-button').blur();
+    await waitFor(() => !a.previewStream, 'closes when idle');
+    a.keepPreview = true;
+    await waitFor(() => !!a.previewStream, 'opens with preview');
+    expect(a.hasAttribute('preview')).to.equal(false);
+    const track = a.previewStream!.getVideoTracks()[0];
+    await sleep(PREVIEW.idleMs + 500);
+    expect(track.readyState, 'stays open').to.equal('live');
+    pad.remove();
+  });
+
+  it('the self-view button shows and hides it; hidden, typing does not open it again until preview()', async () => {
+    const a = await phone('1008', { preview: true });
+    const button = part(a, 'self-view-button');
+    expect(button.getAttribute('aria-label')).to.equal('Self-view');
+    button.click();
+    await waitFor(() => !!a.previewStream, 'opens on the button');
+    await a.updateComplete;
+    expect(button.getAttribute('aria-pressed')).to.equal('true');
+    const track = a.previewStream!.getVideoTracks()[0];
+    button.click();
+    await waitFor(() => track.readyState === 'ended' && !a.previewStream, 'closes on the button');
+    await a.updateComplete;
+    expect(button.getAttribute('aria-pressed')).to.equal('false');
+    a.prepareCall();
+    (part(a, 'target-input') as HTMLInputElement).focus();
+    await sendKeys({ type: '1' });
+    await sleep(500);
+    expect(a.previewStream, 'typing does not bring it back').to.equal(null);
+    expect(await a.preview()).to.equal(true);
+    a.noPreview = true;
+    await a.updateComplete;
+    expect(a.previewStream).to.equal(null);
+    expect(a.shadowRoot!.querySelector('[part~="self-view-button"]'), 'no button with no-preview').to.equal(null);
   });
 
   it('a call takes its camera from the preview, which stays open after the call; no-preview and removal close it', async () => {
@@ -105,8 +183,7 @@ describe('self-view preview', function () {
   });
 
   it('a camera that cannot be had: fs-error, a visible notice, and no retrying by itself', async () => {
-    let asked = 0;
-    navigator.mediaDevices.getUserMedia = () => (asked++, Promise.reject(new DOMException('stubbed', 'NotAllowedError')));
+    navigator.mediaDevices.getUserMedia = c => (asked.push(c ?? {}), Promise.reject(new DOMException('stubbed', 'NotAllowedError')));
     const a = await phone('1008', { preview: true });
     const error = nextEvent<{ code: string }>(a, 'fs-error');
     expect(await a.preview()).to.equal(false);
@@ -114,11 +191,11 @@ describe('self-view preview', function () {
     await a.updateComplete;
     expect(part(a, 'notice').textContent).to.match(/permission was denied/i);
     expect(selfView(a).hidden).to.equal(true);
-    const before = asked;
-    document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    const before = asked.length;
+    a.prepareCall();
     a.requestUpdate();
     await sleep(500);
-    expect(asked, 'not asked again').to.equal(before);
+    expect(asked.length, 'not asked again').to.equal(before);
   });
 
   it('a tab hidden for longer than the limit turns the camera off; it comes back when shown', async () => {
@@ -149,7 +226,7 @@ describe('devices', function () {
     await waitFor(() => a.devices.filter(d => d.kind === 'camera').length > 0, 'cameras listed');
     const cameras = a.devices.filter(d => d.kind === 'camera');
     if (BROWSER === 'chromium') expect(cameras.length, 'fake cameras').to.be.at.least(2);
-    const before = await invites();
+    const before = negotiated(a, b);
     const oldVideo = videoSender(a).track!;
     const target = cameras[cameras.length - 1];
     // Through the settings panel, as a person would.
@@ -172,7 +249,7 @@ describe('devices', function () {
     a.microphone = mics[mics.length - 1].id;
     await waitFor(() => audioSender(a).track !== oldAudio, 'microphone replaced');
     await mediaFlows(b.peerConnection!, 'audio', '1011 hears the new microphone');
-    expect(await invites(), 'no renegotiation').to.equal(before);
+    expect(negotiated(a, b), 'no renegotiation').to.equal(before);
     a.hangup();
     await idle(a);
   });
@@ -192,7 +269,7 @@ describe('devices', function () {
     other.remove();
 
     // Unplugged: the browser no longer lists it.
-    const before = await invites();
+    const before = negotiated(a, b);
     const inUse = videoSender(a).track!;
     const real = await realEnumerate();
     const left = real.filter(d => d.deviceId !== chosen.id);
@@ -203,7 +280,7 @@ describe('devices', function () {
     await waitFor(() => videoSender(a).track !== inUse && videoSender(a).track?.readyState === 'live', 'back to the default camera');
     await waitFor(() => a.camera === '', 'the choice shows the default');
     await decodes(b.peerConnection!, '1011 after the unplug');
-    expect(await invites()).to.equal(before);
+    expect(negotiated(a, b), 'no renegotiation').to.equal(before);
     a.hangup();
     await idle(a);
   });
@@ -246,7 +323,7 @@ describe('screen sharing', function () {
 
   it('share replaces the camera with no new offer; the browser’s own stop and our button bring the camera back', async () => {
     const [a, b] = await call('1012', '1013');
-    const before = await invites();
+    const before = negotiated(a, b);
     const camera = videoSender(a).track!;
     await a.updateComplete;
     part(a, 'share-button').click();
@@ -272,7 +349,7 @@ describe('screen sharing', function () {
     part(a, 'share-button').click();
     await waitFor(() => videoSender(a).track === camera, 'camera back after Stop sharing');
     await decodes(b.peerConnection!, '1013 still decoding');
-    expect(await invites(), 'no renegotiation').to.equal(before);
+    expect(negotiated(a, b), 'no renegotiation').to.equal(before);
     a.hangup();
     await idle(a);
   });

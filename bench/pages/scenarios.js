@@ -176,6 +176,54 @@
     return out;
   };
 
+  // The call people actually make: a fresh page, the number typed key by key, then Call. The
+  // callee (1009, answering at once) lives in the bench's main page; each caller is a new page.
+  window.benchCallee = async () => {
+    const el = phone('1009', { 'auto-answer': '', 'no-preview': '' });
+    await until(() => el.registrationState === 'registered');
+  };
+
+  /** Ours in a fresh page, default settings (the camera opens as the person starts typing). */
+  window.benchTypedSetup = async () => {
+    const el = (window.typedPhone = phone('1008'));
+    await until(() => el.registrationState === 'registered');
+  };
+  /** Armed before Call is pressed: ms from the press to the caller's first remote frame. */
+  window.benchTypedMeasure = async () => {
+    const el = window.typedPhone;
+    const pressed = new Promise(resolve => el.shadowRoot.querySelector('[part~="call-button"]').addEventListener('click', () => resolve(performance.now()), { once: true }));
+    const t0 = await pressed;
+    await until(() => el.remoteStream);
+    const ms = (await firstFrame(el.remoteStream)) - t0;
+    el.hangup();
+    await idle(el);
+    return ms;
+  };
+
+  /** Raw JsSIP in a fresh page: registered, then on the press it opens the camera and dials. */
+  window.benchRawFreshSetup = async () => {
+    const { JsSIP } = globalThis;
+    const ua = (window.rawFresh = new JsSIP.UA({ sockets: [new JsSIP.WebSocketInterface(WS)], uri: `sip:1005@${DOMAIN}`, password: '1234' }));
+    const registered = new Promise(r => ua.on('registered', r));
+    ua.start();
+    await registered;
+  };
+  window.benchRawFreshCall = async () => {
+    const t0 = performance.now();
+    const stream = await navigator.mediaDevices.getUserMedia(MEDIA);
+    const remote = new MediaStream();
+    const frame = firstFrame(remote);
+    const session = window.rawFresh.call(`sip:1009@${DOMAIN}`, {
+      mediaStream: stream,
+      eventHandlers: { peerconnection: ({ peerconnection }) => peerconnection.addEventListener('track', e => remote.addTrack(e.track)) },
+    });
+    const ms = (await Promise.race([frame, sleep(10000).then(() => NaN)])) - t0;
+    session.terminate();
+    stream.getTracks().forEach(t => t.stop());
+    window.rawFresh.stop();
+    return ms;
+  };
+
   window.benchRawStop = () => {
     raw?.caller.stop();
     raw?.callee.stop();

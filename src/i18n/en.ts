@@ -43,6 +43,7 @@ export const en = {
   videoFrom: 'Video from {0}',
   remoteVideo: 'Remote video',
   yourCamera: 'Your camera',
+  selfView: 'Self-view',
   yourScreen: 'Your shared screen',
   cameraIsOff: 'Camera off',
   playBlocked: 'Click to start sound and video',

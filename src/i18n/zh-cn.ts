@@ -36,6 +36,7 @@ export const zhCN: Strings = {
   videoFrom: '{0} 的视频',
   remoteVideo: '对方视频',
   yourCamera: '你的摄像头',
+  selfView: '自己的画面',
   yourScreen: '你共享的屏幕',
   cameraIsOff: '摄像头已关闭',
   playBlocked: '点击以播放声音和视频',

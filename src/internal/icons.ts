@@ -24,6 +24,7 @@ export const icons = {
   settings: icon(svg`<circle cx="12" cy="12" r="8.5" stroke-width="3" stroke-dasharray="3.34" stroke-linecap="butt"/><circle cx="12" cy="12" r="6"/><circle cx="12" cy="12" r="2"/>`),
   chat: icon(svg`<path d="M4 5h16v11H9l-5 4z"/>`),
   history: icon(svg`<circle cx="12" cy="12" r="8"/><path d="M12 8v4l3 2"/>`),
+  selfView: icon(svg`<rect x="3" y="4" width="18" height="16" rx="2"/><circle cx="12" cy="10" r="3"/><path d="M7 20a5 5 0 0 1 10 0"/>`),
   bell: icon(svg`<path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 21h4"/>`),
   backspace: icon(svg`<path d="M8 5h12v14H8l-5-7z"/><path d="M12 9l5 5M17 9l-5 5"/>`),
 };

@@ -1,5 +1,5 @@
 // The framework-free core: the only code that imports JsSIP.
-export { Phone, Phone as SipPhone, ENDED_STATE_MS, ICE_RECOVERY } from './phone.js';
+export { Phone, Phone as SipPhone, ENDED_STATE, ICE_RECOVERY } from './phone.js';
 export { PHONE_EVENTS } from './phone-events.js';
 export type { CallOptions, PhoneEventMap, TransferOptions } from './phone-events.js';
 export { DEFAULTS, parseConfig, parseIceServers, parseSipUri, resolveTarget } from './config.js';

@@ -11,8 +11,8 @@ import { followReferral, takeOver } from './transfers.js';
 import type { CallOptions, PhoneEventDetail, PhoneEventMap, PhoneEventName } from './phone-events.js';
 import type { CallEndedDetail, CallInfo, CallState, CallStats } from './types.js';
 
-/** How long `call-state="ended"` stays before the phone is `idle` again. */
-export const ENDED_STATE_MS = 1500;
+/** How long `call-state="ended"` stays (ms) before the phone is `idle` again; a page may change it. */
+export const ENDED_STATE = { ms: 1500 };
 
 /**
  * The calls of a phone (its lines), one of them active: the one the person talks on or dials,
@@ -187,9 +187,9 @@ export abstract class Lines extends EventTarget implements CallHost {
     if (shown && !this.active) {
       // The `ended` state says how the call ended (`lastEnd`) for a moment.
       this.lastEnd = detail;
-      this.endedUntil = Date.now() + ENDED_STATE_MS;
+      this.endedUntil = Date.now() + ENDED_STATE.ms;
       clearTimeout(this.endedTimer);
-      this.endedTimer = setTimeout(() => this.changed(), ENDED_STATE_MS + 10);
+      this.endedTimer = setTimeout(() => this.changed(), ENDED_STATE.ms + 10);
     }
     if (!quiet) this.emit('call-ended', detail);
     if (!this.lines.length) this.linesFree();

@@ -11,7 +11,7 @@ import type { CallOptions, TransferOptions } from './phone-events.js';
 import type { RegistrationFailedDetail, RegistrationState } from './types.js';
 
 export { ICE_RECOVERY } from './call/media-recovery.js';
-export { ENDED_STATE_MS } from './lines.js';
+export { ENDED_STATE } from './lines.js';
 
 /**
  * A browser SIP phone: one account (user agent, registration, messages) and its calls (Lines).

@@ -110,6 +110,7 @@ export class FsDialpad extends LitElement {
       return;
     }
     this.setValue((this.value + key).slice(0, MAX_LENGTH));
+    phone?.prepareCall();
   }
 
   /** Deletes the last digit. */

@@ -6,6 +6,7 @@ import type { DeviceKind } from '../../sip/devices.js';
 export interface MediaHost extends ReactiveControllerHost, HTMLElement {
   readonly phone: Phone;
   noPreview: boolean;
+  keepPreview: boolean;
   noPersist: boolean;
   audioOnly: boolean;
   camera: string;
@@ -16,46 +17,59 @@ export interface MediaHost extends ReactiveControllerHost, HTMLElement {
 const KINDS = ['camera', 'microphone', 'speaker'] as const;
 /** Where the device choice is kept (per origin). */
 const STORE = 'fs-video-phone-devices';
-/** A tab hidden `hiddenMs` turns its camera off (the preview reopens when it is shown again). */
-export const PREVIEW = { hiddenMs: 60000 };
+/**
+ * A self-view opened because the person was about to call (or asked for it) closes after `idleMs`
+ * without a call or another sign of intent; a tab hidden `hiddenMs` turns any self-view off (it
+ * reopens when the tab is shown again, if still wanted).
+ */
+export const PREVIEW = { idleMs: 30000, hiddenMs: 60000 };
 
 /**
- * The element's side of local media: when the self-view preview opens and closes (never a
- * permission prompt on page load: it waits for camera permission, a first gesture or
- * `preview()`; off while the tab is hidden for a minute), device choice from attributes,
- * properties and storage, and following `devicechange`.
+ * The element's side of local media: when the self-view preview opens and closes, device choice
+ * from attributes, properties and storage, and following `devicechange`. The camera opens only
+ * when the person means it: they are about to call (`intent()`: typing a number, a dialpad key,
+ * focus on Call), they or the page ask for the self-view (`open()`), or the page keeps it open while
+ * idle (`preview` attribute). Never on page load or on a click elsewhere on the page.
  */
 export class MediaController implements ReactiveController {
-  /** The camera may be opened without surprising anyone. */
-  private allowed = false;
+  /** The self-view is wanted now (intent or asked for); false again after `PREVIEW.idleMs` idle. */
+  private wanted = false;
+  /** The person closed the self-view: typing no longer opens it, until a call or `open()`. */
+  private declined = false;
   private hidden = false;
   /** The device ids last handed to the phone. */
   private readonly applied: Record<DeviceKind, string> = { camera: '', microphone: '', speaker: '' };
   private hiddenTimer: ReturnType<typeof setTimeout> | undefined;
-  private permission: PermissionStatus | null = null;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly host: MediaHost) {
     host.addController(this);
   }
 
-  /** `preview()`: opens the self-view now, asking for permission if need be. */
+  /** `preview()` and the self-view toggle: opens the self-view now, asking for permission if need be. */
   open(): Promise<boolean> {
-    this.allowed = true;
+    this.declined = false;
+    this.want();
     this.host.phone.devices.previewFailed = false;
     return this.host.phone.devices.openPreview();
   }
 
+  /** The self-view toggle, pressed while the self-view shows: closes it and keeps it closed. */
+  close(): void {
+    this.declined = true;
+    this.wanted = false;
+    clearTimeout(this.idleTimer);
+    this.host.requestUpdate();
+  }
+
+  /** The person is about to call: the camera opens for the self-view, so the call starts on it. */
+  intent(): void {
+    if (!this.declined) this.want();
+  }
+
   hostConnected(): void {
-    addEventListener('pointerdown', this.allow, true);
-    addEventListener('keydown', this.allow, true);
     document.addEventListener('visibilitychange', this.onVisibility);
     navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
-    navigator.permissions?.query({ name: 'camera' }).then(status => {
-      if (!this.host.isConnected) return;
-      this.permission = status;
-      status.addEventListener('change', this.onPermission);
-      this.onPermission();
-    }, () => {});
     if (!this.host.noPersist) {
       let saved: Partial<Record<DeviceKind, string>> = {};
       try {
@@ -69,14 +83,11 @@ export class MediaController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    removeEventListener('pointerdown', this.allow, true);
-    removeEventListener('keydown', this.allow, true);
     document.removeEventListener('visibilitychange', this.onVisibility);
     navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
     clearTimeout(this.hiddenTimer);
-    // A permission status with a listener lives on, and would keep this element alive.
-    this.permission?.removeEventListener('change', this.onPermission);
-    this.permission = null;
+    clearTimeout(this.idleTimer);
+    this.wanted = false;
     this.host.phone.devices.closePreview();
   }
 
@@ -109,22 +120,35 @@ export class MediaController implements ReactiveController {
 
   /** After a render: opens or closes the preview as the state asks. */
   hostUpdated(): void {
-    const { phone, noPreview, audioOnly } = this.host;
+    const { phone, noPreview, keepPreview, audioOnly } = this.host;
     const devices = phone.devices;
-    if (noPreview || audioOnly || this.hidden || !this.host.isConnected) {
+    const inCall = phone.lines.length > 0;
+    // A call was made: the person's "no self-view" was for the idle phone before it.
+    if (inCall) this.declined = false;
+    const show = (keepPreview || this.wanted) && !this.declined;
+    if (noPreview || audioOnly || this.hidden || !this.host.isConnected || (!show && !inCall)) {
       devices.closePreview();
-    } else if (this.allowed && !devices.preview && !devices.previewFailed && !phone.lines.length && phone.registrationState === 'registered') {
+    } else if (show && !devices.preview && !devices.previewFailed && !inCall && phone.registrationState === 'registered') {
       void devices.openPreview();
     }
   }
 
-  private readonly onPermission = (): void => {
-    if (this.permission?.state === 'granted') this.allow();
-  };
+  /** The self-view is wanted from now until `PREVIEW.idleMs` pass without a call or more intent. */
+  private want(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(this.idle, PREVIEW.idleMs);
+    if (this.wanted) return;
+    this.wanted = true;
+    this.host.requestUpdate();
+  }
 
-  private readonly allow = (): void => {
-    if (this.allowed) return;
-    this.allowed = true;
+  /** Idle for `PREVIEW.idleMs`: the self-view closes, unless a call is up (counted again after it). */
+  private readonly idle = (): void => {
+    if (this.host.phone.lines.length) {
+      this.idleTimer = setTimeout(this.idle, PREVIEW.idleMs);
+      return;
+    }
+    this.wanted = false;
     this.host.requestUpdate();
   };
 

@@ -14,8 +14,12 @@ export interface MediaViewHost extends HTMLElement {
   speaker: string;
   /** Which panel is open under the status line: device settings, call quality, or none. */
   panel: 'settings' | 'quality' | 'chat' | 'history' | null;
+  readonly audioOnly: boolean;
+  readonly noPreview: boolean;
   shareScreen(): Promise<boolean>;
   stopShare(): boolean;
+  preview(): Promise<boolean>;
+  stopPreview(): void;
 }
 
 const DEVICE_TEXT: Record<DeviceKind, StringKey> = { camera: 'cameraDevice', microphone: 'microphone', speaker: 'speaker' };
@@ -49,11 +53,16 @@ export function shareButton(host: MediaViewHost) {
             >${icons.share}<span class="label">${host.t('share')}</span></button>`;
 }
 
-/** The status line's quality indicator (during a call) and settings button. */
+/** The status line's self-view toggle (while idle), quality indicator (during a call) and settings button. */
 export function statusButtons(host: MediaViewHost) {
   const stats = host.phone.stats;
   const { t } = host;
-  return html`${stats
+  const open = !!host.phone.devices.preview;
+  return html`${host.phone.lines.length || host.audioOnly || host.noPreview
+      ? nothing
+      : html`<button part="button self-view-button" class="chip" type="button" aria-pressed=${open ? 'true' : 'false'}
+                     @click=${() => (open ? host.stopPreview() : void host.preview())} aria-label=${t('selfView')} title=${t('selfView')}>${icons.selfView}</button>`}
+    ${stats
       ? html`<button part="button quality" class="chip" type="button" data-level=${stats.level} aria-expanded=${host.panel === 'quality' ? 'true' : 'false'}
                      @click=${toggle(host, 'quality')} aria-label=${t('qualityIs', t(stats.level))} title=${t('quality')}>${icons.quality}<span>${t(stats.level)}</span></button>`
       : nothing}

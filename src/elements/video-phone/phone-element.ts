@@ -250,6 +250,24 @@ export class PhoneElement extends PhoneSettings {
   }
 
   /**
+   * Close the self-view (the self-view button does this too). Typing a number no longer opens it
+   * until the next call or `preview()`.
+   */
+  stopPreview(): void {
+    this.media.close();
+  }
+
+  /**
+   * The person is about to call (e.g. typing in your own number field): the camera opens for the
+   * self-view, so the call starts on it instead of waiting for the camera; it closes again 30 s
+   * later without a call. Typing in the phone's own field and the dialpad do this by themselves.
+   * Does nothing with `no-preview` or `audio-only`, or after the person closed the self-view.
+   */
+  prepareCall(): void {
+    this.media.intent();
+  }
+
+  /**
    * Share a screen, window or tab instead of the camera, and stop. The shared screen replaces the
    * camera track being sent (no renegotiation) and shows in the self-view; the camera comes back
    * when sharing stops, from **Stop sharing**, `stopShare()` or the browser's own stop button. A

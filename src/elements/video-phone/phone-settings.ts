@@ -57,6 +57,7 @@ export class PhoneSettings extends LitElement {
     keyframeRefresh: {},
     maxCalls: { type: Number },
     noPreview: { type: Boolean },
+    keepPreview: { type: Boolean, attribute: 'preview' },
     noPersist: { type: Boolean },
     camera: {},
     microphone: {},
@@ -147,15 +148,21 @@ export class PhoneSettings extends LitElement {
    */
   maxCalls = 2;
   /**
-   * Do not show the self-view while idle. By default a registered, idle phone shows your camera
-   * (camera only, never the microphone) once the page may use it: when camera permission is already
-   * granted, at the first click or key press on the page, or on `preview()`. It never asks for
-   * permission on page load. A call takes its camera from the open preview, so dialing and
-   * answering do not wait for the camera to open. The preview stops when the element is removed,
-   * when `no-preview` is set, and while the tab has been hidden for a minute (the camera light goes
-   * off); it comes back when the tab is shown.
+   * Never show the self-view while idle: the camera opens only for a call. By default the camera
+   * (never the microphone) opens for the self-view only when the person means it: when they start
+   * to type or paste a number, press a dialpad key or move to Call (the call then starts on the open
+   * camera instead of waiting for it), when they press the self-view button, or on `preview()`; it
+   * closes again 30 s after the last of these without a call. Never on page load, never on a click
+   * elsewhere on the page. Any self-view stops when the element is removed and while the tab has
+   * been hidden for a minute.
    */
   noPreview = false;
+  /**
+   * Keep the self-view open while the phone is idle and registered, not only when the person is
+   * about to call (asks for camera permission on page load if the page has none yet). Attribute:
+   * `preview`.
+   */
+  keepPreview = false;
   /**
    * Do not remember the chosen devices. By default they are kept in `localStorage` (per origin) and
    * used by every phone on the site.

@@ -80,6 +80,7 @@ import { english } from '../../i18n/en.js';
  * @csspart share-button - Share the screen / Stop sharing (shown where the browser can capture a screen).
  * @csspart quality - The call-quality indicator in the status line (`data-level` is `good`, `fair` or `poor`); a click opens `quality-panel` with codec, resolution, frame rate, bitrate in/out, loss, round trip and path.
  * @csspart quality-panel - The call's figures: codec, resolution, frame rate, bitrates, loss, round trip, path.
+ * @csspart self-view-button - Shows or hides your own camera while idle (`aria-pressed`); hidden with `no-preview` and `audio-only`.
  * @csspart settings-button - The gear button; opens `settings`.
  * @csspart settings - Device pickers: `camera-select`, `microphone-select`, `speaker-select`.
  * @csspart chat-button - Opens the chat panel.
@@ -278,7 +279,7 @@ export class FsVideoPhone extends PhoneElement {
           <input part="target-input" type="text" inputmode="tel" autocomplete="off" spellcheck="false"
                  aria-label=${t('target')} placeholder=${t('target')}
                  .value=${this.target} @input=${this.onTargetInput} ?disabled=${busy && !canAdd} />
-          <button part="button call-button" class="accent" type="submit" ?hidden=${busy && !canAdd} title=${canAdd ? t('holdAndCall') : t('call')}
+          <button part="button call-button" class="accent" type="submit" ?hidden=${busy && !canAdd} @focus=${this.onCallFocus} title=${canAdd ? t('holdAndCall') : t('call')}
                   ?disabled=${phone.registrationState !== 'registered' || (!!incoming && !canAdd)}>${icons.call}${label(t('call'))}</button>
           <button part="button hangup-button" class="danger" type="button" ?hidden=${!busy} @click=${this.onHangup}>${icons.hangup}${label(t('hangup'))}</button>
         </form>
@@ -348,8 +349,13 @@ export class FsVideoPhone extends PhoneElement {
 
   private onTargetInput(e: InputEvent): void {
     this.target = (e.target as HTMLInputElement).value;
+    this.media.intent();
     // The chat follows the number being typed.
     this.controller.chat.chosen = null;
+  }
+
+  private onCallFocus(): void {
+    this.media.intent();
   }
 
   private onDial(e: SubmitEvent): void {
