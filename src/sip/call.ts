@@ -3,7 +3,7 @@ import type { RTCSession } from 'jssip/lib/RTCSession';
 import { DEFAULTS } from './config.js';
 import type { PhoneConfig } from './config.js';
 import { PhoneError, toPhoneError } from './errors.js';
-import { releasePeerConnection, stopStream } from './media.js';
+import { releasePeerConnection, stopStream, swapTrack } from './media.js';
 import { IceGatheringCutoff, relayMissing } from './call/ice-cutoff.js';
 import { KeyframeRefresh } from './call/keyframe-refresh.js';
 import { ICE_RECOVERY, MediaRecovery } from './call/media-recovery.js';
@@ -13,7 +13,6 @@ import { ScreenShare } from './call/screen-share.js';
 import { FastStart } from './call/fast-start.js';
 import { StatsSampler } from './call/stats.js';
 import { beforeDescription, limitVideo, preferCodecs, senderOf } from './call/video-send.js';
-import { swapTrack } from './devices.js';
 import type { CallEndedDetail, CallInfo, CallStats, Direction, EndReason, LineState, Originator } from './types.js';
 
 const CAUSE_TO_REASON: Record<string, EndReason> = {

@@ -1,9 +1,8 @@
 import { DEFAULTS } from './config.js';
 import type { PhoneConfig } from './config.js';
-import type { Call } from './call.js';
 import { PhoneError, toPhoneError } from './errors.js';
 import type { Notice } from './errors.js';
-import { getLocalMedia, stopStream } from './media.js';
+import { getLocalMedia, stopStream, swapTrack } from './media.js';
 import type { LocalMedia } from './media.js';
 
 export type DeviceKind = 'camera' | 'microphone' | 'speaker';
@@ -17,10 +16,17 @@ export interface DeviceInfo {
 
 const KINDS: Partial<Record<string, DeviceKind>> = { videoinput: 'camera', audioinput: 'microphone', audiooutput: 'speaker' };
 
+/** A call as the devices see it: the camera and microphone it sends, and a way to switch them. */
+export interface DeviceUser {
+  readonly ended: boolean;
+  readonly localStream: MediaStream | null;
+  useTrack(track: MediaStreamTrack): Promise<unknown>;
+}
+
 /** What the devices need from the phone. */
 export interface DevicesHost {
   readonly config: PhoneConfig | null;
-  readonly lines: Call[];
+  readonly lines: readonly DeviceUser[];
   /** A passing notice for the person (shown under the status line). */
   notice: Notice | null;
   changed(): void;
@@ -165,16 +171,4 @@ export class Devices {
   private get timeout(): number {
     return this.host.config?.mediaTimeout ?? DEFAULTS.mediaTimeout;
   }
-}
-
-/** Puts `track` in `stream` in place of the track of its kind, which stops. */
-export function swapTrack(stream: MediaStream, track: MediaStreamTrack): MediaStreamTrack | undefined {
-  const old = stream.getTracks().find(t => t.kind === track.kind);
-  if (old) {
-    track.enabled = old.enabled;
-    stream.removeTrack(old);
-    old.stop();
-  }
-  stream.addTrack(track);
-  return old;
 }

@@ -93,3 +93,15 @@ export function releasePeerConnection(pc: RTCPeerConnection | null | undefined):
   for (const sender of pc.getSenders()) sender.track?.stop();
   if (pc.signalingState !== 'closed') pc.close();
 }
+
+/** Puts `track` in `stream` in place of the track of its kind, which stops. */
+export function swapTrack(stream: MediaStream, track: MediaStreamTrack): MediaStreamTrack | undefined {
+  const old = stream.getTracks().find(t => t.kind === track.kind);
+  if (old) {
+    track.enabled = old.enabled;
+    stream.removeTrack(old);
+    old.stop();
+  }
+  stream.addTrack(track);
+  return old;
+}

@@ -1,9 +1,23 @@
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import { Call, userOf } from './call.js';
-import type { TakeoverEvent } from './call.js';
+import type { CallHost, TakeoverEvent } from './call.js';
 import { OutgoingTransfer } from './call/transfer.js';
-import type { Lines } from './lines.js';
+import type { Notice } from './errors.js';
+import type { PhoneEventDetail, PhoneEventName } from './phone-events.js';
 import type { TransferDetail } from './types.js';
+
+/** What transfers need from the phone's lines: adding a call and starting it with media. */
+export interface TransferHost extends CallHost {
+  readonly active: Call | null;
+  /** Sessions that take over a call (INVITE with Replaces): no ringing, no second line. */
+  readonly adopted: WeakSet<RTCSession>;
+  notice: Notice | null;
+  emit<K extends PhoneEventName>(type: K, detail: PhoneEventDetail<K>, cancelable?: boolean): boolean;
+  addLine(call: Call, activate: boolean): Call;
+  withMedia(call: Call, video: boolean, go: (stream: MediaStream) => void): Promise<boolean>;
+  answerWithMedia(call: Call, video: boolean): Promise<boolean>;
+  sessionOptions(call: Call): object;
+}
 
 /** How long an attended transfer that succeeded waits for the consultation call to be ended by the far end. */
 const CONSULT_END_MS = 4000;
@@ -13,7 +27,7 @@ const CONSULT_END_MS = 4000;
  * end is to take over (REFER with Replaces). Reports progress as `transfer` events; on success
  * both calls end with reason `transferred`, on failure they stay and the person is told.
  */
-export function transferCall(lines: Lines, call: Call, uri: string, consult: Call | null): void {
+export function transferCall(lines: TransferHost, call: Call, uri: string, consult: Call | null): void {
   call.transfer = call.unit(new OutgoingTransfer(call, uri, consult?.session ?? null, (state, status) => {
     const detail: TransferDetail = { callId: call.id, target: uri, state };
     if (status) detail.status = status;
@@ -39,7 +53,7 @@ export function transferCall(lines: Lines, call: Call, uri: string, consult: Cal
  * (`transfer-request` cancelled), a new call goes out to the target with the same media as this
  * one, and this call ends once that one connects. The far end hears of the progress (NOTIFY).
  */
-export function followReferral(lines: Lines, call: Call, e: TakeoverEvent): void {
+export function followReferral(lines: TransferHost, call: Call, e: TakeoverEvent): void {
   const uri = e.request.refer_to!.uri.clone();
   uri.clearHeaders();
   const target = uri.toString();
@@ -59,7 +73,7 @@ export function followReferral(lines: Lines, call: Call, e: TakeoverEvent): void
  * An INVITE with Replaces for `call` (we are the target of an attended transfer): the new call
  * takes that one's place at once, without ringing, and that one ends once this one connects.
  */
-export function takeOver(lines: Lines, call: Call, e: TakeoverEvent): void {
+export function takeOver(lines: TransferHost, call: Call, e: TakeoverEvent): void {
   let next: Call | null = null;
   e.accept((session: RTCSession) => {
     lines.adopted.add(session);
