@@ -9,11 +9,11 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-test('the package holds the single script, the ESM build, its types and the manifest, and no tests or development code', () => {
+test('the package holds the single script, the ESM builds (elements, core), their types and the manifest, and no tests or development code', () => {
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
   const files = packed.files.map(f => f.path);
   console.log(`# npm pack: ${files.length} files, ${packed.size} bytes packed, ${packed.unpackedSize} unpacked`);
-  for (const want of ['package.json', 'README.md', 'LICENSE', 'dist/fs-video-phone.min.js', 'dist/fs-video-phone.esm.js', 'dist/types/index.d.ts', 'dist/custom-elements.json']) {
+  for (const want of ['package.json', 'README.md', 'LICENSE', 'dist/fs-video-phone.min.js', 'dist/fs-video-phone.esm.js', 'dist/sip.esm.js', 'dist/types/index.d.ts', 'dist/types/sip/index.d.ts', 'dist/custom-elements.json']) {
     assert.ok(files.includes(want), `${want} is in the package`);
   }
   const stray = files.filter(f => /^(test|dev|bench|demo|src|docs|\.ci)\//.test(f) || /\.test\./.test(f));

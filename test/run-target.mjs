@@ -123,10 +123,12 @@ function cutRelayMedia(cut) {
 }
 
 let child = null;
-const forward = signal => {
+// Stopped (Ctrl+C, or the run above stopping): the runner and the servers go too.
+const forward = async signal => {
   child?.kill(signal);
   runningNodeTest()?.kill(signal);
-  void sound?.stop();
+  await Promise.allSettled([sound?.stop(), current?.stop()]);
+  process.exit(1);
 };
 process.on('SIGINT', forward);
 process.on('SIGTERM', forward);

@@ -31,9 +31,11 @@ const WEIGHT = { dev: 4, relayed: 3, kamailio: 2, farm: 1 };
 const tally = new Tally();
 
 const children = new Set();
-const forward = signal => {
-  for (const c of children) c.kill(signal);
+// Stopped (Ctrl+C): each target stops its runner and servers, then this ends.
+const forward = async signal => {
   runningNodeTest()?.kill(signal);
+  await Promise.all([...children].map(c => new Promise(resolve => (c.once('close', resolve), c.kill(signal)))));
+  process.exit(1);
 };
 process.on('SIGINT', forward);
 process.on('SIGTERM', forward);

@@ -44,14 +44,24 @@ export class Devices {
   readonly chosen: Record<DeviceKind, string> = { camera: '', microphone: '', speaker: '' };
   list: DeviceInfo[] = [];
   preview: MediaStream | null = null;
-  /** The last attempt to open the preview failed (no camera, permission denied): no retry by itself. */
-  previewFailed = false;
+  private failed = false;
   private previewWanted = false;
   private opening: Promise<boolean> | null = null;
 
   constructor(private readonly host: DevicesHost) {}
 
-  /** getUserMedia constraints for the chosen camera (at `video-size`) or microphone. */
+  /** The last attempt to open the preview failed (no camera, permission denied): no retry by itself. */
+  get previewFailed(): boolean {
+    return this.failed;
+  }
+
+  /** Opens the self-view again after it failed (the person or the page asked). */
+  retryPreview(): Promise<boolean> {
+    this.failed = false;
+    return this.openPreview();
+  }
+
+  /** @internal getUserMedia constraints for the chosen camera (at `video-size`) or microphone. */
   constraints(kind: 'camera' | 'microphone'): MediaTrackConstraints {
     const [width, height] = this.host.config?.videoSize ?? DEFAULTS.videoSize;
     const c: MediaTrackConstraints = kind === 'camera' ? { width: { ideal: width }, height: { ideal: height }, frameRate: { ideal: 30 } } : {};
@@ -63,8 +73,8 @@ export class Devices {
   }
 
   /**
-   * Camera and microphone for a call: a copy of the preview's camera when it shows, else both
-   * opened now.
+   * @internal Camera and microphone for a call: a copy of the preview's camera when it shows, else
+   * both opened now.
    */
   async forCall(video: boolean): Promise<LocalMedia> {
     const camera = video ? this.preview?.getVideoTracks()[0] : undefined;
@@ -89,14 +99,14 @@ export class Devices {
           return false;
         }
         this.preview = stream;
-        this.previewFailed = false;
+        this.failed = false;
         void this.refresh();
         this.host.changed();
         return true;
       },
       err => {
         this.opening = null;
-        this.previewFailed = true;
+        this.failed = true;
         const problem = toPhoneError(err, 'media-error');
         this.host.notice = problem;
         return this.host.fail(problem);
@@ -118,6 +128,8 @@ export class Devices {
    */
   async use(kind: DeviceKind, id: string): Promise<boolean> {
     this.chosen[kind] = id;
+    // Another camera may well open where the last one failed.
+    if (kind === 'camera') this.failed = false;
     this.host.changed();
     if (kind === 'speaker') return true;
     const type = kind === 'camera' ? 'video' : 'audio';
@@ -163,7 +175,7 @@ export class Devices {
     this.host.changed();
   }
 
-  /** `video-size` changed: the camera is opened again at that size, and the preview and calls switch to it. */
+  /** @internal `video-size` changed: the camera is opened again at that size, and the preview and calls switch to it. */
   resize(): void {
     void this.use('camera', this.chosen.camera);
   }

@@ -1,27 +1,43 @@
 import type { RTCSession } from 'jssip/lib/RTCSession';
-import { DEFAULTS } from './config.js';
+import type { IncomingRequest } from 'jssip/lib/SIPMessage';
+import { DEFAULTS, resolveTarget } from './config.js';
 import type { PhoneConfig } from './config.js';
 import { PhoneError, toPhoneError } from './errors.js';
 import type { Notice } from './errors.js';
 import { stopStream } from './media.js';
-import { Devices } from './devices.js';
-import { Call } from './call.js';
+import type { Devices, DevicesHost } from './devices.js';
+import { Call, userOf } from './call.js';
 import type { CallHost, TakeoverEvent } from './call.js';
-import { followReferral, takeOver } from './transfers.js';
-import type { CallOptions, PhoneEventDetail, PhoneEventMap, PhoneEventName } from './phone-events.js';
+import { followReferral, takeOver, transferCall } from './transfers.js';
+import type { TransferHost } from './transfers.js';
+import type { Problems } from './problems.js';
+import type { UserAgent } from './user-agent.js';
+import type { CallOptions, PhoneEventDetail, PhoneEventName, TransferOptions } from './phone-events.js';
 import type { CallEndedDetail, CallInfo, CallState, CallStats } from './types.js';
 
 /** How long `call-state="ended"` stays (ms) before the phone is `idle` again; a page may change it. */
 export const ENDED_STATE = { ms: 1500 };
 
+/** What the lines need from the phone. */
+export interface LinesHost {
+  readonly config: PhoneConfig | null;
+  readonly devices: Devices;
+  readonly problems: Problems;
+  /** The account's user agent, once configured: calls go out through it. */
+  readonly agent: UserAgent | null;
+  emit<K extends PhoneEventName>(type: K, detail: PhoneEventDetail<K>, cancelable?: boolean): boolean;
+  changed(): void;
+  /** No call is left: a configuration change that waited for that can apply now. */
+  linesFree(): void;
+}
+
 /**
  * The calls of a phone (its lines), one of them active: the one the person talks on or dials,
  * and the one methods act on when they are given no call id. Ringing calls wait beside it;
- * connected calls that are not active are on hold. The account side (user agent, registration,
- * messages) is the Phone built on this.
+ * connected calls that are not active are on hold. Calls are placed, answered, held, swapped,
+ * transferred and ended here; the Phone is the face of this for pages.
  */
-export abstract class Lines extends EventTarget implements CallHost {
-  config: PhoneConfig | null = null;
+export class Lines implements CallHost, TransferHost, DevicesHost {
   lines: Call[] = [];
   active: Call | null = null;
   /** Sessions that take over a call (INVITE with Replaces): no ringing, no second line. */
@@ -31,12 +47,20 @@ export abstract class Lines extends EventTarget implements CallHost {
   lastEnd: CallEndedDetail | null = null;
   private endedTimer: ReturnType<typeof setTimeout> | undefined;
   readonly mutePreference = { audio: false, video: false };
-  /** Chosen camera, microphone and speaker, their lists, and the self-view preview. */
-  readonly devices = new Devices(this);
-  /** The last problem worth showing a person (configuration, registration, media), or null. */
-  problem: PhoneError | null = null;
-  /** A passing notice (e.g. "continuing with audio only", a failed transfer), or null. */
-  notice: Notice | null = null;
+
+  constructor(private readonly host: LinesHost) {}
+
+  get config(): PhoneConfig | null {
+    return this.host.config;
+  }
+
+  get notice(): Notice | null {
+    return this.host.problems.notice;
+  }
+
+  set notice(notice: Notice | null) {
+    this.host.problems.notice = notice;
+  }
 
   /** The active call's state; `incoming` while only a ringing call is there. */
   get callState(): CallState {
@@ -45,51 +69,41 @@ export abstract class Lines extends EventTarget implements CallHost {
     return Date.now() < this.endedUntil ? 'ended' : 'idle';
   }
 
-  /** Every call in progress (ringing, on its way, connected or held), oldest first. */
-  get calls(): CallInfo[] {
-    return this.lines.map(c => c.info);
-  }
-
-  /** The active call, or null. */
-  get currentCall(): CallInfo | null {
-    return this.active?.info ?? null;
-  }
-
-  /** The first call ringing here, also while another call is in progress, or null. */
-  get incomingCall(): CallInfo | null {
-    return this.lines.find(c => c.ringingHere)?.info ?? null;
-  }
-
   /** The connected call that is not the active one (after hold-and-answer or a second call), or null. */
   get heldCall(): CallInfo | null {
     return this.otherLine()?.info ?? null;
   }
 
-  get localStream(): MediaStream | null {
-    return this.active?.localStream ?? null;
-  }
-
-  /** The screen the active call shares, or null. */
-  get shareStream(): MediaStream | null {
-    return this.active?.share.stream ?? null;
-  }
-
-  /** The active call's latest figures (`stats` event detail), or null. */
-  get stats(): CallStats | null {
-    return this.active?.stats ?? null;
-  }
-
-  get remoteStream(): MediaStream | null {
-    return this.active?.remoteStream ?? null;
-  }
-
-  /** The active call's RTCPeerConnection, for `getStats()`; null without a call. */
-  get peerConnection(): RTCPeerConnection | null {
-    return this.active?.pc ?? null;
-  }
-
-  get muted(): { audio: boolean; video: boolean } {
-    return this.active?.muted ?? { ...this.mutePreference };
+  /**
+   * Places a call. A connected active call is put on hold first (a second line, e.g. to consult
+   * before a transfer). Resolves true once the INVITE is on its way.
+   */
+  async call(target: string | null | undefined, options: CallOptions = {}): Promise<boolean> {
+    const agent = this.host.agent;
+    const config = this.config;
+    if (!agent || !config) return this.fail(new PhoneError('not-configured'));
+    if (!agent.ready) return this.fail(new PhoneError('not-registered'));
+    const max = config.maxCalls;
+    const dialing = this.active?.connectedAt === null;
+    if (!this.active?.connectedAt && this.lines.some(c => c.ringingHere)) {
+      return this.fail(new PhoneError('busy', 'ringing'));
+    }
+    if (this.lines.length >= max || dialing) {
+      return this.fail(new PhoneError('busy', max > 1 && !dialing ? 'lines-busy' : 'busy'));
+    }
+    let uri: string;
+    try {
+      uri = resolveTarget(target, config.domain);
+    } catch (err) {
+      return this.fail(toPhoneError(err, 'invalid-target'));
+    }
+    this.active?.setHeld(true);
+    const call = this.addLine(new Call(this, 'outgoing', uri, userOf(uri)), true);
+    this.changed();
+    return this.withMedia(call, options.video !== false, () => {
+      call.attach(agent.ua.call(uri, this.sessionOptions(call)));
+      call.startNoAnswerTimer();
+    });
   }
 
   /**
@@ -103,6 +117,23 @@ export abstract class Lines extends EventTarget implements CallHost {
     call.answering = true;
     this.focus(call);
     return this.answerWithMedia(call, options.video !== false && call.offersVideo);
+  }
+
+  /** A call rings: a new line, or 486 Busy Here when every line is taken or another call rings already. */
+  incoming(session: RTCSession, request: IncomingRequest): void {
+    if (this.adopted.has(session)) return;
+    if (this.lines.length >= (this.config?.maxCalls ?? DEFAULTS.maxCalls) || this.lines.some(c => c.ringingHere)) {
+      session.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
+      return;
+    }
+    const identity = session.remote_identity;
+    const remote = identity?.uri?.toString() ?? '';
+    const call = this.addLine(new Call(this, 'incoming', remote, identity?.display_name || identity?.uri?.user || remote), false);
+    call.offersVideo = /\r?\nm=video [1-9]/.test(String(request.body ?? ''));
+    call.attach(session);
+    call.startNoAnswerTimer(480);
+    this.emit('incoming-call', { callId: call.id, from: remote, displayName: call.displayName });
+    this.changed();
   }
 
   /** Declines a ringing call (603 Decline): `callId`, or the first one. */
@@ -192,20 +223,45 @@ export abstract class Lines extends EventTarget implements CallHost {
       this.endedTimer = setTimeout(() => this.changed(), ENDED_STATE.ms + 10);
     }
     if (!quiet) this.emit('call-ended', detail);
-    if (!this.lines.length) this.linesFree();
+    if (!this.lines.length) this.host.linesFree();
     this.changed();
   }
 
   /** Ends a call whose media path could not be restored, saying so (until the next call). */
   mediaLost(call: Call): void {
     call.endReason = 'media-error';
-    this.problem = new PhoneError('media-error', 'media-lost');
-    this.fail(this.problem);
+    this.host.problems.raise(new PhoneError('media-error', 'media-lost'));
     call.terminate();
   }
 
   callStats(_call: Call, stats: CallStats): void {
     if (this.config?.statsInterval) this.emit('stats', stats);
+  }
+
+  /**
+   * Transfers a call: blind (`target` for the active call or `options.callId`), or attended
+   * (`target` is the held call's id, `options.replaces` the consultation call's).
+   */
+  transfer(target: string, options: TransferOptions = {}): boolean {
+    const consult = options.replaces ? this.byId(options.replaces) : null;
+    const call = options.replaces ? this.byId(target) : options.callId ? this.byId(options.callId) : this.active;
+    if (!call || call.connectedAt === null || (options.replaces && (!consult || consult === call || consult.connectedAt === null))) {
+      return this.fail(new PhoneError('no-call'));
+    }
+    if (call.transfer?.pending) return this.fail(new PhoneError('transfer-failed', 'transfer-pending'));
+    let uri: string;
+    try {
+      uri = consult ? consult.remote : resolveTarget(target, this.config?.domain ?? '');
+    } catch (err) {
+      return this.fail(toPhoneError(err, 'invalid-target'));
+    }
+    transferCall(this, call, uri, consult);
+    return true;
+  }
+
+  /** Ends every call at once, quietly (the account goes away). */
+  finishAll(): void {
+    for (const call of this.lines) call.finish({ reason: 'hangup', originator: 'local' }, true);
   }
 
   /** Shares a screen in the active call (or `callId`) instead of the camera. */
@@ -231,40 +287,18 @@ export abstract class Lines extends EventTarget implements CallHost {
   }
 
   changed(): void {
-    this.dispatchEvent(new CustomEvent('change', { detail: null }));
+    this.host.changed();
   }
 
-  /** Reports an error as an event and returns false, for `return this.fail(...)`. */
   fail(err: PhoneError): false {
-    // What the person did that failed (a bad number, no call to hold…) is said in the notice line;
-    // standing problems (configuration, registration, media) are `problem`.
-    if (err !== this.problem) this.notice = err;
-    this.emit('error', { code: err.code, message: err.message });
-    this.changed();
-    return false;
+    return this.host.problems.fail(err);
   }
 
-  /** Dispatches a phone event; returns false when a listener cancelled a cancelable one. */
   emit<K extends PhoneEventName>(type: K, detail: PhoneEventDetail<K>, cancelable = false): boolean {
-    return this.dispatchEvent(new CustomEvent(type, { detail, cancelable }));
+    return this.host.emit(type, detail, cancelable);
   }
 
-  addEventListener<K extends keyof PhoneEventMap>(type: K, listener: (ev: PhoneEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void {
-    super.addEventListener(type, listener, options);
-  }
-
-  removeEventListener<K extends keyof PhoneEventMap>(type: K, listener: (ev: PhoneEventMap[K]) => void, options?: boolean | EventListenerOptions): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void {
-    super.removeEventListener(type, listener, options);
-  }
-
-  // ---- for the phone and transfers ------------------------------------------------------
-
-  /** No call is left: a configuration change that waited for that can apply now. */
-  protected abstract linesFree(): void;
+  // ---- for transfers --------------------------------------------------------------------
 
   addLine(call: Call, activate: boolean): Call {
     this.lines.push(call);
@@ -284,14 +318,13 @@ export abstract class Lines extends EventTarget implements CallHost {
   async withMedia(call: Call, video: boolean, go: (stream: MediaStream) => void): Promise<boolean> {
     let media;
     try {
-      media = await this.devices.forCall(video);
+      media = await this.host.devices.forCall(video);
       if (media.videoError) {
         this.notice = media.videoError;
         this.fail(media.videoError);
       }
     } catch (err) {
-      this.problem = toPhoneError(err, 'media-error');
-      this.fail(this.problem);
+      this.host.problems.raise(toPhoneError(err, 'media-error'));
     }
     if (!media || call.ended) {
       stopStream(media?.stream);
@@ -349,10 +382,8 @@ export abstract class Lines extends EventTarget implements CallHost {
     return this.lines.filter(c => c !== this.active && c.connectedAt !== null).pop();
   }
 
-  /** A new call: the last call's notice and media problem no longer apply. */
   private startOver(): void {
-    this.notice = null;
-    if (this.problem?.code === 'media-error') this.problem = null;
+    this.host.problems.startOver();
   }
 
   private withLine(callId: string | undefined, fn: (c: Call) => boolean): boolean {

@@ -1,46 +1,161 @@
-import type { RTCSession } from 'jssip/lib/RTCSession';
-import type { IncomingRequest } from 'jssip/lib/SIPMessage';
 import { DEFAULTS, parseConfig, resolveTarget, sameConnection } from './config.js';
 import type { PhoneConfig, PhoneOptions } from './config.js';
 import { PhoneError, toPhoneError } from './errors.js';
-import { Call, userOf } from './call.js';
+import type { Notice } from './errors.js';
+import { Devices } from './devices.js';
 import { Lines } from './lines.js';
-import { transferCall } from './transfers.js';
+import { Problems } from './problems.js';
 import { UserAgent } from './user-agent.js';
-import type { CallOptions, TransferOptions } from './phone-events.js';
-import type { RegistrationFailedDetail, RegistrationState } from './types.js';
+import type { UserAgentHost } from './user-agent.js';
+import type { CallOptions, PhoneEventDetail, PhoneEventMap, PhoneEventName, TransferOptions } from './phone-events.js';
+import type { CallEndedDetail, CallInfo, CallState, CallStats, RegistrationState } from './types.js';
 
 export { ICE_RECOVERY } from './call/media-recovery.js';
 export { ENDED_STATE } from './lines.js';
 
 /**
- * A browser SIP phone: one account (user agent, registration, messages) and its calls (Lines).
- * Framework-free; it and the call code are the only ones that talk to JsSIP. It never throws to
- * its caller for things a person or a page can get wrong: it dispatches an `error` event with a
- * code and returns false instead. Methods that act on a call take its id and otherwise act on
- * the active call.
+ * A browser SIP phone: one account and its calls, framework-free. It is made of parts: the user
+ * agent (connection, registration, messages), the lines (the calls, one of them active), the
+ * devices (camera, microphone, speaker and the self-view) and the problems (what the person is
+ * told); this class is their face, and all a page (or the elements) needs. It never throws to its
+ * caller for things a person or a page can get wrong: it dispatches an `error` event with a code
+ * and returns false instead. Methods that act on a call take its id and otherwise act on the
+ * active call. Every change of what it shows dispatches `change`.
  */
-export class Phone extends Lines {
+export class Phone extends EventTarget {
+  /** Chosen camera, microphone and speaker, their lists, and the self-view preview. */
+  readonly devices: Devices;
+  private readonly problems = new Problems({ emit: (type, detail) => this.emit(type, detail), changed: () => this.changed() });
+  private readonly board: Lines;
   private agent: UserAgent | null = null;
+  private current: PhoneConfig | null = null;
   private pendingConfig: PhoneConfig | null = null;
-  private _registrationState: RegistrationState = 'unregistered';
+  private registration: RegistrationState = 'unregistered';
+
+  constructor() {
+    super();
+    const phone = () => this;
+    this.board = new Lines({
+      get config() { return phone().current; },
+      get agent() { return phone().agent; },
+      get devices() { return phone().devices; },
+      problems: this.problems,
+      emit: (type, detail, cancelable) => this.emit(type, detail, cancelable),
+      changed: () => this.changed(),
+      linesFree: () => {
+        if (this.pendingConfig) this.apply(this.pendingConfig);
+      },
+    });
+    this.devices = new Devices(this.board);
+  }
+
+  // ---- state -----------------------------------------------------------------------------
+
+  /** The configuration in force (parsed from the last valid `configure()`), or null. */
+  get config(): PhoneConfig | null {
+    return this.current;
+  }
 
   get registrationState(): RegistrationState {
-    return this._registrationState;
+    return this.registration;
   }
 
   /** The SIP domain of the configured account, or '' when unconfigured. */
   get domain(): string {
-    return this.config?.domain ?? '';
+    return this.current?.domain ?? '';
   }
 
   get user(): string {
-    return this.config?.user ?? '';
+    return this.current?.user ?? '';
   }
 
   get dtmfMode(): PhoneConfig['dtmfMode'] {
-    return this.config?.dtmfMode ?? DEFAULTS.dtmfMode;
+    return this.current?.dtmfMode ?? DEFAULTS.dtmfMode;
   }
+
+  /** The problem worth showing until it is solved (configuration, registration, media), or null. */
+  get problem(): PhoneError | null {
+    return this.problems.problem;
+  }
+
+  /** A passing notice (an action that failed, "continuing with audio only", a transfer's progress), or null. */
+  get notice(): Notice | null {
+    return this.problems.notice;
+  }
+
+  /** The active call's state; `incoming` while only a ringing call is there; `ended` for a moment after a call. */
+  get callState(): CallState {
+    return this.board.callState;
+  }
+
+  /** How the last call shown ended (what `call-state="ended"` stands for), or null. */
+  get lastEnd(): CallEndedDetail | null {
+    return this.board.lastEnd;
+  }
+
+  /** Every call in progress (ringing, on its way, connected or held), oldest first. */
+  get calls(): CallInfo[] {
+    return this.board.lines.map(c => c.info);
+  }
+
+  /** The active call, or null. */
+  get currentCall(): CallInfo | null {
+    return this.board.active?.info ?? null;
+  }
+
+  /** The first call ringing here, also while another call is in progress, or null. */
+  get incomingCall(): CallInfo | null {
+    return this.board.lines.find(c => c.ringingHere)?.info ?? null;
+  }
+
+  /** The connected call that is not the active one (after hold-and-answer or a second call), or null. */
+  get heldCall(): CallInfo | null {
+    return this.board.heldCall;
+  }
+
+  /** Whether another call can be placed now, the active one held meanwhile (up to `maxCalls`). */
+  get canAddCall(): boolean {
+    return !!this.board.active?.connectedAt && this.board.lines.length < (this.current?.maxCalls ?? 1);
+  }
+
+  /** The tone to play now: the ringtone while a call rings here and none is up, the ringback while the far end rings (unless it sends its own sound). */
+  get tone(): 'ringtone' | 'ringback' | null {
+    const active = this.board.active;
+    if (this.board.lines.some(c => c.ringingHere) && !active?.connectedAt) return 'ringtone';
+    return active?.state === 'ringing' && !active.earlyMedia ? 'ringback' : null;
+  }
+
+  /** The camera and microphone the active call sends, or null. */
+  get localStream(): MediaStream | null {
+    return this.board.active?.localStream ?? null;
+  }
+
+  /** The screen the active call shares, or null. */
+  get shareStream(): MediaStream | null {
+    return this.board.active?.share.stream ?? null;
+  }
+
+  /** The active call's latest figures (`stats` event detail), or null. */
+  get stats(): CallStats | null {
+    return this.board.active?.stats ?? null;
+  }
+
+  /** What the far end of the active call sends, or null. */
+  get remoteStream(): MediaStream | null {
+    return this.board.active?.remoteStream ?? null;
+  }
+
+  /** The active call's RTCPeerConnection, for `getStats()`; null without a call. */
+  get peerConnection(): RTCPeerConnection | null {
+    return this.board.active?.pc ?? null;
+  }
+
+  /** Whether the active call's microphone and camera are muted (without a call: for the next one). */
+  get muted(): { audio: boolean; video: boolean } {
+    return this.board.active?.muted ?? { ...this.board.mutePreference };
+  }
+
+  // ---- the account -----------------------------------------------------------------------
 
   /**
    * Applies a configuration and (re)connects when it differs from the running one. While a call
@@ -48,12 +163,12 @@ export class Phone extends Lines {
    * Returns false (and dispatches `error`) when the configuration is invalid.
    */
   configure(options: PhoneOptions): boolean {
-    const busy = this.lines.length > 0;
+    const busy = this.board.lines.length > 0;
     if (!options.sipUri && !options.wsUrl && !options.password && !options.ha1) {
       // Nothing set yet (a page that configures the phone from script later): not an error.
       if (busy) return true;
       this.stop();
-      this.problem = null;
+      this.problems.problem = null;
       this.changed();
       return true;
     }
@@ -64,17 +179,16 @@ export class Phone extends Lines {
       this.pendingConfig = null;
       if (!busy) {
         this.shutdown();
-        this.config = null;
+        this.current = null;
       }
-      this.problem = toPhoneError(err, 'invalid-option');
       if (!this.agent) this.setRegistration('failed');
-      return this.fail(this.problem);
+      return this.problems.raise(toPhoneError(err, 'invalid-option'));
     }
-    if (this.problem && isConfigProblem(this.problem)) this.problem = null;
-    if (sameConnection(next, this.config) && this.agent) {
-      const size = this.config?.videoSize.join();
-      this.config = next;
-      for (const call of this.lines) call.limitVideo();
+    if (this.problem && isConfigProblem(this.problem)) this.problems.problem = null;
+    if (sameConnection(next, this.current) && this.agent) {
+      const size = this.current?.videoSize.join();
+      this.current = next;
+      for (const call of this.board.lines) call.limitVideo();
       if (size !== next.videoSize.join()) this.devices.resize();
       this.pendingConfig = null;
       this.changed();
@@ -90,7 +204,7 @@ export class Phone extends Lines {
   stop(): void {
     this.pendingConfig = null;
     this.shutdown();
-    this.config = null;
+    this.current = null;
     this.setRegistration('unregistered');
   }
 
@@ -102,36 +216,82 @@ export class Phone extends Lines {
     return this.withAgent(a => a.ua.unregister());
   }
 
-  /**
-   * Places a call. A connected active call is put on hold first (a second line, e.g. to consult
-   * before a transfer). Resolves true once the INVITE is on its way.
-   */
-  async call(target: string | null | undefined, options: CallOptions = {}): Promise<boolean> {
+  /** Shows a passing notice (e.g. a speaker the browser would not switch to), until the next one. */
+  showNotice(notice: Notice): void {
+    this.problems.notice = notice;
+    this.changed();
+  }
+
+  /** Sends a text message (SIP MESSAGE) to `target`, or to the active call's peer. */
+  async sendMessage(text: string, target?: string | null): Promise<boolean> {
     const agent = this.agent;
     if (!agent) return this.notConfigured();
-    if (!agent.ready) return this.fail(new PhoneError('not-registered'));
-    const config = this.config!;
-    const max = config.maxCalls;
-    const dialing = this.active?.connectedAt === null;
-    if (!this.active?.connectedAt && this.lines.some(c => c.ringingHere)) {
-      return this.fail(new PhoneError('busy', 'ringing'));
-    }
-    if (this.lines.length >= max || dialing) {
-      return this.fail(new PhoneError('busy', max > 1 && !dialing ? 'lines-busy' : 'busy'));
-    }
+    const body = String(text ?? '');
+    if (!body.trim()) return this.problems.fail(new PhoneError('message-failed', 'empty-message'));
     let uri: string;
     try {
-      uri = resolveTarget(target, config.domain);
+      uri = target ? resolveTarget(target, this.domain) : (this.board.active?.remote ?? resolveTarget(null, this.domain));
     } catch (err) {
-      return this.fail(toPhoneError(err, 'invalid-target'));
+      return this.problems.fail(toPhoneError(err, 'invalid-target'));
     }
-    this.active?.setHeld(true);
-    const call = this.addLine(new Call(this, 'outgoing', uri, userOf(uri)), true);
-    this.changed();
-    return this.withMedia(call, options.video !== false, () => {
-      call.attach(agent.ua.call(uri, this.sessionOptions(call)));
-      call.startNoAnswerTimer();
-    });
+    const problem = await agent.sendMessage(uri, body);
+    if (problem) return this.problems.fail(problem);
+    this.emit('message', { from: uri, body, direction: 'outgoing' });
+    return true;
+  }
+
+  // ---- calls -----------------------------------------------------------------------------
+
+  /**
+   * Places a call to a number, user name or SIP address (a bare one at the account's domain). A
+   * connected active call is put on hold first (a second line). Resolves true once the INVITE is
+   * on its way.
+   */
+  call(target: string | null | undefined, options: CallOptions = {}): Promise<boolean> {
+    return this.board.call(target, options);
+  }
+
+  /**
+   * Answers a ringing call (`callId`, or the first one). A connected active call is put on hold
+   * (hold-and-answer; swap back with `swap()`); one that is not connected yet is hung up first.
+   */
+  answer(callId?: string | CallOptions, options: CallOptions = {}): Promise<boolean> {
+    return this.board.answer(callId, options);
+  }
+
+  /** Declines a ringing call (603 Decline): `callId`, or the first one. */
+  decline(callId?: string): boolean {
+    return this.board.decline(callId);
+  }
+
+  /** Ends a call whatever its state (cancel, reject or bye); with no call id and no active call, declines a ringing one. */
+  hangup(callId?: string): boolean {
+    return this.board.hangup(callId);
+  }
+
+  /** Puts a connected call on hold. */
+  hold(callId?: string): boolean {
+    return this.board.hold(callId);
+  }
+
+  /** Resumes a held call; resuming one that is not the active call swaps to it. */
+  unhold(callId?: string): boolean {
+    return this.board.unhold(callId);
+  }
+
+  /** Holds the active call and resumes another one (`callId`, or the other connected call). */
+  swap(callId?: string): boolean {
+    return this.board.swap(callId);
+  }
+
+  /** Mutes or unmutes the microphone and/or camera of the active call; without one, of the next call. */
+  setMuted(options: { audio?: boolean; video?: boolean }): boolean {
+    return this.board.setMuted(options);
+  }
+
+  /** Sends DTMF tones (0-9, A-D, *, #; "," pauses) in the configured mode, on the active call or `callId`. */
+  sendDtmf(tones: string, callId?: string): boolean {
+    return this.board.sendDtmf(tones, callId);
   }
 
   /**
@@ -141,98 +301,78 @@ export class Phone extends Lines {
    * `transfer` events; on success the calls end with reason `transferred`, on failure they stay.
    */
   transfer(target: string, options: TransferOptions = {}): boolean {
-    const consult = options.replaces ? this.byId(options.replaces) : null;
-    const call = options.replaces ? this.byId(target) : options.callId ? this.byId(options.callId) : this.active;
-    if (!call || call.connectedAt === null || (options.replaces && (!consult || consult === call || consult.connectedAt === null))) {
-      return this.fail(new PhoneError('no-call'));
-    }
-    if (call.transfer?.pending) return this.fail(new PhoneError('transfer-failed', 'transfer-pending'));
-    let uri: string;
-    try {
-      uri = consult ? consult.remote : resolveTarget(target, this.domain);
-    } catch (err) {
-      return this.fail(toPhoneError(err, 'invalid-target'));
-    }
-    transferCall(this, call, uri, consult);
-    return true;
+    return this.board.transfer(target, options);
   }
 
-  /** Sends a text message (SIP MESSAGE) to `target`, or to the active call's peer. */
-  async sendMessage(text: string, target?: string | null): Promise<boolean> {
-    const agent = this.agent;
-    const domain = this.domain;
-    if (!agent) return this.notConfigured();
-    const body = String(text ?? '');
-    if (!body.trim()) return this.fail(new PhoneError('message-failed', 'empty-message'));
-    let uri: string;
-    try {
-      uri = target ? resolveTarget(target, domain) : (this.active?.remote ?? resolveTarget(null, domain));
-    } catch (err) {
-      return this.fail(toPhoneError(err, 'invalid-target'));
-    }
-    const problem = await agent.sendMessage(uri, body);
-    if (problem) return this.fail(problem);
-    this.emit('message', { from: uri, body, direction: 'outgoing' });
-    return true;
+  /** Shares a screen in the active call (or `callId`) instead of the camera. */
+  shareScreen(callId?: string): Promise<boolean> {
+    return this.board.shareScreen(callId);
   }
 
-  // ---- what the user agent reports (UserAgentHost) ---------------------------------------
-
-  setRegistration(state: RegistrationState): void {
-    if (this._registrationState === state) return;
-    this._registrationState = state;
-    this.changed();
+  /** Stops sharing the screen: the camera is sent again. */
+  stopShare(callId?: string): boolean {
+    return this.board.stopShare(callId);
   }
 
-  registered(): void {
-    this.emit('registered', {});
+  // ---- events ----------------------------------------------------------------------------
+
+  addEventListener<K extends keyof PhoneEventMap>(type: K, listener: (ev: PhoneEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void {
+    super.addEventListener(type, listener, options);
   }
 
-  unregistered(): void {
-    this.emit('unregistered', {});
-  }
-
-  registrationFailed(detail: RegistrationFailedDetail): void {
-    this.emit('registration-failed', detail);
-  }
-
-  message(from: string, body: string): void {
-    this.emit('message', { from, body, direction: 'incoming' });
-  }
-
-  /** A call rings: a new line, or 486 Busy Here when every line is taken or another call rings already. */
-  incoming(session: RTCSession, request: IncomingRequest): void {
-    if (this.adopted.has(session)) return;
-    if (this.lines.length >= (this.config?.maxCalls ?? DEFAULTS.maxCalls) || this.lines.some(c => c.ringingHere)) {
-      session.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
-      return;
-    }
-    const identity = session.remote_identity;
-    const remote = identity?.uri?.toString() ?? '';
-    const call = this.addLine(new Call(this, 'incoming', remote, identity?.display_name || identity?.uri?.user || remote), false);
-    call.offersVideo = /\r?\nm=video [1-9]/.test(String(request.body ?? ''));
-    call.attach(session);
-    call.startNoAnswerTimer(480);
-    this.emit('incoming-call', { callId: call.id, from: remote, displayName: call.displayName });
-    this.changed();
+  removeEventListener<K extends keyof PhoneEventMap>(type: K, listener: (ev: PhoneEventMap[K]) => void, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void {
+    super.removeEventListener(type, listener, options);
   }
 
   // ---- internals -------------------------------------------------------------------------
 
-  protected linesFree(): void {
-    if (this.pendingConfig) this.apply(this.pendingConfig);
+  /** Dispatches a phone event; returns false when a listener cancelled a cancelable one. */
+  private emit<K extends PhoneEventName>(type: K, detail: PhoneEventDetail<K>, cancelable = false): boolean {
+    return this.dispatchEvent(new CustomEvent(type, { detail, cancelable }));
+  }
+
+  private changed(): void {
+    this.dispatchEvent(new CustomEvent('change', { detail: null }));
+  }
+
+  private setRegistration(state: RegistrationState): void {
+    if (this.registration === state) return;
+    this.registration = state;
+    this.changed();
+  }
+
+  /** What the user agent reads and reports. */
+  private agentHost(): UserAgentHost {
+    const phone = () => this;
+    const problems = this.problems;
+    return {
+      get registrationState() { return phone().registration; },
+      get problem() { return problems.problem; },
+      set problem(problem) { problems.problem = problem; },
+      setRegistration: state => this.setRegistration(state),
+      registered: () => this.emit('registered', {}),
+      unregistered: () => this.emit('unregistered', {}),
+      registrationFailed: detail => this.emit('registration-failed', detail),
+      incoming: (session, request) => this.board.incoming(session, request),
+      message: (from, body) => this.emit('message', { from, body, direction: 'incoming' }),
+      changed: () => this.changed(),
+      fail: err => problems.fail(err),
+    };
   }
 
   private apply(config: PhoneConfig): void {
     this.shutdown();
-    this.config = config;
+    this.current = config;
     this.pendingConfig = null;
     try {
-      this.agent = new UserAgent(config, this);
+      this.agent = new UserAgent(config, this.agentHost());
     } catch (err) {
-      this.config = null;
-      this.problem = toPhoneError(err);
-      this.fail(this.problem);
+      this.current = null;
+      this.problems.raise(toPhoneError(err));
       return;
     }
     this.agent.start();
@@ -241,7 +381,7 @@ export class Phone extends Lines {
   private shutdown(): void {
     const agent = this.agent;
     this.agent = null;
-    for (const call of this.lines) call.finish({ reason: 'hangup', originator: 'local' }, true);
+    this.board.finishAll();
     agent?.stop();
   }
 
@@ -252,10 +392,8 @@ export class Phone extends Lines {
   }
 
   private notConfigured(): false {
-    return this.fail(new PhoneError('not-configured'));
+    return this.problems.fail(new PhoneError('not-configured'));
   }
 }
 
-function isConfigProblem(e: PhoneError): boolean {
-  return ['invalid-sip-uri', 'invalid-ws-url', 'missing-password', 'invalid-ice-servers', 'invalid-option', 'not-configured'].includes(e.code);
-}
+const isConfigProblem = (e: PhoneError) => ['invalid-sip-uri', 'invalid-ws-url', 'missing-password', 'invalid-ice-servers', 'invalid-option', 'not-configured'].includes(e.code);

@@ -50,8 +50,7 @@ export class MediaController implements ReactiveController {
   open(): Promise<boolean> {
     this.declined = false;
     this.want();
-    this.host.phone.devices.previewFailed = false;
-    return this.host.phone.devices.openPreview();
+    return this.host.phone.devices.retryPreview();
   }
 
   /** The self-view toggle, pressed while the self-view shows: closes it and keeps it closed. */
@@ -103,7 +102,6 @@ export class MediaController implements ReactiveController {
       if (id !== this.applied[kind]) {
         this.applied[kind] = id;
         changed = true;
-        devices.previewFailed = false;
         void devices.use(kind, id);
       } else if (devices.chosen[kind] !== id) {
         this.host[kind] = this.applied[kind] = devices.chosen[kind];
@@ -122,7 +120,7 @@ export class MediaController implements ReactiveController {
   hostUpdated(): void {
     const { phone, noPreview, keepPreview, audioOnly } = this.host;
     const devices = phone.devices;
-    const inCall = phone.lines.length > 0;
+    const inCall = phone.calls.length > 0;
     // A call was made: the person's "no self-view" was for the idle phone before it.
     if (inCall) this.declined = false;
     const show = (keepPreview || this.wanted) && !this.declined;
@@ -144,7 +142,7 @@ export class MediaController implements ReactiveController {
 
   /** Idle for `PREVIEW.idleMs`: the self-view closes, unless a call is up (counted again after it). */
   private readonly idle = (): void => {
-    if (this.host.phone.lines.length) {
+    if (this.host.phone.calls.length) {
       this.idleTimer = setTimeout(this.idle, PREVIEW.idleMs);
       return;
     }

@@ -58,7 +58,7 @@ export function statusButtons(host: MediaViewHost) {
   const stats = host.phone.stats;
   const { t } = host;
   const open = !!host.phone.devices.preview;
-  return html`${host.phone.lines.length || host.audioOnly || host.noPreview
+  return html`${host.phone.calls.length || host.audioOnly || host.noPreview
       ? nothing
       : html`<button part="button self-view-button" class="chip" type="button" aria-pressed=${open ? 'true' : 'false'}
                      @click=${() => (open ? host.stopPreview() : void host.preview())} aria-label=${t('selfView')} title=${t('selfView')}>${icons.selfView}</button>`}

@@ -63,11 +63,9 @@ export class PhoneController implements ReactiveController {
   /** Rings while a call rings here (with no call up), rings back while the far end rings. */
   ring(): void {
     const { phone, host } = this;
-    const active = phone.active;
-    if (host.noRingtone || !host.isConnected) this.ringer.stop();
-    else if (phone.incomingCall && !active?.connectedAt) this.ringer.play('ringtone', host.ringtone);
-    else if (active?.state === 'ringing' && !active.earlyMedia) this.ringer.play('ringback', host.ringback);
-    else this.ringer.stop();
+    const tone = phone.tone;
+    if (host.noRingtone || !host.isConnected || !tone) this.ringer.stop();
+    else this.ringer.play(tone, tone === 'ringtone' ? host.ringtone : host.ringback);
     if (!phone.incomingCall) {
       this.notification?.close();
       this.notification = null;

@@ -166,8 +166,7 @@ export class FsVideoPhone extends PhoneElement {
     if (sink?.setSinkId && sink.sinkId !== this.speaker) {
       sink.setSinkId(this.speaker).catch(() => {
         emit(this, 'fs-error', { code: 'media-error', message: english('e-speaker') });
-        this.controller.phone.notice = { key: 'speaker' };
-        this.requestUpdate();
+        this.controller.phone.showNotice({ key: 'speaker' });
       });
     }
     // The chat log keeps its newest message in view.
@@ -220,7 +219,7 @@ export class FsVideoPhone extends PhoneElement {
     const inCall = state === 'connected' || state === 'held';
     const busy = state === 'calling' || state === 'ringing' || inCall || (state === 'incoming' && !!call);
     // A connected call leaves room for another one (held meanwhile), up to max-calls.
-    const canAdd = !!call?.connectedAt && phone.calls.length < (phone.config?.maxCalls ?? 1);
+    const canAdd = phone.canAddCall;
     const muted = phone.muted;
     const peer = call ?? incoming;
     // A notice reporting a failure is an alert; others are read out by the live region.
