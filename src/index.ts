@@ -4,11 +4,11 @@ import { FsDialpad } from './elements/dialpad/dialpad.js';
 
 export { FsVideoPhone, FsDialpad };
 export { SipPhone, PhoneError, DEFAULTS, resolveTarget, ENDED_STATE, ICE_RECOVERY } from './sip/index.js';
-export { PREVIEW } from './elements/video-phone/media-controller.js';
+export { PREVIEW } from './elements/video-phone/media/media-controller.js';
 export type * from './sip/index.js';
 export type { FsEventMap, DialpadKeyDetail, DialpadSubmitDetail } from './events/events.js';
-export type { ChatEntry } from './elements/video-phone/chat.js';
-export type { HistoryEntry } from './elements/video-phone/history.js';
+export type { ChatEntry } from './elements/video-phone/chat/conversations.js';
+export type { HistoryEntry } from './elements/video-phone/history/call-history.js';
 export type { StringKey, Strings } from './i18n/en.js';
 
 function define(name: string, ctor: CustomElementConstructor): void {

@@ -31,7 +31,7 @@ describe('the core without elements (fs-video-phone/sip)', function () {
     expect(a.hangup()).to.equal(true);
     await waitFor(() => a.callState !== 'connected' && b.callState !== 'connected', 'ended');
     expect(tracks.every(t => t.readyState === 'ended'), 'every camera and microphone track stopped').to.equal(true);
-    expect(seen).to.deep.equal(['incoming-call', 'call-connected', 'call-ended']);
+    expect(seen).to.deep.equal(['registered', 'incoming-call', 'call-connected', 'call-ended']);
     // Something a person could get wrong is an `error` event with a code, never a throw.
     const errors: string[] = [];
     a.addEventListener('error', e => errors.push(e.detail.code));

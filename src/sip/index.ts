@@ -1,7 +1,7 @@
 // The framework-free core: the only code that imports JsSIP.
 export { Phone, Phone as SipPhone, ENDED_STATE, ICE_RECOVERY } from './phone.js';
 export { PHONE_EVENTS } from './phone-events.js';
-export type { CallOptions, PhoneEventMap, TransferOptions } from './phone-events.js';
+export type { CallOptions, PhoneEventDetail, PhoneEventMap, PhoneEventName, TransferOptions } from './phone-events.js';
 export { DEFAULTS, parseConfig, parseIceServers, parseSipUri, resolveTarget } from './config.js';
 export type { PhoneConfig, PhoneOptions } from './config.js';
 export { PhoneError } from './errors.js';

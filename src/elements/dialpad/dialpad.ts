@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { reactive } from '../../internal/reactive.js';
+import { setting } from '../../internal/setting.js';
 import { styles } from './dialpad.styles.js';
 import { icons } from '../../internal/icons.js';
 import { emit } from '../../internal/emit.js';
@@ -59,17 +59,16 @@ const LONG_PRESS_MS = 600;
  */
 export class FsDialpad extends LitElement {
   static styles = styles;
-  static properties = reactive({ for: {}, value: {}, sent: { state: true }, strings: { attribute: false } });
 
   /** `id` of the `<fs-video-phone>` to drive. Default: the closest ancestor phone, else the only one on the page. */
-  for = '';
+  @setting() for = '';
   /** The typed number. */
-  value = '';
+  @setting() value = '';
   /** Your own words for its labels, by key, as on `<fs-video-phone>` (`dialpad`, `number`, `tonesSent`, `backspace`, `call`). */
-  strings: Strings | null = null;
+  @setting({ attribute: false }) strings: Strings | null = null;
 
   /** Tones sent during the current call. */
-  private sent = '';
+  @setting({ state: true }) private sent = '';
   private linked: FsVideoPhone | null = null;
   private readonly words = new Words(this);
   /** The group label is ours (not the page's), so it follows the language. */

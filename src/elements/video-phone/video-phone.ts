@@ -1,17 +1,24 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
-import { reactive } from '../../internal/reactive.js';
-import { PhoneElement } from './phone-element.js';
-import { heldLines, incomingBanner, transferControls, transferForm } from './call-views.js';
-import { panel, shareButton, stageButtons, statusButtons } from './media-views.js';
-import { chatButton, chatPanel } from './chat.js';
-import { historyButton, historyPanel } from './history.js';
+import { setting } from '../../internal/setting.js';
+import { PhoneBase } from './phone-base.js';
+import { Account } from './account/account.js';
+import { Media, mediaOf } from './media/media.js';
+import { Calls } from './calls/calls.js';
+import { Ringing, ringingOf } from './ringing/ringing.js';
+import { History, historyOf } from './history/history.js';
+import { Messaging, chatOf } from './chat/chat.js';
+import { Transfers, transferControls, transferForm } from './transfer/transfer.js';
+import { heldLines, incomingBanner } from './calls/call-views.js';
+import { movingFocus } from './calls/focus.js';
+import { panel, shareButton, stageButtons, statusButtons } from './media/media-views.js';
+import { chatButton, chatPanel } from './chat/conversations.js';
+import { historyButton, historyPanel } from './history/call-history.js';
 import { styles } from './video-phone.styles.js';
 import { icons } from '../../internal/icons.js';
 import { emit } from '../../internal/emit.js';
 import type { CallState } from '../../sip/types.js';
 import { clock, endKey } from './words.js';
-import { CallFocus } from './focus.js';
 import { addLanguage, say, tableFor } from '../../i18n/i18n.js';
 import { english } from '../../i18n/en.js';
 
@@ -117,24 +124,14 @@ import { english } from '../../i18n/en.js';
  * @cssprop [--fs-video-aspect=16 / 9] - Aspect ratio of the video area.
  * @cssprop [--fs-self-view-width=28%] - Width of the self-view.
  */
-export class FsVideoPhone extends PhoneElement {
+export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Media(Account(PhoneBase))))))) {
   static styles = styles;
   /** Adds a language, or replaces one, for every phone and keypad: `addLanguage('de', { call: 'Anrufen', … })`. Keys it lacks are shown in English. */
   static addLanguage = addLanguage;
   /** The string table used for a language tag (e.g. `zh-CN`), to read or to start a translation from. */
   static stringsFor = tableFor;
-  static properties = reactive({
-    chatDraft: { state: true },
-    playBlocked: { state: true },
-    transferDraft: { state: true },
-  });
-
-  /** The number typed for a blind transfer while its form is open, else null. */
-  transferDraft: string | null = null;
-  /** What is typed in the chat box. */
-  chatDraft = '';
   /** The browser refused to start the far end's sound and video without a click on the page. */
-  private playBlocked = false;
+  @setting({ state: true }) private playBlocked = false;
   private get remoteVideo() {
     return this.find<HTMLVideoElement>('remote-video');
   }
@@ -149,12 +146,10 @@ export class FsVideoPhone extends PhoneElement {
   }
 
   private lastChatCount = 0;
-  /** Where the focus goes as calls ring in and end. */
-  protected readonly focusKeeper = new CallFocus(this);
 
-  protected updated(): void {
-    super.updated();
-    const phone = this.controller.phone;
+  protected updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const phone = this.phone;
     const remote = this.remoteVideo;
     if (remote && remote.srcObject !== phone.remoteStream) {
       remote.srcObject = phone.remoteStream;
@@ -166,7 +161,7 @@ export class FsVideoPhone extends PhoneElement {
     if (sink?.setSinkId && sink.sinkId !== this.speaker) {
       sink.setSinkId(this.speaker).catch(() => {
         emit(this, 'fs-error', { code: 'media-error', message: english('e-speaker') });
-        this.controller.phone.showNotice({ key: 'speaker' });
+        this.phone.showNotice({ key: 'speaker' });
       });
     }
     // The chat log keeps its newest message in view.
@@ -180,7 +175,7 @@ export class FsVideoPhone extends PhoneElement {
   /** Escape closes an open panel, else declines a call ringing in, else hangs up. */
   private onKeydown(e: KeyboardEvent): void {
     if (e.key !== 'Escape' || e.defaultPrevented) return;
-    const phone = this.controller.phone;
+    const phone = this.phone;
     if (this.panel) this.panel = null;
     else if (phone.incomingCall) this.decline(phone.incomingCall.id);
     else if (phone.currentCall) this.hangup();
@@ -190,7 +185,7 @@ export class FsVideoPhone extends PhoneElement {
 
   /** What the self-view shows: the shared screen, the call's camera, or the preview. */
   private get selfView(): MediaStream | null {
-    const phone = this.controller.phone;
+    const phone = this.phone;
     return phone.shareStream ?? phone.localStream ?? phone.devices.preview;
   }
 
@@ -211,7 +206,7 @@ export class FsVideoPhone extends PhoneElement {
 
   protected render() {
     const { t } = this;
-    const phone = this.controller.phone;
+    const phone = this.phone;
     const state = phone.callState;
     const call = phone.currentCall;
     const incoming = phone.incomingCall;
@@ -245,7 +240,7 @@ export class FsVideoPhone extends PhoneElement {
             ? html`<button part="button play-button" class="play" @click=${this.playRemote}>${icons.call} ${t('playBlocked')}</button>`
             : nothing}
           ${remoteHasVideo ? stageButtons(this, this.remoteVideo) : nothing}
-          ${this.controller.ringer.blocked
+          ${ringingOf(this).ringer.blocked
             ? html`<button part="button sound-button" class="play" @click=${() => this.requestUpdate()}>${icons.call} ${t('soundBlocked')}</button>`
             : nothing}
           <video part="local-video" class="local ${peer ? '' : 'solo'}" autoplay playsinline muted ?hidden=${cameraOff || !this.selfView?.getVideoTracks().length}
@@ -262,10 +257,10 @@ export class FsVideoPhone extends PhoneElement {
             ${this.stateText(state)}${call && state !== 'idle' ? html` · <bdi title=${call.displayName}>${call.displayName}</bdi>` : nothing}${call?.remoteHeld ? ` (${t('remoteHeld')})` : ''}
           </span>
           ${call?.connectedAt ? html`<span part="timer" class="timer">${clock(Date.now() - call.connectedAt)}</span>` : nothing}
-          ${chatButton(this, this.controller.chat)}${historyButton(this)}${this.notify && typeof Notification !== 'undefined' ? this.bellButton() : nothing}${statusButtons(this)}
+          ${chatButton(this, chatOf(this).chat)}${historyButton(this)}${this.notify && typeof Notification !== 'undefined' ? this.bellButton() : nothing}${statusButtons(this)}
         </div>
         <div class="sr" role="status">${this.announcement()}</div>
-        ${this.panel === 'chat' ? chatPanel(this, this.controller.chat, phone.domain) : this.panel === 'history' ? historyPanel(this) : panel(this)}
+        ${this.panel === 'chat' ? chatPanel(this, chatOf(this).chat, phone.domain) : this.panel === 'history' ? historyPanel(this) : panel(this)}
         ${heldLines(this)}
         ${problem ? html`<div part="error" class="error" role="alert" data-code=${problem.code}>${say(t, problem)}</div>` : nothing}
         ${notice
@@ -305,7 +300,7 @@ export class FsVideoPhone extends PhoneElement {
   /** What the live region says: the call's state with the other party's name, and any notice (never the timer). */
   private announcement(): string {
     const { t } = this;
-    const phone = this.controller.phone;
+    const phone = this.phone;
     const state = phone.callState;
     const call = phone.currentCall;
     const incoming = phone.incomingCall;
@@ -325,8 +320,8 @@ export class FsVideoPhone extends PhoneElement {
   protected willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // What is on screen is read: the chat conversation shown, the missed calls once the list is open.
-    if (this.panel === 'chat') this.controller.chat.read(this.chatPeer);
-    if (this.panel === 'history') this.controller.history().seen();
+    if (this.panel === 'chat') chatOf(this).chat.read(this.chatPeer);
+    if (this.panel === 'history') historyOf(this).list().seen();
   }
 
   /** Asks for permission to notify, from the person's click (never on load). */
@@ -340,7 +335,7 @@ export class FsVideoPhone extends PhoneElement {
 
   /** The call state in words: how the last call ended, and "Ready" only when the phone is. */
   private stateText(state: CallState): string {
-    const { phone } = this.controller;
+    const { phone } = this;
     if (state === 'idle') return phone.registrationState === 'registered' ? this.t('idle') : '';
     const end = phone.lastEnd;
     return this.t(state === 'ended' && end ? endKey(end) : state);
@@ -348,13 +343,14 @@ export class FsVideoPhone extends PhoneElement {
 
   private onTargetInput(e: InputEvent): void {
     this.target = (e.target as HTMLInputElement).value;
-    this.media.intent();
+    mediaOf(this).intent();
     // The chat follows the number being typed.
-    this.controller.chat.chosen = null;
+    chatOf(this).chat.chosen = null;
   }
 
   private onCallFocus(): void {
-    this.media.intent();
+    // The person moved to Call; not the phone putting the focus back there after a call.
+    if (!movingFocus.now) mediaOf(this).intent();
   }
 
   private onDial(e: SubmitEvent): void {

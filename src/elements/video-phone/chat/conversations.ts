@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
-import { icons } from '../../internal/icons.js';
-import type { Translate } from '../../i18n/i18n.js';
+import { icons } from '../../../internal/icons.js';
+import type { Translate } from '../../../i18n/i18n.js';
 
 export interface ChatEntry {
   id: number;

@@ -1,8 +1,8 @@
 import { html, nothing } from 'lit';
-import { icons } from '../../internal/icons.js';
-import type { CallEndedDetail, Direction, EndReason } from '../../sip/types.js';
-import { clock, endKey, isMissed } from './words.js';
-import type { Translate } from '../../i18n/i18n.js';
+import { icons } from '../../../internal/icons.js';
+import type { CallEndedDetail, Direction, EndReason } from '../../../sip/types.js';
+import { clock, endKey, isMissed } from '../words.js';
+import type { Translate } from '../../../i18n/i18n.js';
 
 /** One call in the history. */
 export interface HistoryEntry {

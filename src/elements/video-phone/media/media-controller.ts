@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Phone } from '../../sip/index.js';
-import type { DeviceKind } from '../../sip/devices.js';
+import type { Phone } from '../../../sip/index.js';
+import type { DeviceKind } from '../../../sip/devices.js';
 
 /** What the media controller needs from the element. */
 export interface MediaHost extends ReactiveControllerHost, HTMLElement {

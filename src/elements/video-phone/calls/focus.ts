@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { CallInfo } from '../../sip/index.js';
+import type { CallInfo } from '../../../sip/index.js';
 
 /** What the focus keeper needs from the phone element. */
 export interface FocusHost extends ReactiveControllerHost {
@@ -7,6 +7,9 @@ export interface FocusHost extends ReactiveControllerHost {
   readonly incomingCall: CallInfo | null;
   readonly currentCall: CallInfo | null;
 }
+
+/** Set while the phone itself moves the focus: that is no sign of what the person means to do. */
+export const movingFocus = { now: false };
 
 /** The focused element, inside shadow roots too. */
 export function deepActive(): Element | null {
@@ -33,6 +36,15 @@ export class CallFocus implements ReactiveController {
   }
 
   hostUpdated(): void {
+    movingFocus.now = true;
+    try {
+      this.follow();
+    } finally {
+      movingFocus.now = false;
+    }
+  }
+
+  private follow(): void {
     const { host } = this;
     const id = host.incomingCall?.id ?? null;
     const call = !!host.currentCall;

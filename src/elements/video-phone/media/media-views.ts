@@ -1,8 +1,8 @@
 import { html, nothing } from 'lit';
-import { icons } from '../../internal/icons.js';
-import type { Phone } from '../../sip/index.js';
-import type { DeviceKind } from '../../sip/devices.js';
-import type { StringKey, Translate } from '../../i18n/i18n.js';
+import { icons } from '../../../internal/icons.js';
+import type { Phone } from '../../../sip/index.js';
+import type { DeviceKind } from '../../../sip/devices.js';
+import type { StringKey, Translate } from '../../../i18n/i18n.js';
 
 /** What the media views need from the element. */
 export interface MediaViewHost extends HTMLElement {
