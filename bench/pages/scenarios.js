@@ -54,13 +54,13 @@
   };
 
   // Two pairs of phones: without the self-view (the camera opens on dial or answer, as raw JsSIP
-  // does) and with it open (calls take their camera from the preview).
+  // does) and with it kept open (`preview`: calls take their camera from it).
   const pairs = {};
   async function phones(iceServers, preview = false) {
     let pair = pairs[preview];
     if (!pair) {
       const users = preview ? ['1006', '1007'] : ['1000', '1001'];
-      const attrs = preview ? {} : { 'no-preview': '' };
+      const attrs = preview ? { preview: '' } : { 'no-preview': '' };
       pair = pairs[preview] = [phone(users[0], attrs), phone(users[1], { ...attrs, 'auto-answer': '' })];
       await until(() => pair.every(p => p.registrationState === 'registered'));
       if (preview) await Promise.all(pair.map(p => p.preview()));

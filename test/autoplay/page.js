@@ -1,7 +1,17 @@
 // Page side of test/autoplay/autoplay.test.mjs: two registered phones that call each other, and
-// what the test reads back (what rings, the ringer's AudioContext, the "enable sound" control).
+// what the test reads back (what rings, the AudioContext it rings through, the "enable sound" control).
 (() => {
   const phones = {};
+  // Every oscillator the page makes, with its audio context: the ringtone is 440 + 480 Hz, the
+  // ringback 425 Hz, so the context a phone rings through is found by its tone.
+  const oscillators = [];
+  const createOscillator = AudioContext.prototype.createOscillator;
+  AudioContext.prototype.createOscillator = function () {
+    const o = createOscillator.call(this);
+    oscillators.push({ o, context: this });
+    return o;
+  };
+  const TONE = { ringtone: 440, ringback: 425 };
 
   window.autoplay = {
     /** Mounts a phone for `user` and resolves once it is registered. */
@@ -34,7 +44,7 @@
     /** What `user` rings with, its audio state, and whether the unlock control shows. */
     state(user) {
       const phone = phones[user];
-      const context = phone.controller.ringer.context;
+      const context = oscillators.filter(({ o }) => o.frequency.value === TONE[phone.ringing]).at(-1)?.context;
       return {
         ringing: phone.ringing,
         audio: context ? context.state : null,
