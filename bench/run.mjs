@@ -126,6 +126,7 @@ try {
       await new Promise(r => setTimeout(r, 300));
     }
   }
+  await run('benchCalleeStop');
   results.typed = { ours: stats(typed.ours), raw: stats(typed.raw) };
 
   console.log(`unreachable STUN (stun:127.0.0.1:3478): ours × ${RUNS.stunOurs}, raw JsSIP × ${RUNS.stunRaw} (capped at 60 s)…`);

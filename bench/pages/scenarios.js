@@ -176,12 +176,15 @@
     return out;
   };
 
-  // The call people actually make: a fresh page, the number typed key by key, then Call. The
-  // callee (1009, answering at once) lives in the bench's main page; each caller is a new page.
+  // The call people actually make: a fresh page, the number typed key by key, then Call. Each
+  // caller is a new page; the callees live in the bench's main page: ours (1009, answering at once,
+  // its camera opened on answer) for ours, raw JsSIP's (1003) for raw JsSIP.
+  let callee = null;
   window.benchCallee = async () => {
-    const el = phone('1009', { 'auto-answer': '', 'no-preview': '' });
-    await until(() => el.registrationState === 'registered');
+    callee = phone('1009', { 'auto-answer': '', 'no-preview': '' });
+    await until(() => callee.registrationState === 'registered');
   };
+  window.benchCalleeStop = () => callee?.remove();
 
   /** Ours in a fresh page, default settings (the camera opens as the person starts typing). */
   window.benchTypedSetup = async () => {
@@ -213,7 +216,7 @@
     const stream = await navigator.mediaDevices.getUserMedia(MEDIA);
     const remote = new MediaStream();
     const frame = firstFrame(remote);
-    const session = window.rawFresh.call(`sip:1009@${DOMAIN}`, {
+    const session = window.rawFresh.call(`sip:1003@${DOMAIN}`, {
       mediaStream: stream,
       eventHandlers: { peerconnection: ({ peerconnection }) => peerconnection.addEventListener('track', e => remote.addTrack(e.track)) },
     });

@@ -2,7 +2,6 @@
 // into dist/jssip.js with them; the single script bundles that file, and the browser suites load
 // that same file for every `import 'jssip'` (web-test-runner.config.mjs). README.md here says what
 // each change replaces and why.
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
@@ -23,16 +22,6 @@ export const onwarn = (warning, warn) => {
 
 /** The minifier's settings, shared by dist/jssip.js and the single script. */
 export const TERSER = { ecma: 2020, format: { comments: false }, compress: { passes: 3 } };
-
-// JsSIP reads only `title` and `version` from its package.json: bundle those, not the whole file.
-export const jssipPackage = () => ({
-  name: 'jssip-package-json',
-  load(id) {
-    if (!id.replace(/\\/g, '/').endsWith('/node_modules/jssip/package.json')) return null;
-    const { title, version } = JSON.parse(readFileSync(id, 'utf8'));
-    return JSON.stringify({ title, version });
-  },
-});
 
 /** JsSIP's dependencies that are replaced, and their stand-ins in this folder. */
 export const STAND_INS = { debug: './debug-lite.cjs', events: './events-lite.cjs', 'sdp-transform': './sdp-lite.cjs' };
@@ -64,7 +53,7 @@ export const quietJssip = () => ({
 export const jssipModule = () => ({
   input: 'jssip',
   output: { file: JSSIP_BUILD, format: 'es', sourcemap: true, plugins: [terser(TERSER)] },
-  plugins: [jssipPackage(), standIns(), quietJssip(), json(), resolve({ browser: true, preferBuiltins: false }), commonjs()],
+  plugins: [standIns(), quietJssip(), json(), resolve({ browser: true, preferBuiltins: false }), commonjs()],
   onwarn,
 });
 
