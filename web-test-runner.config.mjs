@@ -12,8 +12,10 @@ import resolve from '@rollup/plugin-node-resolve';
 import { defaultReporter } from '@web/test-runner';
 import { JSSIP_BUILD, onwarn } from './dev/build/plugins.mjs';
 
-/** What the single script exports (src/index.ts), read from its global in FS_BUILD=single runs. */
-const SINGLE_EXPORTS = ['FsVideoPhone', 'FsDialpad', 'SipPhone', 'PhoneError', 'DEFAULTS', 'resolveTarget', 'ENDED_STATE', 'ICE_RECOVERY', 'PREVIEW'];
+/** What the single script exports (src/index.ts's value exports), read from its global in FS_BUILD=single runs. */
+const SINGLE_EXPORTS = [...readFileSync(new URL('./src/index.ts', import.meta.url), 'utf8').matchAll(/^export \{([^}]+)\}/gm)].flatMap(m =>
+  m[1].split(',').map(name => name.trim().split(/\s+as\s+/).pop()),
+);
 
 /**
  * What the suites import instead of building it here: `jssip` is dist/jssip.js, the very JsSIP

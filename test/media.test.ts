@@ -122,6 +122,21 @@ describe('self-view preview', function () {
     pad.remove();
   });
 
+  it('the focus the phone puts back on Call after a call is no sign of intent: the camera stays off', async () => {
+    const a = await phone('1008', { preview: true });
+    await phone('1009', { autoAnswer: true });
+    expect(await a.call('1009')).to.equal(true);
+    await waitFor(() => a.callState === 'connected', 'connected');
+    const during = cameraRequests();
+    a.hangup();
+    await idle(a);
+    await a.updateComplete;
+    await waitFor(() => a.shadowRoot!.activeElement === part(a, 'call-button'), 'the focus back on Call');
+    await sleep(500);
+    expect(a.previewStream, 'no self-view').to.equal(null);
+    expect(cameraRequests(), 'no camera request after the call').to.equal(during);
+  });
+
   it('the self-view button shows and hides it; hidden, typing does not open it again until preview()', async () => {
     const a = await phone('1008', { preview: true });
     const button = part(a, 'self-view-button');

@@ -130,7 +130,7 @@ export class PhoneBase extends LitElement implements PhoneHost {
   }
 
   protected willUpdate(changed: PropertyValues<this>): void {
-    if ([...CONFIG_SETTINGS].some(p => (changed as Map<PropertyKey, unknown>).has(p))) this.configDirty = true;
+    for (const name of CONFIG_SETTINGS) if ((changed as Map<PropertyKey, unknown>).has(name)) this.configDirty = true;
     reflect(this, 'registration-state', this.registrationState);
     reflect(this, 'call-state', this.callState);
   }
