@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 // The parsing units themselves, from the sources (the suites drive the built script elsewhere).
 import { parseConfig, parseIceServers, resolveTarget } from '../src/sip/config.js';
 import { PhoneError } from '../src/sip/errors.js';
+import { IceGatheringCutoff, iceSettleMs } from '../src/sip/call/ice-cutoff.js';
 
 const codeOf = (fn: () => unknown): string | undefined => {
   try {
@@ -119,5 +120,33 @@ describe('dial targets', () => {
     expect(codeOf(() => resolveTarget('   ', d))).to.equal('invalid-target');
     expect(codeOf(() => resolveTarget('two words', d))).to.equal('invalid-target');
     expect(codeOf(() => resolveTarget('<script>', d))).to.equal('invalid-target');
+  });
+});
+
+describe('ICE gathering cut-off', () => {
+  const tick = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+  it('sends the SDP once the host candidates are in when no STUN or TURN server is configured, and waits longer with one', async () => {
+    const stun = [{ urls: 'stun:stun.example.com' }];
+    expect(iceSettleMs([])).to.be.below(iceSettleMs(stun));
+    expect(iceSettleMs(undefined)).to.equal(iceSettleMs([]));
+    // The settle decides when `ready` runs: with nothing more to come, long before the cap.
+    const sent: string[] = [];
+    const hostOnly = new IceGatheringCutoff(() => 60000, () => iceSettleMs([]));
+    const withStun = new IceGatheringCutoff(() => 60000, () => 60000);
+    hostOnly.candidate(() => sent.push('host only'));
+    withStun.candidate(() => sent.push('with STUN'));
+    await tick(iceSettleMs([]) + 200);
+    expect(sent).to.deep.equal(['host only']);
+    withStun.dispose();
+  });
+
+  it('a candidate after another restarts the quiet period; the cap sends the SDP in any case', async () => {
+    const sent: number[] = [];
+    const cutoff = new IceGatheringCutoff(() => 0, () => 60000);
+    cutoff.candidate(() => sent.push(1));
+    cutoff.candidate(() => sent.push(2));
+    await tick(100);
+    expect(sent).to.deep.equal([2]);
   });
 });

@@ -4,7 +4,7 @@ import { DEFAULTS } from './config.js';
 import type { PhoneConfig } from './config.js';
 import { PhoneError, toPhoneError } from './errors.js';
 import { releasePeerConnection, stopStream, swapTrack } from './media.js';
-import { IceGatheringCutoff, relayMissing } from './call/ice-cutoff.js';
+import { IceGatheringCutoff, iceSettleMs, relayMissing } from './call/ice-cutoff.js';
 import { KeyframeRefresh } from './call/keyframe-refresh.js';
 import { ICE_RECOVERY, MediaRecovery } from './call/media-recovery.js';
 import type { OutgoingTransfer } from './call/transfer.js';
@@ -99,7 +99,12 @@ export class Call {
   endReason: EndReason | null = null;
   /** Units with timers of their own, disposed when the call ends. */
   private readonly units: { dispose(): void }[] = [];
-  private readonly iceCutoff = this.unit(new IceGatheringCutoff(() => this.host.config?.iceGatheringTimeout ?? DEFAULTS.iceGatheringTimeout, DEFAULTS.iceSettleMs));
+  private readonly iceCutoff = this.unit(
+    new IceGatheringCutoff(
+      () => this.host.config?.iceGatheringTimeout ?? DEFAULTS.iceGatheringTimeout,
+      () => iceSettleMs(this.host.config?.iceServers),
+    ),
+  );
   private readonly recovery = this.unit(new MediaRecovery(this, () => this.host.mediaLost(this)));
   private readonly keyframes = this.unit(new KeyframeRefresh(this, () => this.host.config?.keyframeRefresh ?? DEFAULTS.keyframeRefresh));
   private readonly sampler = this.unit(

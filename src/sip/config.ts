@@ -85,6 +85,8 @@ export const DEFAULTS = {
   iceGatheringTimeout: 1000,
   /** Quiet period after the last candidate before the offer/answer leaves. */
   iceSettleMs: 100,
+  /** The same with no STUN or TURN server configured (see iceSettleMs). */
+  iceHostSettleMs: 20,
   dtmfMode: 'rfc2833' as DtmfMode,
   registerExpires: 600,
   /**

@@ -1,8 +1,9 @@
+import { DEFAULTS } from '../config.js';
 import { endGathering } from '../jssip.js';
 
 /**
  * Stops ICE gathering early for one call: the offer or answer leaves once candidates have been
- * quiet for `settleMs`, and in any case `capMs` after gathering began, instead of when gathering
+ * quiet for `settleMs()`, and in any case `capMs` after gathering began, instead of when gathering
  * completes (JsSIP's behaviour, 10-40 s with an unreachable STUN or TURN server). With no
  * candidate at all by then (relay only, and the TURN server refused or did not answer), it leaves
  * without any, and `relayMissing` tells the call to give up.
@@ -14,7 +15,8 @@ export class IceGatheringCutoff {
 
   constructor(
     private readonly capMs: () => number,
-    private readonly settleMs: number,
+    /** Read at each candidate: shorter when only host candidates can come (no STUN/TURN server). */
+    private readonly settleMs: () => number,
   ) {}
 
   /**
@@ -31,7 +33,7 @@ export class IceGatheringCutoff {
     this.ready = ready;
     this.cap ??= setTimeout(this.fire, this.capMs());
     clearTimeout(this.settle);
-    this.settle = setTimeout(this.fire, this.settleMs);
+    this.settle = setTimeout(this.fire, this.settleMs());
   }
 
   /** The SDP left (gathering completed or we cut it): the next gathering starts over. */
@@ -47,6 +49,16 @@ export class IceGatheringCutoff {
     this.dispose();
     ready?.();
   };
+}
+
+/**
+ * How long candidates must be quiet before the SDP leaves. With no STUN or TURN server only host
+ * candidates can come, and a browser gathers every UDP one at once; Chromium's TCP ones follow
+ * ~120 ms later and are active-only, of use only toward a far end offering passive TCP
+ * candidates, so the SDP does not wait for them.
+ */
+export function iceSettleMs(iceServers: readonly RTCIceServer[] | undefined): number {
+  return iceServers?.length ? DEFAULTS.iceSettleMs : DEFAULTS.iceHostSettleMs;
 }
 
 /** Whether a local SDP that must go through a TURN relay has no relay candidate to offer. */
