@@ -4,7 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { FsDialpad, FsVideoPhone } from '../src/index.js';
 import { SIP_WS, SIP_DOMAIN, idle, mount, nextEvent, part, phone, sleep, waitFor, watchPageErrors, realEndedState } from './helpers.js';
 
-const WIDTHS = [320, 360, 1280];
+const WIDTHS = [320, 360, 384, 1280];
 
 /** The focused element, inside shadow roots too. */
 function deepActive(): Element | null {
@@ -37,13 +37,66 @@ function english(el: HTMLElement): string[] {
     .filter(w => /[A-Za-z]{3,}/.test(w));
 }
 
+type RGBA = [number, number, number, number];
+const rgba = (css: string): RGBA => {
+  const m = css.match(/rgba?\(([^)]+)\)/);
+  if (!m) return [0, 0, 0, 0];
+  const [r, g, b, a = '1'] = m[1].split(/[\s,/]+/).filter(Boolean);
+  return [Number(r), Number(g), Number(b), Number(a)];
+};
+const over = (top: RGBA, below: RGBA): RGBA => {
+  const a = top[3] + below[3] * (1 - top[3]);
+  if (!a) return [0, 0, 0, 0];
+  return [0, 1, 2].map(i => (top[i] * top[3] + below[i] * below[3] * (1 - top[3])) / a).concat(a) as RGBA;
+};
+const luminance = ([r, g, b]: RGBA) =>
+  [r, g, b].map(v => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+
+/** The colour painted behind `el`: its own background and its ancestors', laid one over another (the page white). */
+function paintedBehind(el: Element): RGBA {
+  const layers: RGBA[] = [];
+  for (let n: Element | null = el; n; n = n.parentElement ?? ((n.getRootNode() as ShadowRoot).host || null)) {
+    const bg = rgba(getComputedStyle(n).backgroundColor);
+    if (bg[3]) layers.push(bg);
+    if (bg[3] >= 1) break;
+  }
+  return layers.reduceRight<RGBA>((below, top) => over(top, below), [255, 255, 255, 1]);
+}
+
+/**
+ * Every piece of text shown in `root` against the background actually painted behind it (not
+ * axe's verdict): at least 4.5:1, 3:1 for large or bold text; disabled controls are exempt.
+ */
+function contrastProblems(root: ShadowRoot): string[] {
+  const out: string[] = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    const el = t.parentElement!;
+    if (!t.textContent!.trim() || el.closest('[hidden], .label, .sr, option, style, :disabled') || !el.checkVisibility({ opacityProperty: true })) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2) continue;
+    const style = getComputedStyle(el);
+    const bg = paintedBehind(el);
+    const fg = over(rgba(style.color), bg);
+    const [hi, lo] = [luminance(fg), luminance(bg)].sort((x, y) => y - x);
+    const ratio = (hi + 0.05) / (lo + 0.05);
+    const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) out.push(`"${t.textContent!.trim()}" ${style.color} on rgb(${bg.slice(0, 3).map(Math.round).join(' ')}): ${ratio.toFixed(2)}:1`);
+  }
+  return out;
+}
+
+/** Whether two boxes share more than a pixel. */
+const overlap = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+
 /**
  * At each width: the phone's frame holds everything (nothing sticks out or scrolls sideways),
  * every control is at least 24 × 24 px, and text cut short with an ellipsis has its whole self in
  * a title.
  */
-async function fits(el: HTMLElement, label: string): Promise<void> {
+async function fits(el: HTMLElement, label: string, videoShare = 0): Promise<void> {
   const box = el.parentElement as HTMLElement;
+  const shares: string[] = [];
   for (const width of WIDTHS) {
     box.style.width = `${width}px`;
     await (el as FsVideoPhone).updateComplete;
@@ -66,12 +119,31 @@ async function fits(el: HTMLElement, label: string): Promise<void> {
     for (const t of root.querySelectorAll<HTMLElement>('bdi')) {
       if (t.scrollWidth > t.clientWidth + 1) expect(t.title || t.closest('[title]')?.getAttribute('title'), `${label} @${width}: cut-off name has a title`).to.equal(t.textContent);
     }
+    // Rows that never wrap: the header, the call's buttons, the dial form.
+    for (const row of root.querySelectorAll<HTMLElement>('[part~="status"], [part~="controls"], [part~="dial"]')) {
+      const tops = [...row.querySelectorAll<HTMLElement>(':scope > *, :scope > .chips > *')]
+        .filter(c => c.getBoundingClientRect().height && !c.matches('.sr, .label'))
+        .map(c => Math.round(c.getBoundingClientRect().top + c.getBoundingClientRect().height / 2));
+      if (tops.length) expect(Math.max(...tops) - Math.min(...tops), `${label} @${width}: ${row.getAttribute('part')} on one row`).to.be.at.most(4);
+    }
+    // No control on top of another.
+    const shown = [...root.querySelectorAll<HTMLElement>('button, input, select')].filter(c => c.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && c.getBoundingClientRect().width);
+    for (const [i, a] of shown.entries())
+      for (const b of shown.slice(i + 1)) expect(overlap(a.getBoundingClientRect(), b.getBoundingClientRect()), `${label} @${width}: ${a.getAttribute('part')} over ${b.getAttribute('part')}`).to.equal(false);
+    expect(contrastProblems(root), `${label} @${width}: text contrast against what is painted behind it`).to.deep.equal([]);
+    if (videoShare) {
+      const video = root.querySelector<HTMLElement>('[part~="remote-video"]')!.getBoundingClientRect();
+      const share = (video.width * video.height) / (frame.width * el.getBoundingClientRect().height);
+      shares.push(`${width} px: ${Math.round(share * 100)} %`);
+      expect(share, `${label} @${width}: the far end's video's share of the phone`).to.be.at.least(videoShare);
+    }
   }
+  if (shares.length) console.log(`${label}: remote video ${shares.join(', ')} of the phone`);
   box.style.width = '';
 }
 
 /** axe on the whole page, then the same in Chinese (with no English left), and the fit at each width. */
-async function check(state: string, phones: HTMLElement[]): Promise<void> {
+async function check(state: string, phones: HTMLElement[], videoShare = new Map<HTMLElement, number>()): Promise<void> {
   const html = document.documentElement;
   for (const lang of ['en', 'zh-CN']) {
     html.lang = lang;
@@ -85,7 +157,7 @@ async function check(state: string, phones: HTMLElement[]): Promise<void> {
       throw new Error(`${state} (${lang}): ${(err as Error).message}`, { cause: err });
     }
     if (lang === 'zh-CN') for (const p of phones) expect(english(p), `${state}: English left on ${p.id} in Chinese`).to.deep.equal([]);
-    for (const p of phones) await fits(p, `${state} ${p.id} (${lang})`);
+    for (const p of phones) await fits(p, `${state} ${p.id} (${lang})`, videoShare.get(p));
   }
   html.lang = 'en';
   console.log(`a11y/i18n/layout: ${state}: axe clean in en and zh-CN; fits ${WIDTHS.join(', ')} px`);
@@ -99,7 +171,7 @@ describe('accessibility, languages and widths in every state', function () {
     document.documentElement.lang = '';
   });
 
-  it('idle, registered, calling, ringing, incoming, connected, held, call waiting, chat, history, settings and ended: axe clean in English and Chinese, fitting 320, 360 and 1280 px', async () => {
+  it('idle, registered, calling, ringing, incoming, connected, held, call waiting, chat, history, settings and ended: axe clean in English and Chinese, fitting 320, 360, 384 and 1280 px', async () => {
     const a = await phone('1016');
     const b = await phone('1017');
     const c = await phone('1018');
@@ -119,7 +191,9 @@ describe('accessibility, languages and widths in every state', function () {
 
     part(b, 'answer-button').click();
     await waitFor(() => a.callState === 'connected' && b.callState === 'connected', 'connected');
-    await check('connected', all);
+    await waitFor(() => [a, b].every(p => p.remoteStream?.getVideoTracks().length), 'video both ways');
+    // Video first: the far end's picture takes at least 65 % of a phone in a call (the one without a keypad in its slot).
+    await check('connected', all, new Map([[b, 0.65]]));
 
     b.hold();
     await waitFor(() => b.callState === 'held' && !!a.currentCall?.remoteHeld, 'held');
@@ -128,7 +202,7 @@ describe('accessibility, languages and widths in every state', function () {
     expect(part(a, 'placeholder').textContent).to.contain('held by the other side');
     await check('held (both sides)', all);
     b.unhold();
-    await waitFor(() => b.callState === 'connected', 'resumed');
+    await waitFor(() => b.callState === 'connected' && !a.currentCall?.remoteHeld, 'resumed');
 
     a.setMuted({ video: true });
     await a.updateComplete;
@@ -249,6 +323,22 @@ describe('keyboard and screen reader', function () {
     await waitFor(() => b.callState === 'ended' || b.callState === 'idle', 'hung up by Escape');
     await b.updateComplete;
     expect(deepActive(), 'focus on Call').to.equal(part(b, 'call-button'));
+    await Promise.all([idle(a), idle(b)]);
+  });
+
+  it('dialled with Enter in the number field: the focus goes to Hang up, never to the page; Escape there hangs up', async () => {
+    const a = await phone('1016');
+    const b = await phone('1017', { autoAnswer: true });
+    const field = part(a, 'target-input') as HTMLInputElement;
+    field.focus();
+    await sendKeys({ type: '1017' });
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => a.callState === 'connected' && b.callState === 'connected', 'connected');
+    await a.updateComplete;
+    expect(document.activeElement, 'not on the page').to.not.equal(document.body);
+    expect(deepActive(), 'on Hang up').to.equal(part(a, 'hangup-button'));
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => a.callState === 'ended' || a.callState === 'idle', 'hung up by Escape');
     await Promise.all([idle(a), idle(b)]);
   });
 

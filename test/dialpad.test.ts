@@ -80,7 +80,7 @@ describe('<fs-dialpad> linked to a phone (1007 → 1008)', function () {
   this.timeout(30000);
   after(unmountAll);
 
-  it('links to its ancestor phone, sets its target and dials it', async () => {
+  it('links to its ancestor phone: types into its number field (no display of its own), its Call is the phone\'s, and it asks for a number when there is none', async () => {
     const callee = await phone('1008', { autoAnswer: true });
     const el = await fixture<FsVideoPhone>(html`<fs-video-phone sip-uri="sip:1007@${SIP_DOMAIN}" ws-url=${SIP_WS} password="1234">
       <fs-dialpad slot="dialpad"></fs-dialpad>
@@ -88,13 +88,20 @@ describe('<fs-dialpad> linked to a phone (1007 → 1008)', function () {
     await waitFor(() => el.registrationState === 'registered', '1007 registers');
     const pad = el.querySelector('fs-dialpad')!;
     expect(pad.phone).to.equal(el);
+    await pad.updateComplete;
+    expect(pad.shadowRoot!.querySelector('[part~="display"]'), 'one number field: the phone\'s').to.equal(null);
+    // Call with nothing to call: the phone says so and puts the focus in its field.
+    part(pad, 'call-button').click();
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="notice"]')?.textContent?.includes('Enter a number'), 'asks for a number');
+    await waitFor(() => el.shadowRoot!.activeElement === part(el, 'target-input'), 'the focus in the number field');
+    expect(el.callState).to.equal('idle');
     for (const k of ['key-1', 'key-0', 'key-0', 'key-8']) part(pad, k).click();
     expect(el.target).to.equal('1008');
     await el.updateComplete;
     expect((part(el, 'target-input') as HTMLInputElement).value).to.equal('1008');
     part(pad, 'call-button').click();
     await waitFor(() => el.callState === 'connected' && callee.callState === 'connected', 'the dialed call connects');
-    await waitFor(() => part(pad, 'call-button').hidden, 'the keypad hides its call key during the call');
+    await waitFor(() => !part(pad, 'call-button').checkVisibility(), 'the keypad hides its call key during the call');
     await expect(pad).to.be.accessible();
     // In a call the keys send DTMF instead of editing the number.
     const sent = nextEvent<{ tone: string; direction: string }>(el, 'fs-dtmf');
@@ -104,7 +111,7 @@ describe('<fs-dialpad> linked to a phone (1007 → 1008)', function () {
     el.hangup();
     await Promise.all([idle(el), idle(callee)]);
     await pad.updateComplete;
-    expect(pad.value).to.equal('');
-    await waitFor(() => !part(pad, 'call-button').hidden, 'the call key is back');
+    expect(pad.value, 'the number stays in the phone\'s field').to.equal(el.target);
+    await waitFor(() => part(pad, 'call-button').checkVisibility(), 'the call key is back');
   });
 });

@@ -122,3 +122,17 @@ describe('call history', function () {
     expect(JSON.parse(localStorage.getItem(KEY)!).entries.length).to.equal(1);
   });
 });
+
+describe('the order of the recent calls', () => {
+  it('newest first by the time shown (when each call began), not by when it ended', async () => {
+    const { CallHistory } = await import('../src/elements/video-phone/history/call-history.js');
+    const list = new CallHistory();
+    const end = (callId: string, startedAt: number) =>
+      list.add({ callId, direction: 'outgoing', remote: `sip:${callId}@${SIP_DOMAIN}`, displayName: callId, startedAt, reason: 'hangup', originator: 'local', durationMs: 1000 });
+    // A short call made during a long one ends first; the long one, begun earlier, stays below it.
+    end('short', 2000);
+    end('long', 1000);
+    end('later', 3000);
+    expect(list.entries.map(e => e.id)).to.deep.equal(['later', 'short', 'long']);
+  });
+});

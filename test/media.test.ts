@@ -472,11 +472,16 @@ describe('codec and quality', function () {
     expect((await second).detail.code).to.equal('invalid-option');
   });
 
-  it('the quality indicator and fs-stats carry real numbers; none without stats-interval', async () => {
+  it('the quality indicator and fs-stats carry real numbers, plausible from the first; none without stats-interval', async () => {
     const [a, b] = await call('1014', '1015');
     let events = 0;
     a.addEventListener('fs-stats', () => events++);
     await waitFor(() => !!a.stats, 'figures');
+    // The call's very first figures are rates over a real interval, not over a millisecond.
+    const first = a.stats!;
+    expect(first.fps, 'first frame rate').to.be.at.most(120);
+    expect(first.bitrateIn, 'first bitrate in').to.be.below(20000);
+    expect(first.bitrateOut, 'first bitrate out').to.be.below(20000);
     await sleep(1500);
     expect(events, 'no fs-stats by default').to.equal(0);
     a.statsInterval = 500;

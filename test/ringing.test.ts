@@ -113,6 +113,8 @@ describe('ringing', function () {
       expect(sounding(), 'no Web Audio tone at the callee').to.deep.equal([425]);
       await b.answer();
       await waitFor(() => played[0].paused, 'it stops on answer');
+      // Hung up once connected (a CANCEL crossing the 200 OK is not what this test is about).
+      await waitFor(() => a.callState === 'connected', 'the caller connected');
       a.hangup();
       await Promise.all([idle(a), idle(b)]);
     } finally {

@@ -54,6 +54,8 @@ export const en = {
   target: 'Number or SIP address',
   call: 'Call',
   holdAndCall: 'Hold this call and call',
+  addCall: 'Add call',
+  moveSelfView: 'Move your picture to another corner',
   hangup: 'Hang up',
   answer: 'Answer',
   decline: 'Decline',
@@ -165,6 +167,7 @@ export const en = {
   'e-internal': 'Something went wrong',
   // Notices
   'e-audio-only': 'Camera unavailable: continuing with audio only',
+  'n-enter-number': 'Enter a number or SIP address to call',
   'n-transfer-trying': 'Transferring to {0}…',
   'n-transfer-succeeded': 'Transferred to {0}',
   'n-transfer-failed': 'Transfer to {0} failed {1}',

@@ -15,7 +15,11 @@ export const icons = {
   cameraOff: icon(svg`<rect x="3" y="6" width="13" height="12" rx="2"/><path d="M16 10l5-3v10l-5-3zM3 3l18 18"/>`),
   hold: icon(svg`<path d="M9 5v14M15 5v14"/>`),
   resume: icon(svg`<path d="M7 5l12 7-12 7z"/>`),
-  transfer: icon(svg`<path d="M4 8h13l-4-4M20 16H7l4 4"/>`),
+  // Transfer sends the call on (an arrow out of a box); Complete transfer joins two calls into one.
+  transfer: icon(svg`<path d="M14 4h6v6M20 4l-9 9M18 14v5H5V6h5"/>`),
+  join: icon(svg`<path d="M6 3v4a5 5 0 0 0 5 5h2a5 5 0 0 0 5-5V3M12 12v9M9 18l3 3 3-3"/>`),
+  add: icon(svg`<path d="M12 5v14M5 12h14"/>`),
+  corner: icon(svg`<rect x="3" y="5" width="18" height="14" rx="2"/><rect x="13" y="7" width="6" height="5" fill="currentColor"/>`),
   send: icon(svg`<path d="M4 12l16-8-6 16-2-6z"/>`),
   share: icon(svg`<rect x="3" y="4" width="18" height="13" rx="2"/><path d="M8 21h8M12 14V8M9 11l3-3 3 3"/>`),
   pip: icon(svg`<rect x="3" y="5" width="18" height="14" rx="2"/><rect x="12" y="11" width="6" height="5"/>`),

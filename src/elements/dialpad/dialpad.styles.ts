@@ -86,7 +86,13 @@ export const styles = [
     background: transparent;
     border-color: transparent;
   }
+  .call-row {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+  }
   .call {
+    flex: 1;
     block-size: 48px;
     font-weight: 600;
     background: var(--_a);

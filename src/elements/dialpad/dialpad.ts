@@ -22,13 +22,17 @@ const KEYS: ReadonlyArray<{ key: string; part: string; letters: string }> = [
   { key: '#', part: 'key-hash', letters: '' },
 ];
 const KEY_SET = new Set(KEYS.map(k => k.key));
+/** The linked phone's events the keypad redraws on (its call key and tones display follow the calls). */
+const FOLLOWED = ['fs-incoming-call', 'fs-call-progress', 'fs-call-connected', 'fs-call-ended'];
 const MAX_LENGTH = 64;
 /** Holding 0 this long types + (as on a mobile phone). */
 const LONG_PRESS_MS = 600;
 
 /**
- * A telephone keypad. Linked to an `<fs-video-phone>`, it dials when the phone is idle and
- * sends DTMF while a call is up; unlinked, it only emits events. Keyboard: digits, `*`, `#`, `+`
+ * A telephone keypad. Linked to an `<fs-video-phone>`, it types into the phone's own number field
+ * (it shows no number of its own) and its Call is the phone's Call, while the phone is idle; while
+ * a call is up it sends DTMF and shows the tones sent. Unlinked, it shows what is typed and only
+ * emits events. Keyboard: digits, `*`, `#`, `+`
  * (or hold 0), Backspace/Delete, Enter to call (on the keypad itself or Call), Escape to decline
  * or hang up.
  *
@@ -108,21 +112,29 @@ export class FsDialpad extends LitElement {
       if (phone.sendDtmf(key)) this.sent = (this.sent + key).slice(-MAX_LENGTH);
       return;
     }
-    this.setValue((this.value + key).slice(0, MAX_LENGTH));
+    this.setValue((this.typed() + key).slice(0, MAX_LENGTH));
     phone?.prepareCall();
   }
 
   /** Deletes the last digit. */
   backspace(): void {
-    this.setValue(this.value.slice(0, -1));
+    this.setValue(this.typed().slice(0, -1));
   }
 
-  /** Dials the typed number on the linked phone, or emits `fs-dialpad-submit`. */
+  /**
+   * Presses Call: the linked phone's Call (it calls the number in its field, or asks for one);
+   * unlinked, emits `fs-dialpad-submit` with the typed number.
+   */
   submit(): void {
-    const value = this.value;
-    emit(this, 'fs-dialpad-submit', { value });
     const phone = this.link();
-    if (phone && value && (phone.callState === 'idle' || phone.callState === 'ended')) void phone.call(value);
+    const value = this.typed();
+    emit(this, 'fs-dialpad-submit', { value });
+    if (phone && (phone.callState === 'idle' || phone.callState === 'ended')) void phone.dial().then(() => this.requestUpdate());
+  }
+
+  /** The number typed so far: the linked phone's field, else this keypad's own. */
+  private typed(): string {
+    return this.linked ? this.linked.target : this.value;
   }
 
   protected updated(): void {
@@ -131,15 +143,20 @@ export class FsDialpad extends LitElement {
 
   protected render() {
     const { t } = this.words;
-    const inCall = !!this.sent || (this.linked && (this.linked.callState === 'connected' || this.linked.callState === 'held'));
-    const shown = inCall ? this.sent : this.value;
+    const phone = this.linked;
+    const inCall = !!this.sent || (phone && (phone.callState === 'connected' || phone.callState === 'held'));
+    // The phone's Call stands for ours while a call goes out or rings in.
+    const busy = !!phone && !inCall && phone.callState !== 'idle' && phone.callState !== 'ended';
+    const backspace = html`<button part="backspace-button" class="backspace" type="button" aria-label=${t('backspace')} title=${t('backspace')}
+        @click=${this.backspace}>${icons.backspace}</button>`;
     return html`
       <div part="base" class="base">
-        <div class="display-row">
-          <output part="display" class="display" aria-live="polite" aria-label=${t(inCall ? 'tonesSent' : 'number')}>${shown}</output>
-          <button part="backspace-button" class="backspace" type="button" aria-label=${t('backspace')} title=${t('backspace')}
-                  ?disabled=${!!inCall} @click=${this.backspace}>${icons.backspace}</button>
-        </div>
+        ${inCall || !phone
+          ? html`<div class="display-row">
+              <output part="display" class="display" aria-live="polite" aria-label=${t(inCall ? 'tonesSent' : 'number')}>${inCall ? this.sent : this.value}</output>
+              ${inCall ? nothing : backspace}
+            </div>`
+          : nothing}
         <div part="keys" class="keys">
           ${KEYS.map(
             k => html`<button part="key ${k.part}" class="key" type="button" @click=${() => this.onKey(k.key)}
@@ -148,7 +165,10 @@ export class FsDialpad extends LitElement {
             </button>`,
           )}
         </div>
-        <button part="call-button" class="call" type="button" ?hidden=${!!inCall} @click=${this.submit}>${icons.call}<span>${t('call')}</span></button>
+        <div class="call-row" ?hidden=${!!inCall || busy}>
+          <button part="call-button" class="call" type="button" @click=${this.submit}>${icons.call}<span>${t('call')}</span></button>
+          ${phone ? backspace : nothing}
+        </div>
       </div>
     `;
   }
@@ -177,6 +197,11 @@ export class FsDialpad extends LitElement {
     if (phone) phone.target = value;
   }
 
+  protected willUpdate(): void {
+    // Linked: the phone's field is the number (typed there or here).
+    if (this.linked) this.value = this.linked.target;
+  }
+
   /** Finds the phone to drive (it may be defined or added after the keypad) and follows its calls. */
   private link(): FsVideoPhone | null {
     let phone: Element | null;
@@ -196,16 +221,14 @@ export class FsDialpad extends LitElement {
   }
 
   private watch(phone: FsVideoPhone | null): void {
-    this.linked?.removeEventListener('fs-call-connected', this.onCallChange);
-    this.linked?.removeEventListener('fs-call-ended', this.onCallChange);
+    for (const type of FOLLOWED) this.linked?.removeEventListener(type, this.onCallChange);
     this.linked = phone;
-    phone?.addEventListener('fs-call-connected', this.onCallChange);
-    phone?.addEventListener('fs-call-ended', this.onCallChange);
+    for (const type of FOLLOWED) phone?.addEventListener(type, this.onCallChange);
+    this.requestUpdate();
   }
 
   private readonly onCallChange = (e: Event): void => {
-    this.sent = '';
-    if (e.type === 'fs-call-ended') this.value = '';
+    if (e.type === 'fs-call-connected' || e.type === 'fs-call-ended') this.sent = '';
     this.requestUpdate();
   };
 

@@ -2,8 +2,10 @@ import { css } from 'lit';
 
 /** The video area: both videos, the placeholder and camera-off tile, the stage buttons, and the incoming-call banner. */
 export const stageStyles = css`
+  /* Always dark, whatever the page's scheme: its text is set light here, not inherited. */
   .stage {
     color-scheme: dark;
+    color: #e2e8f0;
     position: relative;
     aspect-ratio: var(--fs-video-aspect, 16 / 9);
     background: #000;
@@ -44,6 +46,133 @@ export const stageStyles = css`
     font-size: 12px;
     text-align: center;
   }
+  /* In a call the self-view is a corner picture, clear of the bars over the stage's edges; its
+     move button sits inside the same corner. */
+  .corner-0,
+  .corner-1 {
+    inset-block: 44px auto;
+  }
+  .corner-2,
+  .corner-3 {
+    inset-block: auto 56px;
+  }
+  .corner-0,
+  .corner-3 {
+    inset-inline: 10px auto;
+  }
+  .corner-1,
+  .corner-2 {
+    inset-inline: auto 10px;
+  }
+  .live .local:not(.solo) {
+    inline-size: var(--fs-self-view-width, 24%);
+  }
+  .corner-button {
+    position: absolute;
+    z-index: 1;
+    inline-size: 28px;
+    block-size: 28px;
+    margin: 4px;
+    padding: 0;
+    color: #fff;
+    background: rgb(15 23 42 / 0.7);
+    border: 0;
+    border-radius: 6px;
+  }
+  .corner-button svg {
+    inline-size: 16px;
+  }
+  /* The bars over the stage's top and bottom edges during a call; they fade while the pointer rests. */
+  .overlay {
+    position: absolute;
+    inset-inline: 0;
+    z-index: 2;
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    padding: 6px 8px;
+    color: #fff;
+    transition: opacity 0.4s;
+  }
+  .calm .overlay:not(:focus-within) {
+    opacity: 0;
+    pointer-events: none;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .calm .overlay:not(:focus-within) {
+      opacity: 1;
+      pointer-events: auto;
+    }
+  }
+  .top-bar {
+    inset-block-start: 0;
+    min-block-size: 40px;
+    background: linear-gradient(rgb(2 6 23 / 0.75), rgb(2 6 23 / 0));
+  }
+  .who {
+    display: flex;
+    flex: 1;
+    flex-direction: column;
+    min-inline-size: 0;
+    line-height: 1.2;
+  }
+  .who .name {
+    font-weight: 700;
+  }
+  .who .call-status {
+    color: #cbd5e1;
+    font-size: 12px;
+  }
+  .top-bar button {
+    flex: none;
+    min-inline-size: 28px;
+    min-block-size: 28px;
+    padding: 0 6px;
+    color: #fff;
+    background: rgb(15 23 42 / 0.7);
+    border-color: transparent;
+  }
+  .call-bar {
+    inset-block-end: 0;
+    justify-content: center;
+    padding-block-start: 14px;
+    background: linear-gradient(rgb(2 6 23 / 0), rgb(2 6 23 / 0.75));
+  }
+  .call-bar button {
+    flex: 0 1 44px;
+    min-inline-size: 30px;
+    block-size: 40px;
+    padding: 0;
+    color: #fff;
+    background: rgb(30 41 59 / 0.9);
+    border-color: rgb(255 255 255 / 0.25);
+    border-radius: 20px;
+  }
+  .call-bar button[aria-pressed='true'] {
+    color: #0f172a;
+    background: #fff;
+  }
+  .call-bar .danger {
+    flex-basis: 56px;
+    background: var(--_d);
+    border-color: transparent;
+  }
+  /* The controls' words under their icons where the stage has room for them; else in a title. */
+  @container (max-width: 639px) {
+    .overlay .label {
+      position: absolute;
+      inline-size: 1px;
+      block-size: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+    }
+  }
+  @container (min-width: 640px) {
+    .call-bar button {
+      flex: 0 1 auto;
+      padding: 0 14px;
+    }
+  }
   .local.solo {
     inset: 0;
     inline-size: 100%;
@@ -52,14 +181,8 @@ export const stageStyles = css`
     border-radius: 0;
   }
   .stage-buttons {
-    position: absolute;
-    inset-block-start: 8px;
-    inset-inline-end: 8px;
     display: flex;
     gap: 6px;
-  }
-  .stage-buttons button {
-    background: rgb(15 23 42 / 0.7);
   }
   .placeholder {
     position: absolute;
@@ -76,6 +199,7 @@ export const stageStyles = css`
   .placeholder span {
     display: inline-flex;
     align-items: center;
+    justify-content: center;
     gap: 6px;
   }
   .name,
@@ -116,6 +240,7 @@ export const stageStyles = css`
     border-radius: var(--fs-radius, 12px);
   }
   .banner {
+    z-index: 3;
     inset-inline: 10px;
     inset-block-start: 10px;
     justify-content: space-between;

@@ -15,7 +15,14 @@ export const styles = [
     contain: content;
     container-type: inline-size;
   }
-  .base {
+  /* In a call the video takes the room the frame's padding gave. */
+  .base.live {
+    gap: 8px;
+    padding: 8px;
+  }
+  /* The shadow on the host: paint containment would cut the frame's own into square corners. */
+  :host {
+    border-radius: var(--fs-radius, 12px);
     box-shadow: 0 10px 30px rgb(0 0 0 / 0.25);
   }
   .held-call .who {
@@ -39,13 +46,9 @@ export const styles = [
       gap: 6px;
       padding: 6px 8px;
     }
-    .banner-actions button,
-    .controls button {
+    .banner-actions button {
       min-inline-size: 44px;
       padding: 8px;
-    }
-    .status {
-      gap: 6px;
     }
   }
   .lines {
@@ -67,11 +70,12 @@ export const styles = [
     font-weight: 600;
     color: var(--_w);
   }
+  /* One header row at every width: the words give way (cut with an ellipsis), the icons stay. */
   .status {
     display: flex;
-    flex-wrap: wrap;
     align-items: center;
-    gap: 6px 14px;
+    gap: 10px;
+    min-block-size: 32px;
     color: var(--_m);
     font-size: 13px;
   }
@@ -79,6 +83,19 @@ export const styles = [
     display: inline-flex;
     align-items: center;
     gap: 6px;
+    min-inline-size: 0;
+  }
+  .clip {
+    min-inline-size: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .chips {
+    display: flex;
+    flex: none;
+    gap: 4px;
+    margin-inline-start: auto;
   }
   .dot {
     inline-size: 8px;
@@ -104,13 +121,6 @@ export const styles = [
   }
   .timer {
     font-variant-numeric: tabular-nums;
-  }
-  .timer,
-  .chip:first-of-type {
-    margin-inline-start: auto;
-  }
-  .timer ~ .chip {
-    margin: 0;
   }
   .chip {
     min-block-size: 32px;
@@ -229,13 +239,51 @@ export const styles = [
     padding: 0;
     border-radius: 50%;
   }
-  .controls {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 8px;
+  /* A panel beside the stage where there is room, over it on a narrow phone: never under it. */
+  .main {
+    position: relative;
   }
-  .controls button {
-    flex: 1;
+  .side {
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+    margin-block-start: 10px;
+  }
+  .live.with-panel .side {
+    position: absolute;
+    inset: 0;
+    z-index: 3;
+    margin: 0;
+    padding: 8px;
+    overflow-y: auto;
+    background: var(--_b);
+    border-radius: calc(var(--fs-radius, 12px) - 4px);
+  }
+  /* Over the stage, the panel takes it whole (Escape or its button closes it); the chat log gives way. */
+  @container (max-width: 639px) {
+    .live.with-panel .overlay,
+    .live.with-panel .corner-button {
+      visibility: hidden;
+    }
+    .live.with-panel .chat {
+      block-size: 100%;
+    }
+    .live.with-panel .chat-log {
+      flex: 1 1 0;
+      max-block-size: none;
+    }
+  }
+  @container (min-width: 640px) {
+    .live.with-panel .main {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) minmax(240px, 32%);
+      gap: 10px;
+    }
+    .live.with-panel .side {
+      position: static;
+      padding: 0;
+      max-block-size: calc((100cqw - 290px) * 9 / 16);
+    }
   }
 `,
   panelStyles,

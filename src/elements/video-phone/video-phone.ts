@@ -11,14 +11,16 @@ import { Messaging, chatOf } from './chat/chat.js';
 import { Transfers, transferControls, transferForm } from './transfer/transfer.js';
 import { heldLines, incomingBanner } from './calls/call-views.js';
 import { movingFocus } from './calls/focus.js';
-import { panel, shareButton, stageButtons, statusButtons } from './media/media-views.js';
+import { panel, qualityChip, shareButton, stageButtons, statusButtons } from './media/media-views.js';
+import { callBar, callInfo, cornerButton } from './calls/call-bar.js';
+import { CalmOverlays } from './calls/calm.js';
 import { chatButton, chatPanel } from './chat/conversations.js';
 import { historyButton, historyPanel } from './history/call-history.js';
 import { styles } from './video-phone.styles.js';
 import { icons } from '../../internal/icons.js';
 import { emit } from '../../internal/emit.js';
 import type { CallState } from '../../sip/types.js';
-import { clock, endKey } from './words.js';
+import { endKey } from './words.js';
 import { addLanguage, say, tableFor } from '../../i18n/i18n.js';
 import { english } from '../../i18n/en.js';
 
@@ -56,23 +58,26 @@ import { english } from '../../i18n/en.js';
  * @csspart sound-button - "Click to enable sound": shown while the browser holds the ringtone back until the person interacts with the page.
  * @csspart incoming - The incoming-call banner; `caller` is the name and number in it.
  * @csspart caller - The caller's name and number in the banner.
- * @csspart status - The status line; `registration`, `call-status` and `timer` are its pieces. After a call, `call-status` says for a moment how it ended ("Busy", "Call declined", "Number not found", "Not available", "No answer", "Call cancelled", "Missed call", "Call transferred", "Call ended: media failed", "Call ended: connection lost", …) and carries the `fs-call-ended` reason as `data-reason`; "Ready" shows only while registered.
+ * @csspart status - The header row (it never wraps): `registration`, and `call-status` while no call is up, then the panel buttons. In a call `call-status`, `peer-name` and `timer` sit over the top of the video. After a call, `call-status` says for a moment how it ended ("Busy", "Call declined", "Number not found", "Not available", "No answer", "Call cancelled", "Missed call", "Call transferred", "Call ended: media failed", "Call ended: connection lost", …) and carries the `fs-call-ended` reason as `data-reason`; "Ready" shows only while registered.
  * @csspart registration - Registration state in the status line.
  * @csspart call-status - Call state in the status line.
  * @csspart timer - Call duration.
+ * @csspart peer-name - In a call, the other party's name over the top of the video.
  * @csspart lines - The calls on hold behind the active one; each is a `held-call` button that swaps to it.
  * @csspart held-call - One call on hold: a button that swaps to it.
  * @csspart error - The problem line.
  * @csspart notice - A passing notice, e.g. "continuing with audio only".
  * @csspart dial - The dial form; `target-input` is its field.
  * @csspart target-input - The number / SIP address field.
- * @csspart controls - The in-call buttons.
+ * @csspart controls - The call's buttons over the bottom of the video, Hang up last. With the call's name, timer and quality over the top, they fade after a few seconds without pointer movement (not while focus is in them, nor with `prefers-reduced-motion`).
  * @csspart button - Every button.
  * @csspart call-button - Call.
  * @csspart answer-button - Answer (Hold & answer while another call is up).
  * @csspart end-answer-button - End & answer: hangs up the active call and answers the waiting one.
  * @csspart decline-button - Decline.
  * @csspart hangup-button - Hang up.
+ * @csspart add-call-button - In a call: opens the number field to call someone else (the call is put on hold when the new one starts).
+ * @csspart self-view-corner-button - In a call: moves the self-view to the next corner of the video.
  * @csspart mute-button - Mute / unmute microphone.
  * @csspart camera-button - Camera off / on.
  * @csspart hold-button - Hold / resume.
@@ -132,6 +137,10 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
   static stringsFor = tableFor;
   /** The browser refused to start the far end's sound and video without a click on the page. */
   @setting({ state: true }) private playBlocked = false;
+  /** The self-view's corner in a call, clockwise from the top start (the person moves it). */
+  @setting({ state: true }) selfCorner = 1;
+  /** Fades the call's overlays while the pointer rests. */
+  private readonly overlays = new CalmOverlays(this);
   private get remoteVideo() {
     return this.find<HTMLVideoElement>('remote-video');
   }
@@ -157,6 +166,8 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
       else this.playBlocked = false;
     }
     setSource(this.localVideo, this.selfView);
+    // A call has just come up: its overlays show, then fade while the pointer rests.
+    if (this.phone.currentCall && !changed.has('selfCorner') && !this.overlays.calm) this.overlays.arm();
     const sink = remote;
     if (sink?.setSinkId && sink.sinkId !== this.speaker) {
       sink.setSinkId(this.speaker).catch(() => {
@@ -177,6 +188,7 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
     if (e.key !== 'Escape' || e.defaultPrevented) return;
     const phone = this.phone;
     if (this.panel) this.panel = null;
+    else if (this.adding) this.adding = false;
     else if (phone.incomingCall) this.decline(phone.incomingCall.id);
     else if (phone.currentCall) this.hangup();
     else return;
@@ -211,56 +223,60 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
     const call = phone.currentCall;
     const incoming = phone.incomingCall;
     const problem = phone.problem;
-    const inCall = state === 'connected' || state === 'held';
-    const busy = state === 'calling' || state === 'ringing' || inCall || (state === 'incoming' && !!call);
-    // A connected call leaves room for another one (held meanwhile), up to max-calls.
-    const canAdd = phone.canAddCall;
-    const muted = phone.muted;
+    // A call going out, ringing out or up: the stage is the call's (video first, controls over it).
+    const live = state === 'calling' || state === 'ringing' || state === 'connected' || state === 'held' || (state === 'incoming' && !!call);
     const peer = call ?? incoming;
     // A notice reporting a failure is an alert; others are read out by the live region.
     const notice = phone.notice;
     // On hold (either side) the far end's picture stands still: its name and the state instead.
     const heldText = state === 'held' ? t('held') : call?.remoteHeld ? t('remoteHeld') : '';
     const remoteHasVideo = !!phone.remoteStream?.getVideoTracks().length && !heldText;
-    const cameraOff = muted.video && !!phone.localStream?.getVideoTracks().length;
+    const cameraOff = phone.muted.video && !!phone.localStream?.getVideoTracks().length;
+    // The self-view: the whole stage while idle, a corner picture in a call (none while held).
+    const selfShown = !cameraOff && !heldText && !!this.selfView?.getVideoTracks().length;
     const me = phone.user ? `${phone.user}${phone.domain ? `@${phone.domain}` : ''}` : '';
-    const label = (text: string) => html`<span class="label">${text}</span>`;
+    const open = this.panel === 'chat' ? chatPanel(this, chatOf(this).chat, phone.domain) : this.panel === 'history' ? historyPanel(this) : panel(this);
+    const corner = peer ? `corner-${this.selfCorner}` : 'solo';
+    const dialing = !live || this.adding;
 
     return html`
-      <div part="base" class="base" role="group" aria-label=${me ? `${t('phone')} ${me}` : t('phone')} @keydown=${this.onKeydown}>
-        <div part="stage" class="stage">
-          <video part="remote-video" class="remote" autoplay playsinline ?hidden=${!remoteHasVideo}
-                 aria-label=${peer ? t('videoFrom', peer.displayName) : t('remoteVideo')}></video>
-          ${remoteHasVideo ? nothing : html`<div part="placeholder" class="placeholder">
-            <span class="avatar" aria-hidden="true">${initials(peer?.displayName ?? '') || icons.call}</span>
-            <bdi class="name" title=${peer?.displayName ?? me}>${peer ? peer.displayName : me || t('phone')}</bdi>
-            ${heldText ? html`<span>${icons.hold} ${heldText}</span>` : nothing}
-          </div>`}
-          ${this.playBlocked && peer
-            ? html`<button part="button play-button" class="play" @click=${this.playRemote}>${icons.call} ${t('playBlocked')}</button>`
-            : nothing}
-          ${remoteHasVideo ? stageButtons(this, this.remoteVideo) : nothing}
-          ${ringingOf(this).ringer.blocked
-            ? html`<button part="button sound-button" class="play" @click=${() => this.requestUpdate()}>${icons.call} ${t('soundBlocked')}</button>`
-            : nothing}
-          <video part="local-video" class="local ${peer ? '' : 'solo'}" autoplay playsinline muted ?hidden=${cameraOff || !this.selfView?.getVideoTracks().length}
-                 aria-label=${phone.shareStream ? t('yourScreen') : t('yourCamera')}></video>
-          ${cameraOff ? html`<div part="camera-off" class="local off ${peer ? '' : 'solo'}">${icons.cameraOff}<span>${t('cameraIsOff')}</span></div>` : nothing}
-          ${incomingBanner(this)}
-        </div>
-
+      <div part="base" class="base ${live ? 'live' : ''} ${this.overlays.calm ? 'calm' : ''} ${open === nothing ? '' : 'with-panel'}" role="group"
+           aria-label=${me ? `${t('phone')} ${me}` : t('phone')} @keydown=${this.onKeydown} @pointermove=${this.onPointer} @pointerdown=${this.onPointer}>
         <div part="status" class="status">
           <span part="registration" class="registration" data-state=${phone.registrationState}>
-            <span class="dot" aria-hidden="true"></span>${t(phone.registrationState)}
+            <span class="dot" aria-hidden="true"></span><span class="clip">${t(phone.registrationState)}</span>
           </span>
-          <span part="call-status" class="call-status" data-reason=${state === 'ended' ? (phone.lastEnd?.reason ?? '') : nothing}>
-            ${this.stateText(state)}${call && state !== 'idle' ? html` · <bdi title=${call.displayName}>${call.displayName}</bdi>` : nothing}${call?.remoteHeld ? ` (${t('remoteHeld')})` : ''}
-          </span>
-          ${call?.connectedAt ? html`<span part="timer" class="timer">${clock(Date.now() - call.connectedAt)}</span>` : nothing}
-          ${chatButton(this, chatOf(this).chat)}${historyButton(this)}${this.notify && typeof Notification !== 'undefined' ? this.bellButton() : nothing}${statusButtons(this)}
+          ${live
+            ? nothing
+            : html`<span part="call-status" class="call-status clip" data-reason=${state === 'ended' ? (phone.lastEnd?.reason ?? '') : nothing}>${this.stateText(state)}</span>`}
+          <span class="chips">${chatButton(this, chatOf(this).chat)}${historyButton(this)}${this.notify && typeof Notification !== 'undefined' ? this.bellButton() : nothing}${statusButtons(this)}</span>
         </div>
         <div class="sr" role="status">${this.announcement()}</div>
-        ${this.panel === 'chat' ? chatPanel(this, chatOf(this).chat, phone.domain) : this.panel === 'history' ? historyPanel(this) : panel(this)}
+        <div class="main">
+          <div part="stage" class="stage" @focusin=${this.onPointer}>
+            <video part="remote-video" class="remote" autoplay playsinline disablepictureinpicture ?hidden=${!remoteHasVideo}
+                   aria-label=${peer ? t('videoFrom', peer.displayName) : t('remoteVideo')}></video>
+            ${remoteHasVideo ? nothing : html`<div part="placeholder" class="placeholder">
+              <span class="avatar" aria-hidden="true">${initials(peer?.displayName ?? '') || icons.call}</span>
+              <bdi class="name" title=${peer?.displayName ?? me}>${peer ? peer.displayName : me || t('phone')}</bdi>
+              ${heldText ? html`<span>${icons.hold} ${heldText}</span>` : nothing}
+            </div>`}
+            ${this.playBlocked && peer
+              ? html`<button part="button play-button" class="play" @click=${this.playRemote}>${icons.call} ${t('playBlocked')}</button>`
+              : nothing}
+            ${ringingOf(this).ringer.blocked && incoming
+              ? html`<button part="button sound-button" class="play" @click=${() => this.requestUpdate()}>${icons.call} ${t('soundBlocked')}</button>`
+              : nothing}
+            <video part="local-video" class="local ${corner}" autoplay playsinline muted disablepictureinpicture ?hidden=${!selfShown}
+                   aria-label=${phone.shareStream ? t('yourScreen') : t('yourCamera')}></video>
+            ${cameraOff && !heldText ? html`<div part="camera-off" class="local off ${corner}">${icons.cameraOff}<span>${t('cameraIsOff')}</span></div>` : nothing}
+            ${call && !incoming && (selfShown || cameraOff) && !heldText ? cornerButton(this) : nothing}
+            ${live && !incoming ? callInfo(this, this.stateText(state), html`${qualityChip(this)}${remoteHasVideo ? stageButtons(this, this.remoteVideo) : nothing}`) : nothing}
+            ${incomingBanner(this)}
+            ${live ? callBar(this, html`${shareButton(this)}${transferControls(this)}`) : nothing}
+          </div>
+          ${open === nothing ? nothing : html`<div class="side">${open}</div>`}
+        </div>
         ${heldLines(this)}
         ${problem ? html`<div part="error" class="error" role="alert" data-code=${problem.code}>${say(t, problem)}</div>` : nothing}
         ${notice
@@ -269,30 +285,16 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
             : html`<div part="notice" class="notice">${say(t, notice)}</div>`
           : nothing}
 
-        <form part="dial" class="dial" @submit=${this.onDial}>
+        <form part="dial" class="dial" @submit=${this.onDial} ?hidden=${!dialing}>
           <input part="target-input" type="text" inputmode="tel" autocomplete="off" spellcheck="false"
-                 aria-label=${t('target')} placeholder=${t('target')}
-                 .value=${this.target} @input=${this.onTargetInput} ?disabled=${busy && !canAdd} />
-          <button part="button call-button" class="accent" type="submit" ?hidden=${busy && !canAdd} @focus=${this.onCallFocus} title=${canAdd ? t('holdAndCall') : t('call')}
-                  ?disabled=${phone.registrationState !== 'registered' || (!!incoming && !canAdd)}>${icons.call}${label(t('call'))}</button>
-          <button part="button hangup-button" class="danger" type="button" ?hidden=${!busy} @click=${this.onHangup}>${icons.hangup}${label(t('hangup'))}</button>
+                 aria-label=${t('target')} placeholder=${t('target')} .value=${this.target} @input=${this.onTargetInput} ?disabled=${!dialing} />
+          <button part="button call-button" class="accent" type="submit" @focus=${this.onCallFocus} title=${live ? t('holdAndCall') : t('call')}
+                  ?disabled=${phone.registrationState !== 'registered' || (!!incoming && !phone.canAddCall)}>${icons.call}<span class="label">${t('call')}</span></button>
         </form>
-
-        <div part="controls" class="controls" ?hidden=${!inCall}>
-          <button part="button mute-button" type="button" aria-pressed=${muted.audio ? 'true' : 'false'} @click=${this.onToggleMic}
-                  >${muted.audio ? icons.micOff : icons.mic}${label(t('mute'))}</button>
-          <button part="button camera-button" type="button" aria-pressed=${muted.video ? 'true' : 'false'} @click=${this.onToggleCamera}
-                  ?disabled=${!phone.localStream?.getVideoTracks().length}>${muted.video ? icons.cameraOff : icons.camera}${label(t('camera'))}</button>
-          <button part="button hold-button" type="button" aria-pressed=${state === 'held' ? 'true' : 'false'} @click=${this.onToggleHold}
-                  >${state === 'held' ? icons.resume : icons.hold}${label(t('hold'))}</button>
-          ${shareButton(this)}
-          ${transferControls(this)}
-        </div>
 
         ${transferForm(this)}
 
         <slot name="dialpad"></slot>
-
       </div>
     `;
   }
@@ -319,6 +321,11 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
 
   protected willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // No call: no number field opened to add one, nothing to fade.
+    if (!this.phone.currentCall) {
+      this.adding = false;
+      this.overlays.rest();
+    }
     // What is on screen is read: the chat conversation shown, the missed calls once the list is open.
     if (this.panel === 'chat') chatOf(this).chat.read(this.chatPeer);
     if (this.panel === 'history') historyOf(this).list().seen();
@@ -355,25 +362,12 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
 
   private onDial(e: SubmitEvent): void {
     e.preventDefault();
-    void this.call();
+    void this.dial();
   }
 
-  private onHangup(): void {
-    this.hangup();
-  }
-
-  private onToggleMic(): void {
-    this.setMuted({ audio: !this.muted.audio });
-  }
-
-  private onToggleCamera(): void {
-    this.setMuted({ video: !this.muted.video });
-  }
-
-  private onToggleHold(): void {
-    if (this.callState === 'held') this.unhold();
-    else this.hold();
-  }
+  private readonly onPointer = (): void => {
+    if (this.phone.currentCall) this.overlays.wake();
+  };
 }
 
 const NOTIFY_TEXT = { default: 'notifyOff', granted: 'notifyOn', denied: 'notifyDenied' } as const;

@@ -25,6 +25,8 @@ type Stat = Record<string, unknown> & { type: string; id: string };
 export class StatsSampler {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private last: Totals | null = null;
+  /** When sampling began: the first figures are rates since then (the call's totals start there). */
+  private startedAt = 0;
 
   constructor(
     private readonly call: CallMedia & { readonly id: string },
@@ -34,7 +36,9 @@ export class StatsSampler {
   ) {}
 
   start(): void {
-    this.timer ??= setTimeout(() => void this.sample(), this.every());
+    if (this.timer !== undefined) return;
+    this.startedAt ||= Date.now();
+    this.timer = setTimeout(() => void this.sample(), this.every());
   }
 
   dispose(): void {
@@ -65,7 +69,7 @@ export class StatsSampler {
       frames: sum('inbound-rtp', 'framesDecoded', 'video'),
     };
     this.flow(now.packets);
-    const before = this.last ?? { ...now, at: now.at - 1, bytesIn: 0, bytesOut: 0, packets: 0, lost: 0, frames: 0 };
+    const before = this.last ?? { at: this.startedAt, bytesIn: 0, bytesOut: 0, packets: 0, lost: 0, frames: 0 };
     this.last = now;
     const seconds = Math.max(0.001, (now.at - before.at) / 1000);
     const video = stats.find(s => s.type === 'inbound-rtp' && s.kind === 'video' && s.framesDecoded);

@@ -37,6 +37,8 @@ export const Calls = <T extends Constructor<CallsHost>>(base: T) => {
      * rings while another one is still ringing (486). Type: number.
      */
     @setting({ config: true, type: Number }) maxCalls: number = DEFAULTS.maxCalls;
+    /** During a call, the number field is open to add another call (the **Add call** button). */
+    @setting({ state: true }) adding = false;
 
     /**
      * `{id, direction, remote, displayName, state, connectedAt, held, remoteHeld}[]`: Every call in
@@ -83,6 +85,17 @@ export const Calls = <T extends Constructor<CallsHost>>(base: T) => {
     call(target?: string, options: CallOptions = {}): Promise<boolean> {
       if (target !== undefined) this.target = target;
       return this.phone.call(target ?? this.target, { video: !this.audioOnly, ...options });
+    }
+
+    /**
+     * What **Call** does (also a linked `<fs-dialpad>`'s): calls the number in the field; with the
+     * field empty, says so and puts the focus there. Resolves like `call()`.
+     */
+    dial(): Promise<boolean> {
+      if (this.target.trim()) return this.call();
+      this.phone.showNotice({ key: 'enter-number' });
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="target-input"]')?.focus());
+      return Promise.resolve(false);
     }
 
     /**

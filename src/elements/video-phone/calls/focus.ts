@@ -18,10 +18,16 @@ export function deepActive(): Element | null {
   return a;
 }
 
+/** A control that can no longer hold the focus: disabled, or no longer shown. */
+function gone(el: Element): boolean {
+  return (el as HTMLInputElement).disabled === true || !(el as HTMLElement).checkVisibility();
+}
+
 /**
  * Moves the focus as calls come and go: a call ringing in takes it to Answer; once it stops
- * ringing the focus goes back where it was (else to Hang up or Call). When the last call ends,
- * the focus goes to Call, unless the person has put it somewhere else on the page.
+ * ringing the focus goes back where it was (else to Hang up or Call). A call dialled from the
+ * number field takes the focus to Hang up. When the last call ends, the focus goes to Call, unless
+ * the person has put it somewhere else on the page.
  */
 export class CallFocus implements ReactiveController {
   /** The call ringing in when last rendered, and where the focus was before it rang. */
@@ -65,6 +71,9 @@ export class CallFocus implements ReactiveController {
       }
     } else if (this.hadCall && !call && !id && lost) {
       this.focus('call-button');
+    } else if (!this.hadCall && call && !id && (!active || active === document.body || (host.renderRoot.contains(active) && gone(active)))) {
+      // Dialled from the field or Call, both gone now: Hang up is where the call is.
+      this.focus('hangup-button');
     }
     this.hadCall = call;
   }

@@ -49,7 +49,7 @@ export class CallHistory {
       if (stored && Array.isArray(stored.entries)) {
         // Calls stored earlier and calls made before the attribute was set, newest first.
         const ids = new Set(this.entries.map(e => e.id));
-        this.entries = [...this.entries, ...(stored.entries as HistoryEntry[]).filter(e => !ids.has(e.id))].slice(0, HISTORY_MAX);
+        this.entries = [...this.entries, ...(stored.entries as HistoryEntry[]).filter(e => !ids.has(e.id))].sort((a, b) => b.startedAt - a.startedAt).slice(0, HISTORY_MAX);
         this.seenAt = Math.max(this.seenAt, Number(stored.seenAt) || 0);
       }
     } catch {
@@ -60,7 +60,10 @@ export class CallHistory {
 
   add(end: CallEndedDetail): void {
     const { callId: id, direction, remote: peer, displayName, startedAt, durationMs, reason } = end;
-    this.entries = [{ id, direction, peer, displayName, startedAt, durationMs, reason, missed: isMissed(end) }, ...this.entries].slice(0, HISTORY_MAX);
+    // Newest first by the time shown (when the call began), not by when it ended: a long call
+    // started before a short one stays below it.
+    const entry = { id, direction, peer, displayName, startedAt, durationMs, reason, missed: isMissed(end) };
+    this.entries = [entry, ...this.entries].sort((a, b) => b.startedAt - a.startedAt).slice(0, HISTORY_MAX);
     this.save();
   }
 

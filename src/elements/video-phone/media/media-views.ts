@@ -53,19 +53,23 @@ export function shareButton(host: MediaViewHost) {
             >${icons.share}<span class="label">${host.t('share')}</span></button>`;
 }
 
-/** The status line's self-view toggle (while idle), quality indicator (during a call) and settings button. */
-export function statusButtons(host: MediaViewHost) {
+/** The call's quality (over the stage during a call): a click opens its figures. */
+export function qualityChip(host: MediaViewHost) {
   const stats = host.phone.stats;
+  if (!stats) return nothing;
+  const { t } = host;
+  return html`<button part="button quality" class="chip" type="button" data-level=${stats.level} aria-expanded=${host.panel === 'quality' ? 'true' : 'false'}
+      @click=${toggle(host, 'quality')} aria-label=${t('qualityIs', t(stats.level))} title=${t('quality')}>${icons.quality}<span class="label">${t(stats.level)}</span></button>`;
+}
+
+/** The status line's self-view toggle (while idle) and settings button. */
+export function statusButtons(host: MediaViewHost) {
   const { t } = host;
   const open = !!host.phone.devices.preview;
   return html`${host.phone.calls.length || host.audioOnly || host.noPreview
       ? nothing
       : html`<button part="button self-view-button" class="chip" type="button" aria-pressed=${open ? 'true' : 'false'}
                      @click=${() => (open ? host.stopPreview() : void host.preview())} aria-label=${t('selfView')} title=${t('selfView')}>${icons.selfView}</button>`}
-    ${stats
-      ? html`<button part="button quality" class="chip" type="button" data-level=${stats.level} aria-expanded=${host.panel === 'quality' ? 'true' : 'false'}
-                     @click=${toggle(host, 'quality')} aria-label=${t('qualityIs', t(stats.level))} title=${t('quality')}>${icons.quality}<span>${t(stats.level)}</span></button>`
-      : nothing}
     <button part="button settings-button" class="chip" type="button" aria-expanded=${host.panel === 'settings' ? 'true' : 'false'}
             @click=${toggle(host, 'settings')} aria-label=${t('settings')} title=${t('settings')}>${icons.settings}</button>`;
 }
