@@ -5,6 +5,7 @@ import { FsDialpad } from './elements/dialpad/dialpad.js';
 export { FsVideoPhone, FsDialpad };
 export { SipPhone, PhoneError, DEFAULTS, resolveTarget, ENDED_STATE, ICE_RECOVERY } from './sip/index.js';
 export { PREVIEW } from './elements/video-phone/media/media-controller.js';
+export { OVERLAYS } from './elements/video-phone/calls/calm.js';
 export type * from './sip/index.js';
 export type { FsEventMap, DialpadKeyDetail, DialpadSubmitDetail } from './events/events.js';
 export type { ChatEntry } from './elements/video-phone/chat/conversations.js';

@@ -18,6 +18,15 @@ async function waitFor(ok: () => boolean, what: string): Promise<void> {
   for (const end = Date.now() + 10000; !ok(); await new Promise(r => setTimeout(r, 50))) if (Date.now() > end) throw new Error(`timed out: ${what}`);
 }
 
+/** Resolves once the server has no connection left from `user` (the unmounted phone's). */
+async function closed(user: string): Promise<void> {
+  const { executeServerCommand } = await import('@web/test-runner-commands');
+  const open = async () => ((await executeServerCommand('fs-server', { action: 'sockets', users: [user] })) as { result: number }).result;
+  for (const end = Date.now() + 10000; (await open()) > 0; await new Promise(r => setTimeout(r, 100))) {
+    if (Date.now() > end) throw new Error(`timed out: ${user}'s connection closes after the framework unmounted the phone`);
+  }
+}
+
 describe('in frameworks, from the ESM build', function () {
   this.timeout(20000);
 
@@ -27,7 +36,7 @@ describe('in frameworks, from the ESM build', function () {
     expect(customElements.get('fs-video-phone')).to.equal(defined);
   });
 
-  it('React 19: properties (the password and ICE servers too) and an onfs-registered handler', async () => {
+  it('React 19: properties (the password and ICE servers too) and an onfs-registered handler; unmounting closes its connection', async () => {
     const box = mount(document.createElement('div'));
     const root = createRoot(box);
     const registered: string[] = [];
@@ -50,9 +59,10 @@ describe('in frameworks, from the ESM build', function () {
     expect(el.hasAttribute('password'), 'the password never in the DOM').to.equal(false);
     root.unmount();
     box.remove();
+    await closed('1014');
   });
 
-  it('Vue 3: attribute and property bindings and an @fs-registered listener', async () => {
+  it('Vue 3: attribute and property bindings and an @fs-registered listener; unmounting closes its connection', async () => {
     const box = mount(document.createElement('div'));
     let registered = 0;
     const app = createApp({
@@ -69,5 +79,6 @@ describe('in frameworks, from the ESM build', function () {
     expect(el.hasAttribute('password')).to.equal(false);
     app.unmount();
     box.remove();
+    await closed('1015');
   });
 });

@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
+import { OVERLAYS } from '../src/index.js';
 import type { FsVideoPhone } from '../src/index.js';
 import { BROWSER, nextEvent, part, phone, idle, waitFor, watchPageErrors } from './helpers.js';
 
@@ -66,5 +67,41 @@ describe('theming', function () {
     if (emulated) await waitFor(() => getComputedStyle(part(b, 'incoming')).animationName === 'none', 'no pulse');
     a.hangup();
     await Promise.all([idle(a), idle(b)]);
+  });
+
+  it('in a call the overlays fade while the pointer rests, come back on a move, stay while focus is in them, and stay with reduced motion', async () => {
+    const calmAfter = OVERLAYS.calmAfterMs;
+    OVERLAYS.calmAfterMs = 300;
+    // Motion allowed (the test above asked for less); Firefox cannot emulate either way.
+    await emulateMedia({ reducedMotion: 'no-preference' }).catch(() => {});
+    try {
+      const a = await phone('1018');
+      const b = await phone('1019', { autoAnswer: true });
+      await a.call('1019');
+      await waitFor(() => a.callState === 'connected', 'connected');
+      await a.updateComplete;
+      const bar = part(a, 'controls');
+      const shown = () => getComputedStyle(bar).pointerEvents !== 'none';
+      await waitFor(() => !shown(), 'the controls fade while the pointer rests');
+      part(a, 'base').dispatchEvent(new PointerEvent('pointermove', { bubbles: true, composed: true }));
+      await waitFor(shown, 'a move brings them back');
+      await waitFor(() => !shown(), 'and they fade again');
+      part(a, 'mute-button').focus();
+      await waitFor(shown, 'focus inside brings them back');
+      await new Promise(r => setTimeout(r, 3 * OVERLAYS.calmAfterMs));
+      expect(shown(), 'focus inside keeps them').to.equal(true);
+      part(a, 'mute-button').blur();
+      await waitFor(() => !shown(), 'faded once focus left');
+      let emulated = true;
+      await emulateMedia({ reducedMotion: 'reduce' }).catch(() => (emulated = false));
+      if (emulated) {
+        await waitFor(shown, 'reduced motion: they stay');
+        await emulateMedia({ reducedMotion: 'no-preference' });
+      }
+      a.hangup();
+      await Promise.all([idle(a), idle(b)]);
+    } finally {
+      OVERLAYS.calmAfterMs = calmAfter;
+    }
   });
 });

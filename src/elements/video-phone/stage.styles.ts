@@ -253,6 +253,15 @@ export const stageStyles = css`
     font: inherit;
     cursor: pointer;
   }
+  /* Under the ringing banner and the caller's picture, not over them. */
+  .play.sound {
+    inset: auto auto 10px 50%;
+    translate: -50% 0;
+    max-inline-size: calc(100% - 20px);
+  }
+  .live .play.sound {
+    inset-block-end: 58px;
+  }
   .caller {
     display: flex;
     flex-direction: column;

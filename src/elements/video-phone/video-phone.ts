@@ -140,7 +140,7 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
   /** The self-view's corner in a call, clockwise from the top start (the person moves it). */
   @setting({ state: true }) selfCorner = 1;
   /** Fades the call's overlays while the pointer rests. */
-  private readonly overlays = new CalmOverlays(this);
+  private readonly overlays = new CalmOverlays(this, () => !!(this.renderRoot as ShadowRoot).activeElement?.closest('.overlay'));
   private get remoteVideo() {
     return this.find<HTMLVideoElement>('remote-video');
   }
@@ -254,7 +254,7 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
         <div class="sr" role="status">${this.announcement()}</div>
         <div class="main">
           <div part="stage" class="stage" @focusin=${this.onPointer}>
-            <video part="remote-video" class="remote" autoplay playsinline disablepictureinpicture ?hidden=${!remoteHasVideo}
+            <video part="remote-video" class="remote" autoplay playsinline ?disablepictureinpicture=${!document.pictureInPictureEnabled} ?hidden=${!remoteHasVideo}
                    aria-label=${peer ? t('videoFrom', peer.displayName) : t('remoteVideo')}></video>
             ${remoteHasVideo ? nothing : html`<div part="placeholder" class="placeholder">
               <span class="avatar" aria-hidden="true">${initials(peer?.displayName ?? '') || icons.call}</span>
@@ -265,7 +265,7 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
               ? html`<button part="button play-button" class="play" @click=${this.playRemote}>${icons.call} ${t('playBlocked')}</button>`
               : nothing}
             ${ringingOf(this).ringer.blocked && incoming
-              ? html`<button part="button sound-button" class="play" @click=${() => this.requestUpdate()}>${icons.call} ${t('soundBlocked')}</button>`
+              ? html`<button part="button sound-button" class="play sound" @click=${() => this.requestUpdate()}>${icons.call} ${t('soundBlocked')}</button>`
               : nothing}
             <video part="local-video" class="local ${corner}" autoplay playsinline muted disablepictureinpicture ?hidden=${!selfShown}
                    aria-label=${phone.shareStream ? t('yourScreen') : t('yourCamera')}></video>

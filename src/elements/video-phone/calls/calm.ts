@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-/** How long the call's overlays stay after the pointer last moved over the phone. */
-export const CALM_AFTER_MS = 4000;
+/** How long the call's overlays stay after the pointer last moved over the phone (ms). */
+export const OVERLAYS = { calmAfterMs: 4000 };
 
 /**
  * Fades the call's overlays (who, timer, controls) once the pointer has been still for a while,
@@ -12,7 +12,11 @@ export class CalmOverlays implements ReactiveController {
   calm = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    /** The person is in the overlays (keyboard focus there): they stay. */
+    private readonly inUse: () => boolean,
+  ) {
     host.addController(this);
   }
 
@@ -24,9 +28,10 @@ export class CalmOverlays implements ReactiveController {
       this.host.requestUpdate();
     }
     this.timer = setTimeout(() => {
+      if (this.inUse()) return this.wake();
       this.calm = true;
       this.host.requestUpdate();
-    }, CALM_AFTER_MS);
+    }, OVERLAYS.calmAfterMs);
   };
 
   /** A call is up: fade later unless the person moves (does nothing when already counting). */

@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CallInfo } from '../../../sip/index.js';
 
 /** What the focus keeper needs from the phone element. */
-export interface FocusHost extends ReactiveControllerHost {
+export interface FocusHost extends ReactiveControllerHost, EventTarget {
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly incomingCall: CallInfo | null;
   readonly currentCall: CallInfo | null;
@@ -34,12 +34,33 @@ export class CallFocus implements ReactiveController {
   private ringingId: string | null = null;
   private returnFocus: Element | null = null;
   private hadCall = false;
+  /** The focus was last in the phone (a control that is then disabled or hidden sends no focusout). */
+  private inside = false;
   private readonly host: FocusHost;
 
   constructor(host: FocusHost) {
     this.host = host;
     host.addController(this);
   }
+
+  hostConnected(): void {
+    this.host.addEventListener('focusin', this.onFocusIn);
+    this.host.addEventListener('focusout', this.onFocusOut);
+  }
+
+  hostDisconnected(): void {
+    this.host.removeEventListener('focusin', this.onFocusIn);
+    this.host.removeEventListener('focusout', this.onFocusOut);
+  }
+
+  private readonly onFocusIn = (): void => {
+    this.inside = true;
+  };
+
+  private readonly onFocusOut = (e: Event): void => {
+    const to = (e as FocusEvent).relatedTarget as Node | null;
+    if (to) this.inside = (this.host as unknown as Node).contains(to) || this.host.renderRoot.contains(to);
+  };
 
   hostUpdated(): void {
     movingFocus.now = true;
@@ -71,7 +92,7 @@ export class CallFocus implements ReactiveController {
       }
     } else if (this.hadCall && !call && !id && lost) {
       this.focus('call-button');
-    } else if (!this.hadCall && call && !id && (!active || active === document.body || (host.renderRoot.contains(active) && gone(active)))) {
+    } else if (!this.hadCall && call && !id && this.inside && (!active || active === document.body || (host.renderRoot.contains(active) && gone(active)))) {
       // Dialled from the field or Call, both gone now: Hang up is where the call is.
       this.focus('hangup-button');
     }

@@ -18,6 +18,7 @@ export class Ringer {
   blocked = false;
   context: AudioContext | null = null;
   private stopSound: (() => void) | null = null;
+  private retry: (() => void) | null = null;
 
   constructor(private readonly onBlocked: () => void) {}
 
@@ -31,6 +32,8 @@ export class Ringer {
       audio.loop = true;
       audio.play().catch(() => this.block());
       this.stopSound = () => audio.pause();
+      // After the gesture that unblocks sound, the file is started again.
+      this.retry = () => void audio.play().catch(() => {});
       return;
     }
     const ctx = (this.context ??= new AudioContext());
@@ -68,7 +71,7 @@ export class Ringer {
 
   stop(): void {
     this.stopSound?.();
-    this.stopSound = null;
+    this.stopSound = this.retry = null;
     this.playing = null;
   }
 
@@ -77,6 +80,7 @@ export class Ringer {
     if (!this.blocked) return;
     this.blocked = false;
     void this.context?.resume();
+    this.retry?.();
   }
 
   /** Stops and lets go of the audio device (the element left the page). */
