@@ -1,48 +1,201 @@
-// `npm run screenshot`: the demo page in a call, in English and in Chinese, saved as
-// docs/screenshot.png and docs/screenshot.zh-CN.png (the README shows them). Runs the development
-// SIP server and the demo's static server on loopback, inside a loopback-only network namespace,
-// and Chromium with its fake camera (the moving test pattern is what the phones show).
+// `npm run screenshot`: every state of <fs-video-phone> (idle, calling, incoming, connected, held,
+// camera off, chat, settings, history, two lines, transfer, ended, errors) at 320, 360 and 1280 px,
+// light and dark, English and Chinese, drawn by headless Chromium with its fake camera against the
+// development SIP server, inside a loopback-only network namespace. Writes
+// docs/screenshots/<state>-<width>-<theme>-<lang>.webp and docs/screenshots/index.html.
+// Needs `npm run build` first (npm run screenshot does it).
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { enterLoopbackNamespace } from '../test/servers/netns.mjs';
 
 enterLoopbackNamespace(import.meta.url);
 
-const { startSipServer } = await import('./sip-server.mjs');
-const { startStaticServer } = await import('./start.mjs');
 const { launchBrowser } = await import('../test/servers/browsers.mjs');
-const { until } = await import('../test/servers/wait.mjs');
+const { startTarget } = await import('../test/servers/harness.mjs');
+const { startStaticServer } = await import('./start.mjs');
 
-const PORT = 8104;
-const sip = await startSipServer({ host: '127.0.0.1', port: 5066 });
-const web = await startStaticServer({ port: PORT });
+const WIDTHS = [320, 360, 1280];
+const THEMES = ['light', 'dark'];
+const LANGS = ['en', 'zh-CN'];
+const HTTP_PORT = 8102;
+const out = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+const servers = await startTarget('dev', { turn: false });
+const http = await startStaticServer({ port: HTTP_PORT, served: ['dist', 'dev'] });
 const browser = await launchBrowser('chromium');
 const shots = [];
 try {
-  for (const [lang, file] of [['en', 'docs/screenshot.png'], ['zh-CN', 'docs/screenshot.zh-CN.png']]) {
-    const page = await browser.newPage();
-    await page.setViewport({ width: 1280, height: 900, deviceScaleFactor: 1 });
-    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
-    await page.goto(`http://127.0.0.1:${PORT}/demo/`);
-    await page.evaluate(l => (document.documentElement.lang = l), lang);
-    const state = id => page.evaluate(i => document.getElementById(i).callState, id);
-    const registered = () => page.evaluate(() => ['phone-1000', 'phone-1001'].every(id => document.getElementById(id).registrationState === 'registered'));
-    await until(registered, 'the demo phones register');
-    await page.evaluate(() => document.getElementById('phone-1000').call('1001'));
-    await until(async () => (await state('phone-1001')) === 'incoming', '1001 rings');
-    await page.evaluate(() => document.getElementById('phone-1001').answer());
-    await until(async () => (await state('phone-1000')) === 'connected', 'connected');
-    // A line of chat, and a moment for both pictures to settle.
-    await page.evaluate(l => document.getElementById('phone-1000').sendMessage(l === 'en' ? 'Can you see me?' : '能看到我吗？'), lang);
-    await page.evaluate(() => ['phone-1000', 'phone-1001'].forEach(id => (document.getElementById(id).panel = 'chat')));
-    await new Promise(r => setTimeout(r, 2500));
-    const phones = await page.$('.phones');
-    await phones.screenshot({ path: new URL(`../${file}`, import.meta.url).pathname });
-    shots.push(file);
-    await page.evaluate(() => document.getElementById('phone-1000').hangup());
-    await page.close();
+  const page = await browser.newPage();
+  page.on('pageerror', err => console.error('page error:', err.message));
+  await page.setViewport({ width: 1400, height: 1000 });
+  await page.goto(`http://127.0.0.1:${HTTP_PORT}/dev/gallery.html`);
+  // Phones in boxes of their own; `ENDED_STATE` held long enough to draw the ended state.
+  await page.evaluate(() => {
+    const until = (check, what, ms = 15000) =>
+      new Promise((resolve, reject) => {
+        const end = performance.now() + ms;
+        const poll = () => (check() ? resolve() : performance.now() > end ? reject(new Error(`timed out: ${what}`)) : setTimeout(poll, 50));
+        poll();
+      });
+    const make = (user, attrs = {}) => {
+      const box = document.createElement('div');
+      box.className = 'box';
+      const el = document.createElement('fs-video-phone');
+      el.id = `phone-${user}`;
+      el.setAttribute('sip-uri', `sip:${user}@127.0.0.1`);
+      el.setAttribute('ws-url', 'ws://127.0.0.1:5066');
+      el.setAttribute('password', attrs.password ?? '1234');
+      el.setAttribute('display-name', attrs.name ?? `User ${user}`);
+      box.append(el);
+      document.body.append(box);
+      return el;
+    };
+    window.gallery = { until, make };
+  });
+
+  /** Draws phone `id` in every width, theme and language as `state`. */
+  async function draw(state, id) {
+    const el = await page.$(`#${id}`);
+    for (const lang of LANGS)
+      for (const theme of THEMES)
+        for (const width of WIDTHS) {
+          await page.evaluate(
+            (id, width, theme, lang) => {
+              const el = document.getElementById(id);
+              document.documentElement.lang = lang;
+              el.parentElement.style.width = `${width}px`;
+              el.setAttribute('theme', theme);
+              el.parentElement.style.background = theme === 'dark' ? '#020617' : '#e2e8f0';
+              // The call's overlays as a person who just moved the pointer sees them.
+              el.shadowRoot.querySelector('[part~="base"]').dispatchEvent(new PointerEvent('pointermove', { bubbles: true }));
+              return new Promise(r => requestAnimationFrame(() => el.updateComplete.then(() => requestAnimationFrame(r))));
+            },
+            id,
+            width,
+            theme,
+            lang,
+          );
+          const file = `${state}-${width}-${theme}-${lang}.webp`;
+          await (await el.evaluateHandle(e => e.parentElement)).screenshot({ path: `${out}${file}`, type: 'webp', quality: 70 });
+          shots.push({ state, width, theme, lang, file });
+        }
+    console.log(`${state}: ${LANGS.length * THEMES.length * WIDTHS.length} pictures`);
   }
-  console.log(`Saved ${shots.join(', ')}`);
+
+  const run = (fn, ...args) => page.evaluate(fn, ...args);
+  await run(() => {
+    const { make, until } = window.gallery;
+    window.a = make('1000', { name: 'Alice' });
+    window.b = make('1001', { name: 'Bob' });
+    window.c = make('1002', { name: 'Carol' });
+    return until(() => [window.a, window.b, window.c].every(p => p.registrationState === 'registered'), 'registered');
+  });
+  await draw('idle', 'phone-1000');
+
+  await run(async () => {
+    await window.a.call('1001');
+    await window.gallery.until(() => window.a.callState === 'ringing' && window.b.incomingCall, 'ringing');
+  });
+  await draw('calling', 'phone-1000');
+  await draw('incoming', 'phone-1001');
+
+  const frames = id => run(id => window.gallery.until(() => document.getElementById(id).shadowRoot.querySelector('[part~="remote-video"]').videoWidth > 0, 'video'), id);
+  await run(() => window.b.answer());
+  await run(() => window.gallery.until(() => window.a.callState === 'connected', 'connected'));
+  await frames('phone-1000');
+  await draw('connected', 'phone-1000');
+
+  await run(async () => {
+    window.a.hold();
+    await window.gallery.until(() => window.a.callState === 'held', 'held');
+  });
+  await draw('held', 'phone-1000');
+  await run(async () => {
+    window.a.unhold();
+    await window.gallery.until(() => window.a.callState === 'connected', 'resumed');
+    window.a.setMuted({ video: true });
+  });
+  await frames('phone-1000');
+  await draw('camera-off', 'phone-1000');
+  await run(() => window.a.setMuted({ video: false }));
+
+  await run(async () => {
+    await window.a.sendMessage('Can you see me?');
+    await window.b.sendMessage('Yes, loud and clear.');
+    await window.gallery.until(() => window.a.shadowRoot, 'chat');
+    window.a.panel = 'chat';
+  });
+  await draw('chat', 'phone-1000');
+  await run(() => (window.a.panel = 'settings'));
+  await draw('settings', 'phone-1000');
+  await run(() => (window.a.panel = null));
+
+  await run(async () => {
+    await window.c.call('1000');
+    await window.gallery.until(() => !!window.a.incomingCall, 'call waiting');
+    await window.a.answer();
+    await window.gallery.until(() => window.a.calls.filter(c => c.connectedAt).length === 2, 'two lines');
+  });
+  await draw('two-lines', 'phone-1000');
+  await run(async () => {
+    window.a.shadowRoot.querySelector('[part~="transfer-button"]').click();
+    await window.a.updateComplete;
+    window.a.shadowRoot.querySelector('[part~="transfer-input"]').value = '1019';
+  });
+  await draw('transfer', 'phone-1000');
+
+  await run(async () => {
+    const { FsVideoPhone } = window;
+    FsVideoPhone.ENDED_STATE.ms = 600000; // the page is thrown away afterwards
+    window.c.hangup();
+    window.b.hangup();
+    await window.gallery.until(() => window.a.callState === 'ended' && window.a.calls.length === 0, 'ended');
+  });
+  await draw('ended', 'phone-1000');
+  await run(() => (window.a.panel = 'history'));
+  await draw('history', 'phone-1000');
+
+  await run(async () => {
+    const { make, until } = window.gallery;
+    window.wrong = make('1003', { password: 'not-the-password' });
+    await until(() => window.wrong.registrationState === 'failed', 'refused');
+  });
+  await draw('error-password', 'phone-1003');
+  await run(async () => {
+    const el = window.gallery.make('1004');
+    el.wsUrl = 'ws://127.0.0.1:5999';
+    await window.gallery.until(() => el.error, 'no server');
+  });
+  await draw('error-server', 'phone-1004');
 } finally {
   await browser.close();
-  web.close();
-  await sip.close();
+  http.close();
+  await servers.stop();
 }
+
+// The index: one section per state, a row per language and theme, a picture per width.
+const states = [...new Set(shots.map(s => s.state))];
+const html = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>fs-video-phone: every state</title>
+<style>body{font-family:system-ui,sans-serif;margin:24px;background:#f8fafc;color:#0f172a}img{vertical-align:top;margin:0 12px 12px 0;max-width:100%}h2{margin-top:32px}</style></head>
+<body>
+<h1>fs-video-phone: every state</h1>
+<p>Made by <code>npm run screenshot</code>: headless Chromium, its fake camera, the development SIP server; ${WIDTHS.join(', ')} px wide, light and dark, English and Chinese.</p>
+${states
+  .map(
+    state => `<h2 id="${state}">${state}</h2>
+${LANGS.flatMap(lang => THEMES.map(theme => `<p>${lang}, ${theme}</p>
+<div>${shots
+      .filter(s => s.state === state && s.lang === lang && s.theme === theme)
+      .map(s => `<img src="${s.file}" alt="${state}, ${s.width} px, ${theme}, ${lang}" loading="lazy">`)
+      .join('')}</div>`)).join('\n')}`,
+  )
+  .join('\n')}
+</body>
+</html>
+`;
+writeFileSync(`${out}index.html`, html);
+console.log(`${shots.length} pictures of ${states.length} states in docs/screenshots/ (${readdirSync(out).length - 1} files), index: docs/screenshots/index.html`);

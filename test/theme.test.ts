@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { OVERLAYS } from '../src/index.js';
 import type { FsVideoPhone } from '../src/index.js';
 import { BROWSER, nextEvent, part, phone, idle, waitFor, watchPageErrors } from './helpers.js';
@@ -86,8 +86,10 @@ describe('theming', function () {
       part(a, 'base').dispatchEvent(new PointerEvent('pointermove', { bubbles: true, composed: true }));
       await waitFor(shown, 'a move brings them back');
       await waitFor(() => !shown(), 'and they fade again');
+      // A keyboard user arrives: the focus on Mute (a key pressed there brings the overlays back).
       part(a, 'mute-button').focus();
-      await waitFor(shown, 'focus inside brings them back');
+      await sendKeys({ press: 'Shift' });
+      await waitFor(shown, 'the keyboard brings them back');
       await new Promise(r => setTimeout(r, 3 * OVERLAYS.calmAfterMs));
       expect(shown(), 'focus inside keeps them').to.equal(true);
       part(a, 'mute-button').blur();

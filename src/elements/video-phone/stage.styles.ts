@@ -65,7 +65,7 @@ export const stageStyles = css`
     inset-inline: auto 10px;
   }
   .live .local:not(.solo) {
-    inline-size: var(--fs-self-view-width, 24%);
+    inline-size: var(--fs-self-view-width, min(24%, 240px));
   }
   .corner-button {
     position: absolute;
@@ -168,7 +168,8 @@ export const stageStyles = css`
     }
   }
   @container (min-width: 640px) {
-    .call-bar button {
+    .call-bar button,
+    .call-bar .danger {
       flex: 0 1 auto;
       padding: 0 14px;
     }
@@ -253,14 +254,12 @@ export const stageStyles = css`
     font: inherit;
     cursor: pointer;
   }
-  /* Under the ringing banner and the caller's picture, not over them. */
-  .play.sound {
-    inset: auto auto 10px 50%;
-    translate: -50% 0;
-    max-inline-size: calc(100% - 20px);
-  }
-  .live .play.sound {
-    inset-block-end: 58px;
+  /* In the ringing banner, a row of its own: never over the caller's picture or the answer buttons. */
+  .banner .sound {
+    flex: 1 0 100%;
+    color: #fff;
+    background: rgb(255 255 255 / 0.12);
+    border-color: rgb(255 255 255 / 0.3);
   }
   .caller {
     display: flex;

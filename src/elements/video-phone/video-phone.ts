@@ -6,6 +6,7 @@ import { Account } from './account/account.js';
 import { Media, mediaOf } from './media/media.js';
 import { Calls } from './calls/calls.js';
 import { Ringing, ringingOf } from './ringing/ringing.js';
+import { bellButton } from './ringing/bell.js';
 import { History, historyOf } from './history/history.js';
 import { Messaging, chatOf } from './chat/chat.js';
 import { Transfers, transferControls, transferForm } from './transfer/transfer.js';
@@ -14,7 +15,7 @@ import { movingFocus } from './calls/focus.js';
 import { panel, qualityChip, shareButton, stageButtons, statusButtons } from './media/media-views.js';
 import { callBar, callInfo, cornerButton } from './calls/call-bar.js';
 import { CalmOverlays } from './calls/calm.js';
-import { chatButton, chatPanel } from './chat/conversations.js';
+import { chatButton, chatPanel, peerKey } from './chat/conversations.js';
 import { historyButton, historyPanel } from './history/call-history.js';
 import { styles } from './video-phone.styles.js';
 import { icons } from '../../internal/icons.js';
@@ -127,7 +128,7 @@ import { english } from '../../i18n/en.js';
  * @cssprop [--fs-font=system-ui, sans-serif] - Font family.
  * @cssprop [--fs-width=100%] - Width of the phone.
  * @cssprop [--fs-video-aspect=16 / 9] - Aspect ratio of the video area.
- * @cssprop [--fs-self-view-width=28%] - Width of the self-view.
+ * @cssprop [--fs-self-view-width=min(24%, 240px)] - Width of the self-view in a call.
  */
 export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Media(Account(PhoneBase))))))) {
   static styles = styles;
@@ -183,8 +184,9 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
     }
   }
 
-  /** Escape closes an open panel, else declines a call ringing in, else hangs up. */
+  /** Escape closes an open panel (or the number field opened to add a call), else declines a call ringing in, else hangs up. */
   private onKeydown(e: KeyboardEvent): void {
+    this.onPointer(); // a key pressed in the phone: someone is there, the call's overlays show
     if (e.key !== 'Escape' || e.defaultPrevented) return;
     const phone = this.phone;
     if (this.panel) this.panel = null;
@@ -235,21 +237,23 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
     // The self-view: the whole stage while idle, a corner picture in a call (none while held).
     const selfShown = !cameraOff && !heldText && !!this.selfView?.getVideoTracks().length;
     const me = phone.user ? `${phone.user}${phone.domain ? `@${phone.domain}` : ''}` : '';
-    const open = this.panel === 'chat' ? chatPanel(this, chatOf(this).chat, phone.domain) : this.panel === 'history' ? historyPanel(this) : panel(this);
+    const open = this.panel === 'chat' ? chatPanel(this, chatOf(this).chat, phone.domain, this.nameOf) : this.panel === 'history' ? historyPanel(this) : panel(this);
     const corner = peer ? `corner-${this.selfCorner}` : 'solo';
     const dialing = !live || this.adding;
+    // The header's words: how the last call ended, or Ready (the banner speaks for a call ringing in).
+    const headline = live || incoming ? '' : this.stateText(state);
 
     return html`
       <div part="base" class="base ${live ? 'live' : ''} ${this.overlays.calm ? 'calm' : ''} ${open === nothing ? '' : 'with-panel'}" role="group"
            aria-label=${me ? `${t('phone')} ${me}` : t('phone')} @keydown=${this.onKeydown} @pointermove=${this.onPointer} @pointerdown=${this.onPointer}>
         <div part="status" class="status">
           <span part="registration" class="registration" data-state=${phone.registrationState}>
-            <span class="dot" aria-hidden="true"></span><span class="clip">${t(phone.registrationState)}</span>
+            <span class="dot" aria-hidden="true"></span><span class=${headline ? 'sr' : 'clip'}>${t(phone.registrationState)}</span>
           </span>
           ${live
             ? nothing
-            : html`<span part="call-status" class="call-status clip" data-reason=${state === 'ended' ? (phone.lastEnd?.reason ?? '') : nothing}>${this.stateText(state)}</span>`}
-          <span class="chips">${chatButton(this, chatOf(this).chat)}${historyButton(this)}${this.notify && typeof Notification !== 'undefined' ? this.bellButton() : nothing}${statusButtons(this)}</span>
+            : html`<span part="call-status" class="call-status clip" data-reason=${state === 'ended' ? (phone.lastEnd?.reason ?? '') : nothing}>${headline}</span>`}
+          <span class="chips">${chatButton(this, chatOf(this).chat)}${historyButton(this)}${this.notify ? bellButton(this) : nothing}${statusButtons(this)}</span>
         </div>
         <div class="sr" role="status">${this.announcement()}</div>
         <div class="main">
@@ -264,15 +268,17 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
             ${this.playBlocked && peer
               ? html`<button part="button play-button" class="play" @click=${this.playRemote}>${icons.call} ${t('playBlocked')}</button>`
               : nothing}
-            ${ringingOf(this).ringer.blocked && incoming
-              ? html`<button part="button sound-button" class="play sound" @click=${() => this.requestUpdate()}>${icons.call} ${t('soundBlocked')}</button>`
-              : nothing}
             <video part="local-video" class="local ${corner}" autoplay playsinline muted disablepictureinpicture ?hidden=${!selfShown}
                    aria-label=${phone.shareStream ? t('yourScreen') : t('yourCamera')}></video>
             ${cameraOff && !heldText ? html`<div part="camera-off" class="local off ${corner}">${icons.cameraOff}<span>${t('cameraIsOff')}</span></div>` : nothing}
             ${call && !incoming && (selfShown || cameraOff) && !heldText ? cornerButton(this) : nothing}
             ${live && !incoming ? callInfo(this, this.stateText(state), html`${qualityChip(this)}${remoteHasVideo ? stageButtons(this, this.remoteVideo) : nothing}`) : nothing}
-            ${incomingBanner(this)}
+            ${incomingBanner(
+              this,
+              ringingOf(this).ringer.blocked
+                ? html`<button part="button sound-button" class="sound" @click=${() => this.requestUpdate()}>${icons.bell} ${t('soundBlocked')}</button>`
+                : nothing,
+            )}
             ${live ? callBar(this, html`${shareButton(this)}${transferControls(this)}`) : nothing}
           </div>
           ${open === nothing ? nothing : html`<div class="side">${open}</div>`}
@@ -331,15 +337,6 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
     if (this.panel === 'history') historyOf(this).list().seen();
   }
 
-  /** Asks for permission to notify, from the person's click (never on load). */
-  private bellButton() {
-    const permission = Notification.permission;
-    const ask = () => Notification.requestPermission().then(() => this.requestUpdate());
-    const t = this.t;
-    return html`<button part="button notify-button" class="chip" type="button" aria-pressed=${permission === 'granted' ? 'true' : 'false'}
-        ?disabled=${permission === 'denied'} @click=${ask} title=${t(NOTIFY_TEXT[permission])} aria-label=${t('notify')}>${icons.bell}</button>`;
-  }
-
   /** The call state in words: how the last call ended, and "Ready" only when the phone is. */
   private stateText(state: CallState): string {
     const { phone } = this;
@@ -365,12 +362,19 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
     void this.dial();
   }
 
+  /** The name a call with this person (now or among the recent calls) gave, if any. */
+  private readonly nameOf = (key: string): string | undefined => {
+    const of = (uri: string) => peerKey(uri) === key;
+    const name = this.phone.calls.find(c => of(c.remote))?.displayName ?? historyOf(this).list().entries.find(e => of(e.peer))?.displayName;
+    return name && name !== userOf(key) ? name : undefined;
+  };
+
   private readonly onPointer = (): void => {
     if (this.phone.currentCall) this.overlays.wake();
   };
 }
 
-const NOTIFY_TEXT = { default: 'notifyOff', granted: 'notifyOn', denied: 'notifyDenied' } as const;
+const userOf = (key: string) => key.replace(/@.*/, '');
 
 /** Up to two initials of a name made of words; '' for numbers, so the avatar shows an icon. */
 function initials(name: string): string {

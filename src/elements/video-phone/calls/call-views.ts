@@ -21,9 +21,10 @@ const number = (c: CallInfo) => c.remote.replace(/^sips?:/, '');
 
 /**
  * The incoming-call banner. During a connected call it offers Decline, Hold & answer (the
- * current call waits on hold) and End & answer; otherwise Answer and Decline.
+ * current call waits on hold) and End & answer; otherwise Answer and Decline. `extra` goes on a
+ * row of its own at the bottom (the button that lets the ringtone sound).
  */
-export function incomingBanner(host: CallViewHost) {
+export function incomingBanner(host: CallViewHost, extra: unknown = nothing) {
   const incoming = host.phone.incomingCall;
   if (!incoming) return nothing;
   const { t } = host;
@@ -46,6 +47,7 @@ export function incomingBanner(host: CallViewHost) {
         : html`<button part="button answer-button" class="round accent" @click=${answer} aria-label=${t('answer')} title=${t('answer')}>${icons.call}</button>`}
       <button part="button decline-button" class="round danger" @click=${() => host.decline(incoming.id)} aria-label=${t('decline')} title=${t('decline')}>${icons.hangup}</button>
     </div>
+    ${extra}
   </div>`;
 }
 

@@ -21,7 +21,7 @@ export function peerKey(uri: string, domain = ''): string {
 }
 
 /** A conversation's name on screen: the user part, with the domain when it is not ours. */
-const label = (key: string, domain: string) => (key.endsWith(`@${domain.toLowerCase()}`) ? key.slice(0, key.lastIndexOf('@')) : key);
+const numberOf = (key: string, domain: string) => (key.endsWith(`@${domain.toLowerCase()}`) ? key.slice(0, key.lastIndexOf('@')) : key);
 
 /**
  * Chat messages, by conversation. `shown` is the conversation the person chose; without a choice
@@ -98,8 +98,10 @@ export function chatButton(host: ChatHost, chat: Chat) {
 }
 
 /** The chat panel: a tab per conversation, the messages of the one shown, and the input. */
-export function chatPanel(host: ChatHost, chat: Chat, domain: string) {
+export function chatPanel(host: ChatHost, chat: Chat, domain: string, nameOf: (key: string) => string | undefined = () => undefined) {
   const { chatPeer, t } = host;
+  // People by the name a call with them gave, else by number (or address elsewhere).
+  const label = (key: string, domain: string) => nameOf(key) ?? numberOf(key, domain);
   const shown = chat.entries.filter(m => peerKey(m.peer) === chatPeer);
   const peers = chat.conversations();
   if (chatPeer && !peers.includes(chatPeer)) peers.unshift(chatPeer);

@@ -47,7 +47,7 @@ export function transferControls(host: TransferHost) {
             @click=${() => openTransfer(host)}>${icons.transfer}<span class="label">${t('transfer')}</span></button>
     ${held
       ? html`<button part="button complete-transfer-button" type="button" @click=${() => host.transfer(held.id, { replaces: active.id })}
-                     aria-label=${t('completeLabel', held.displayName, active.displayName)}>${icons.transfer}<span class="label">${t('complete')}</span></button>`
+                     aria-label=${t('completeLabel', held.displayName, active.displayName)}>${icons.join}<span class="label">${t('complete')}</span></button>`
       : nothing}`;
 }
 
