@@ -192,6 +192,9 @@ describe('accessibility, languages and widths in every state', function () {
     part(b, 'answer-button').click();
     await waitFor(() => a.callState === 'connected' && b.callState === 'connected', 'connected');
     await waitFor(() => [a, b].every(p => p.remoteStream?.getVideoTracks().length), 'video both ways');
+    // Both ends know who they talk to: the caller learns the name from the answer.
+    expect(a.currentCall!.displayName, 'the caller sees who answered').to.equal('User 1017');
+    expect(b.currentCall!.displayName, 'the callee sees who called').to.equal('User 1016');
     // Video first: the far end's picture takes at least 65 % of a phone in a call (the one without a keypad in its slot).
     await check('connected', all, new Map([[b, 0.65]]));
 

@@ -3,6 +3,7 @@ import { expect } from '@open-wc/testing';
 import { parseConfig, parseIceServers, resolveTarget } from '../src/sip/config.js';
 import { PhoneError } from '../src/sip/errors.js';
 import { IceGatheringCutoff, iceSettleMs } from '../src/sip/call/ice-cutoff.js';
+import { answeredBy } from '../src/sip/call.js';
 
 const codeOf = (fn: () => unknown): string | undefined => {
   try {
@@ -148,5 +149,18 @@ describe('ICE gathering cut-off', () => {
     cutoff.candidate(() => sent.push(2));
     await tick(100);
     expect(sent).to.deep.equal([2]);
+  });
+});
+
+describe('who answered a call', () => {
+  const response = (headers: Record<string, string>) => ({ getHeader: (name: string) => headers[name] });
+
+  it('reads the name from P-Asserted-Identity, Remote-Party-ID or X-FS-Display-Name, in that order', () => {
+    expect(answeredBy(response({ 'P-Asserted-Identity': '"Bob \\"B\\" Smith" <sip:1001@pbx.example.com>' }))).to.equal('Bob "B" Smith');
+    expect(answeredBy(response({ 'P-Asserted-Identity': 'Bob <sip:1001@pbx.example.com>' }))).to.equal('Bob');
+    expect(answeredBy(response({ 'Remote-Party-ID': '"Front desk" <sip:1002@pbx.example.com>;party=calling;screen=yes' }))).to.equal('Front desk');
+    expect(answeredBy(response({ 'P-Asserted-Identity': '<sip:1001@pbx.example.com>', 'X-FS-Display-Name': 'Carol' }))).to.equal('Carol');
+    expect(answeredBy(response({}))).to.equal(undefined);
+    expect(answeredBy(undefined)).to.equal(undefined);
   });
 });

@@ -5,6 +5,7 @@ import type { PhoneConfig } from './config.js';
 import { PhoneError, toPhoneError } from './errors.js';
 import { releasePeerConnection, stopStream, swapTrack } from './media.js';
 import { IceGatheringCutoff, iceSettleMs, relayMissing } from './call/ice-cutoff.js';
+import { CameraOffCard } from './call/camera-off.js';
 import { KeyframeRefresh } from './call/keyframe-refresh.js';
 import { ICE_RECOVERY, MediaRecovery } from './call/media-recovery.js';
 import type { OutgoingTransfer } from './call/transfer.js';
@@ -113,6 +114,8 @@ export class Call {
   private readonly fastStart = this.unit(new FastStart(this));
   /** Screen sharing in this call. */
   readonly share = this.unit(new ScreenShare(this));
+  /** What the far end sees while our camera is off: our name, not a black picture. */
+  private readonly cameraOff = this.unit(new CameraOffCard(this, () => this.host.config?.displayName || this.host.config?.user || ''));
   /** The latest figures (quality, codec, bitrates…), once the call has been up for an interval. */
   stats: CallStats | null = null;
 
@@ -123,7 +126,8 @@ export class Call {
     private readonly host: CallHost,
     readonly direction: Direction,
     readonly remote: string,
-    readonly displayName: string,
+    /** The other party's name: from the INVITE's From, or for a call of ours from the answer (see `answeredBy`). */
+    public displayName: string,
   ) {}
 
   /** Adds a unit that is disposed with the call. */
@@ -192,12 +196,14 @@ export class Call {
       if (e.response?.body) this.earlyMedia = true;
       this.host.callEvent(this, 'call-progress', { status, reason: e.response?.reason_phrase });
     });
-    s.on('accepted', () => {
+    s.on('accepted', (e: { originator?: Originator; response?: { getHeader?(name: string): string | undefined } }) => {
+      if (this.direction === 'outgoing' && e.originator === 'remote') this.displayName = answeredBy(e.response) ?? this.displayName;
       this.connectedAt = Date.now();
       this.recovery.start();
       this.sampler.start();
       const { audio, video } = this.host.mutePreference;
       if (audio || video) session.mute({ audio, video });
+      if (video) this.showCameraOff(true);
       this.host.callEvent(this, 'call-connected', { remote: this.remote, displayName: this.displayName, direction: this.direction });
     });
     s.on('confirmed', () => {
@@ -239,6 +245,13 @@ export class Call {
     if (!s || this.connectedAt === null) return;
     if (value) s.mute({ [kind]: true });
     else s.unmute({ [kind]: true });
+    if (kind === 'video') this.showCameraOff(value);
+  }
+
+  /** The card in the camera's place while it is off (a shared screen keeps its place). */
+  private showCameraOff(off: boolean): void {
+    if (off && !this.share.stream) this.cameraOff.show();
+    else if (!off) this.cameraOff.hide(this.localStream?.getVideoTracks()[0]);
   }
 
   get muted(): { audio: boolean; video: boolean } | null {
@@ -364,6 +377,19 @@ export class Call {
       this.host.changed();
     });
   }
+}
+
+/**
+ * The name of whoever answered a call of ours, from the 200 OK: P-Asserted-Identity or
+ * Remote-Party-ID (FreeSWITCH sends the callee's caller ID in them), else X-FS-Display-Name.
+ */
+export function answeredBy(response: { getHeader?(name: string): string | undefined } | undefined): string | undefined {
+  for (const name of ['P-Asserted-Identity', 'Remote-Party-ID']) {
+    const shown = /^\s*(?:"((?:[^"\\]|\\.)*)"|([^<"]*?))\s*</.exec(response?.getHeader?.(name) ?? '');
+    const text = (shown?.[1] ?? shown?.[2] ?? '').replace(/\\(.)/g, '$1').trim();
+    if (text) return text;
+  }
+  return response?.getHeader?.('X-FS-Display-Name')?.trim() || undefined;
 }
 
 /** The user part of a SIP URI (a name to show when the far end sends none). */

@@ -320,3 +320,11 @@ export function sameConnection(a: PhoneConfig | null, b: PhoneConfig | null): bo
     [c.uri, c.servers.map(s => `${s.url};${s.weight}`).join(' '), c.password, c.ha1, c.realm, c.displayName, c.authorizationUser, c.manualRegister].join('\n');
   return key(a) === key(b);
 }
+
+/**
+ * Who answered, for the caller's screen: our name and address as a P-Asserted-Identity header of
+ * the 200 OK (FreeSWITCH and Kamailio pass it on; the caller otherwise knows only the number).
+ */
+export function assertedIdentity(c: PhoneConfig | null): string[] {
+  return c?.displayName ? [`P-Asserted-Identity: "${c.displayName.replace(/["\\\r\n]/g, '')}" <${c.uri}>`] : [];
+}

@@ -1,6 +1,6 @@
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingRequest } from 'jssip/lib/SIPMessage';
-import { DEFAULTS, resolveTarget } from './config.js';
+import { DEFAULTS, assertedIdentity, resolveTarget } from './config.js';
 import type { PhoneConfig } from './config.js';
 import { PhoneError, toPhoneError } from './errors.js';
 import type { Notice } from './errors.js';
@@ -311,7 +311,7 @@ export class Lines implements CallHost, TransferHost, DevicesHost {
 
   /** Answers an incoming session of `call` once camera and microphone are open. */
   answerWithMedia(call: Call, video: boolean): Promise<boolean> {
-    return this.withMedia(call, video, stream => call.session!.answer({ mediaStream: stream, pcConfig: this.pcConfig() }));
+    return this.withMedia(call, video, stream => call.session!.answer({ mediaStream: stream, pcConfig: this.pcConfig(), extraHeaders: assertedIdentity(this.config) }));
   }
 
   /** Opens camera and microphone for `call`, then starts it with `go`; the call ends when either fails. */
