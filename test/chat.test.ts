@@ -35,7 +35,7 @@ describe('chat beyond the call', function () {
     expect(log(a)).not.to.contain('hello from 1007');
     expect(badge(a)).to.equal('1');
     expect(peers(a).map(p => [p.querySelector('bdi')!.textContent, p.getAttribute('aria-pressed')])).to.deep.equal([
-      ['1006', 'true'],
+      ['User 1006', 'true'],
       ['1007', 'false'],
     ]);
     expect(peers(a)[1].getAttribute('aria-label')).to.equal('1007, 1 unread');

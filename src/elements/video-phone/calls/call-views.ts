@@ -42,8 +42,9 @@ export function incomingBanner(host: CallViewHost, extra: unknown = nothing) {
     </div>
     <div class="banner-actions">
       ${waiting
-        ? html`<button part="button answer-button" class="accent" @click=${answer}>${icons.hold}<span class="label">${t('holdAnswer')}</span></button>
-            <button part="button end-answer-button" class="accent" @click=${endAndAnswer}>${icons.call}<span class="label">${t('endAnswer')}</span></button>`
+        ? // Two glyphs each, told apart without words: pause + answer, hang up + answer.
+          html`<button part="button answer-button" class="accent" title=${t('holdAnswer')} @click=${answer}>${icons.hold}${icons.call}<span class="label">${t('holdAnswer')}</span></button>
+            <button part="button end-answer-button" class="accent" title=${t('endAnswer')} @click=${endAndAnswer}>${icons.hangup}${icons.call}<span class="label">${t('endAnswer')}</span></button>`
         : html`<button part="button answer-button" class="round accent" @click=${answer} aria-label=${t('answer')} title=${t('answer')}>${icons.call}</button>`}
       <button part="button decline-button" class="round danger" @click=${() => host.decline(incoming.id)} aria-label=${t('decline')} title=${t('decline')}>${icons.hangup}</button>
     </div>
