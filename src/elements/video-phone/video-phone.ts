@@ -70,7 +70,7 @@ import { english } from '../../i18n/en.js';
  * @csspart notice - A passing notice, e.g. "continuing with audio only".
  * @csspart dial - The dial form; `target-input` is its field.
  * @csspart target-input - The number / SIP address field.
- * @csspart controls - The call's buttons over the bottom of the video, Hang up last. With the call's name, timer and quality over the top, they fade after a few seconds without pointer movement (not while focus is in them, nor with `prefers-reduced-motion`).
+ * @csspart controls - The call's buttons over the bottom of the video, Hang up last (while a second call rings in, the banner's choices stand in for them). With the call's name, timer and quality over the top, they fade after a few seconds without pointer movement (not while focus is in them, nor with `prefers-reduced-motion`).
  * @csspart button - Every button.
  * @csspart call-button - Call.
  * @csspart answer-button - Answer (Hold & answer while another call is up).
@@ -279,7 +279,7 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
                 ? html`<button part="button sound-button" class="sound" @click=${() => this.requestUpdate()}>${icons.bell} ${t('soundBlocked')}</button>`
                 : nothing,
             )}
-            ${live ? callBar(this, html`${shareButton(this)}${transferControls(this)}`) : nothing}
+            ${live && !incoming ? callBar(this, html`${shareButton(this)}${transferControls(this)}`) : nothing}
           </div>
           ${open === nothing ? nothing : html`<div class="side">${open}</div>`}
         </div>
