@@ -3,8 +3,11 @@
 // light and dark, English and Chinese, drawn by headless Chromium with its fake camera against the
 // development SIP server, inside a loopback-only network namespace. Writes
 // docs/screenshots/<state>-<width>-<theme>-<lang>.webp and docs/screenshots/index.html.
-// Needs `npm run build` first (npm run screenshot does it).
+// Needs `npm run build` first (npm run screenshot does it). To look at a few states while working:
+// FS_SHOT_STATES=chat,settings FS_SHOT_WIDTHS=320 FS_SHOT_LANGS=en FS_SHOT_THEMES=light
+// FS_SHOT_TYPE=png FS_SHOT_DIR=/tmp/shots npm run screenshot.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { enterLoopbackNamespace } from '../test/servers/netns.mjs';
 
@@ -14,11 +17,14 @@ const { launchBrowser } = await import('../test/servers/browsers.mjs');
 const { startTarget } = await import('../test/servers/harness.mjs');
 const { startStaticServer } = await import('./start.mjs');
 
-const WIDTHS = [320, 360, 1280];
-const THEMES = ['light', 'dark'];
-const LANGS = ['en', 'zh-CN'];
+const list = (name, all) => process.env[name]?.split(',').filter(Boolean) ?? all;
+const WIDTHS = list('FS_SHOT_WIDTHS', ['320', '360', '1280']).map(Number);
+const THEMES = list('FS_SHOT_THEMES', ['light', 'dark']);
+const LANGS = list('FS_SHOT_LANGS', ['en', 'zh-CN']);
+const STATES = list('FS_SHOT_STATES', null);
+const TYPE = process.env.FS_SHOT_TYPE === 'png' ? 'png' : 'webp';
 const HTTP_PORT = 8102;
-const out = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+const out = process.env.FS_SHOT_DIR ? `${resolve(process.env.FS_SHOT_DIR)}/` : fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
@@ -57,6 +63,7 @@ try {
 
   /** Draws phone `id` in every width, theme and language as `state`. */
   async function draw(state, id) {
+    if (STATES && !STATES.includes(state)) return;
     const el = await page.$(`#${id}`);
     for (const lang of LANGS)
       for (const theme of THEMES)
@@ -77,8 +84,8 @@ try {
             theme,
             lang,
           );
-          const file = `${state}-${width}-${theme}-${lang}.webp`;
-          await (await el.evaluateHandle(e => e.parentElement)).screenshot({ path: `${out}${file}`, type: 'webp', quality: 70 });
+          const file = `${state}-${width}-${theme}-${lang}.${TYPE}`;
+          await (await el.evaluateHandle(e => e.parentElement)).screenshot({ path: `${out}${file}`, type: TYPE, ...(TYPE === 'webp' ? { quality: 70 } : {}) });
           shots.push({ state, width, theme, lang, file });
         }
     console.log(`${state}: ${LANGS.length * THEMES.length * WIDTHS.length} pictures`);

@@ -14,6 +14,13 @@ function deepActive(): Element | null {
 }
 
 /** Words a person can see or hear in a phone: text, labels, titles and placeholders. */
+/** Shift+Tab. */
+async function shiftTab(): Promise<void> {
+  await sendKeys({ down: 'Shift' });
+  await sendKeys({ press: 'Tab' });
+  await sendKeys({ up: 'Shift' });
+}
+
 function words(el: HTMLElement): string[] {
   const out: string[] = [];
   const walk = (root: ParentNode) => {
@@ -86,6 +93,19 @@ function contrastProblems(root: ShadowRoot): string[] {
   return out;
 }
 
+/** The part of `el` not cut off by a scrolling or clipping box around it (a panel scrolled part-way), or null when none is. */
+function seen(el: Element): DOMRect | null {
+  let r = el.getBoundingClientRect();
+  for (let box = el.parentElement; box; box = box.parentElement) {
+    if (getComputedStyle(box).overflow === 'visible') continue;
+    const b = box.getBoundingClientRect();
+    const left = Math.max(r.left, b.left);
+    const top = Math.max(r.top, b.top);
+    r = new DOMRect(left, top, Math.min(r.right, b.right) - left, Math.min(r.bottom, b.bottom) - top);
+  }
+  return r.width > 1 && r.height > 1 ? r : null;
+}
+
 /** Whether two boxes share more than a pixel. */
 const overlap = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
 
@@ -127,9 +147,19 @@ async function fits(el: HTMLElement, label: string, videoShare = 0): Promise<voi
       if (tops.length) expect(Math.max(...tops) - Math.min(...tops), `${label} @${width}: ${row.getAttribute('part')} on one row`).to.be.at.most(4);
     }
     // No control on top of another.
-    const shown = [...root.querySelectorAll<HTMLElement>('button, input, select')].filter(c => c.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && c.getBoundingClientRect().width);
+    const shown = [...root.querySelectorAll<HTMLElement>('button, input, select')].filter(c => c.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && seen(c));
     for (const [i, a] of shown.entries())
-      for (const b of shown.slice(i + 1)) expect(overlap(a.getBoundingClientRect(), b.getBoundingClientRect()), `${label} @${width}: ${a.getAttribute('part')} over ${b.getAttribute('part')}`).to.equal(false);
+      for (const b of shown.slice(i + 1)) expect(overlap(seen(a)!, seen(b)!), `${label} @${width}: ${a.getAttribute('part')} over ${b.getAttribute('part')}`).to.equal(false);
+    // Nothing else on top of a control (a panel, a picture): its middle is its own.
+    for (const c of shown) {
+      c.scrollIntoView({ block: 'nearest' });
+      const r = seen(c)!;
+      const top = root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      expect(!!top && c.contains(top), `${label} @${width}: ${c.getAttribute('part')} covered by ${top?.getAttribute('part') ?? top?.className}`).to.equal(true);
+    }
+    // In a call, Hang up is always there to press, panel open or not.
+    const hangup = root.querySelector<HTMLElement>('[part~="hangup-button"]');
+    if (hangup) expect(shown.includes(hangup) || (hangup.checkVisibility({ visibilityProperty: true }) && !!hangup.getBoundingClientRect().width), `${label} @${width}: Hang up shown`).to.equal(true);
     expect(contrastProblems(root), `${label} @${width}: text contrast against what is painted behind it`).to.deep.equal([]);
     if (videoShare) {
       const video = root.querySelector<HTMLElement>('[part~="remote-video"]')!.getBoundingClientRect();
@@ -342,6 +372,63 @@ describe('keyboard and screen reader', function () {
     expect(deepActive(), 'on Hang up').to.equal(part(a, 'hangup-button'));
     await sendKeys({ press: 'Escape' });
     await waitFor(() => a.callState === 'ended' || a.callState === 'idle', 'hung up by Escape');
+    await Promise.all([idle(a), idle(b)]);
+  });
+
+  it('each row of buttons is one Tab stop: from one phone to the next phone’s call bar in 4 Shift+Tabs; arrows, Home and End move along a row', async () => {
+    const a = await phone('1016');
+    const b = await phone('1017', { autoAnswer: true });
+    const c = await phone('1018');
+    expect(await a.call('1017')).to.equal(true);
+    await waitFor(() => a.callState === 'connected' && b.callState === 'connected', 'connected');
+    await waitFor(() => !!b.remoteStream?.getVideoTracks().length && !!a.remoteStream?.getVideoTracks().length, 'pictures both ways');
+    await Promise.all([a.updateComplete, b.updateComplete]);
+    const bar = (el: FsVideoPhone) => part(el, 'controls');
+    const stops = (root: Element) => [...root.querySelectorAll('button')].filter(x => x.tabIndex === 0 && !x.disabled).map(x => x.getAttribute('part'));
+    expect(stops(bar(a)).length, 'one stop in the call bar').to.equal(1);
+
+    // Backwards from 1017's Hang up to 1016's call bar.
+    part(b, 'hangup-button').focus();
+    const path: string[] = [];
+    while (path.length < 12 && !bar(a).contains(deepActive())) {
+      await shiftTab();
+      path.push(deepActive()?.getAttribute('part') ?? deepActive()?.tagName ?? 'nothing');
+    }
+    expect(path.length, path.join(' → ')).to.equal(4);
+    expect(deepActive(), 'the bar’s first button').to.equal(part(a, 'mute-button'));
+
+    // Along the bar.
+    const buttons = [...bar(a).querySelectorAll('button')];
+    await sendKeys({ press: 'ArrowRight' });
+    expect(deepActive()).to.equal(part(a, 'camera-button'));
+    expect(stops(bar(a)), 'the stop follows the focus').to.deep.equal(['button camera-button']);
+    await sendKeys({ press: 'End' });
+    expect(deepActive()).to.equal(part(a, 'hangup-button'));
+    await sendKeys({ press: 'ArrowRight' });
+    expect(deepActive(), 'wraps to the start').to.equal(buttons[0]);
+    await sendKeys({ press: 'ArrowLeft' });
+    expect(deepActive(), 'wraps to the end').to.equal(part(a, 'hangup-button'));
+    await sendKeys({ press: 'Home' });
+    expect(deepActive()).to.equal(part(a, 'mute-button'));
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => a.muted.audio, 'Enter presses the focused button');
+
+    // Out of the bar with Tab, then back: the bar remembers its button.
+    await sendKeys({ press: 'End' });
+    await sendKeys({ press: 'Tab' });
+    expect(bar(a).contains(deepActive()), 'Tab leaves the bar').to.equal(false);
+    await shiftTab();
+    expect(deepActive(), 'back on the button used last').to.equal(part(a, 'hangup-button'));
+
+    // An idle phone: its icons, the number field and Call.
+    part(c, 'chat-button').focus();
+    await sendKeys({ press: 'ArrowRight' });
+    expect(deepActive(), 'along the header').to.equal(part(c, 'history-button'));
+    await sendKeys({ press: 'Tab' });
+    expect(deepActive()).to.equal(part(c, 'target-input'));
+    await sendKeys({ press: 'Tab' });
+    expect(deepActive()).to.equal(part(c, 'call-button'));
+    a.hangup();
     await Promise.all([idle(a), idle(b)]);
   });
 

@@ -222,3 +222,20 @@ export async function loadFrame(url: URL): Promise<HTMLIFrameElement> {
   return frame;
 }
 
+/** The colour at the top middle of the picture `el` shows of the far end. */
+function topPixel(el: HTMLElement): number[] {
+  const video = part(el, 'remote-video') as HTMLVideoElement;
+  if (!video.videoWidth) return [0, 0, 0];
+  const canvas = document.createElement('canvas');
+  canvas.width = video.videoWidth;
+  canvas.height = video.videoHeight;
+  const g = canvas.getContext('2d')!;
+  g.drawImage(video, 0, 0);
+  return [...g.getImageData(canvas.width >> 1, 6, 1, 1).data.slice(0, 3)];
+}
+
+/** Whether `el` shows the far end's camera-off card: its background (#1e293b) at the top of the picture, within what coding changes. */
+export function showsCard(el: HTMLElement): boolean {
+  const [r, g, b] = topPixel(el);
+  return Math.abs(r - 30) + Math.abs(g - 41) + Math.abs(b - 59) < 30;
+}

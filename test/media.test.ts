@@ -3,7 +3,7 @@ import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { FsVideoPhone } from '../src/index.js';
 import type { CallStats } from '../src/sip/index.js';
 import { PREVIEW } from '../src/index.js';
-import { BROWSER, TARGET, idle, inbound, mediaFlows, nextEvent, part, phone, sleep, waitFor, watchPageErrors } from './helpers.js';
+import { BROWSER, TARGET, showsCard, idle, inbound, mediaFlows, nextEvent, part, phone, sleep, waitFor, watchPageErrors } from './helpers.js';
 
 /** A connected call from `from` to `to` (which answers by itself); `attrs` are set on the caller first. */
 async function call(from: string, to: string, attrs: Record<string, string> = {}, preview = false): Promise<[FsVideoPhone, FsVideoPhone]> {
@@ -269,6 +269,28 @@ describe('devices', function () {
     await idle(a);
   });
 
+  it('with the camera off, a camera switch keeps the far end on the card; camera on sends the new camera', async () => {
+    const [a, b] = await call('1010', '1011');
+    await waitFor(() => a.devices.filter(d => d.kind === 'camera').length > 0, 'cameras listed');
+    const cameras = a.devices.filter(d => d.kind === 'camera');
+    part(a, 'camera-button').click();
+    await waitFor(() => showsCard(b), '1011 sees the card');
+    const card = videoSender(a).track!;
+    const oldCamera = a.localStream!.getVideoTracks()[0];
+    a.camera = cameras[cameras.length - 1].id === a.camera ? cameras[0].id : cameras[cameras.length - 1].id;
+    await waitFor(() => a.localStream!.getVideoTracks()[0] !== oldCamera, 'the new camera is open');
+    await sleep(300); // what a switch that put the camera back on the sender would have done by now
+    expect(videoSender(a).track, 'the card is still sent').to.equal(card);
+    expect(a.localStream!.getVideoTracks()[0].enabled, 'the new camera is off too').to.equal(false);
+    await waitFor(() => showsCard(b), '1011 still sees the card');
+    part(a, 'camera-button').click();
+    await waitFor(() => videoSender(a).track === a.localStream!.getVideoTracks()[0], 'the new camera is sent');
+    expect(card.readyState, 'the card stopped').to.equal('ended');
+    await waitFor(() => !showsCard(b), '1011 sees the camera');
+    a.hangup();
+    await idle(a);
+  });
+
   it('the choice persists per origin unless no-persist, and an unplugged camera falls back to the default mid-call', async () => {
     const [a, b] = await call('1010', '1011');
     a.noPersist = false;
@@ -365,6 +387,27 @@ describe('screen sharing', function () {
     await waitFor(() => videoSender(a).track === camera, 'camera back after Stop sharing');
     await decodes(b.peerConnection!, '1013 still decoding');
     expect(negotiated(a, b), 'no renegotiation').to.equal(before);
+    a.hangup();
+    await idle(a);
+  });
+
+  it('camera off while sharing keeps the screen; when sharing stops the far end sees the card, then the camera', async () => {
+    const [a, b] = await call('1012', '1013');
+    const camera = videoSender(a).track!;
+    expect(await a.shareScreen()).to.equal(true);
+    const screen = a.shareStream!.getVideoTracks()[0];
+    await waitFor(() => videoSender(a).track === screen, 'the screen is sent');
+    part(a, 'camera-button').click();
+    await waitFor(() => a.muted.video, 'camera off');
+    expect(videoSender(a).track, 'the screen stays').to.equal(screen);
+    expect(screen.enabled, 'the screen is still shown').to.equal(true);
+    await decodes(b.peerConnection!, '1013 still sees the screen');
+    a.stopShare();
+    await waitFor(() => showsCard(b), '1013 sees the card, not the camera or black');
+    expect(camera.enabled, 'the camera stays off').to.equal(false);
+    part(a, 'camera-button').click();
+    await waitFor(() => videoSender(a).track === camera && camera.enabled, 'the camera is sent again');
+    await waitFor(() => !showsCard(b), '1013 sees the camera');
     a.hangup();
     await idle(a);
   });

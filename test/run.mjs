@@ -101,9 +101,22 @@ async function runTarget(target) {
   } else {
     for (const line of result.lines) tally.lines.push(line);
     for (const k of ['passed', 'failed', 'skipped']) tally.total[k] += result.total[k];
+    if (result.total.failed) failures.push(`--- ${label} ---`, ...failureLines(readFileSync(log, 'utf8')));
     if (code !== 0 && !result.total.failed) tally.add(`${label}: exited ${code}`, { passed: 0, failed: 1 });
   }
   tally.lines.push(`${label}: ${seconds} s`);
+}
+
+const failures = [];
+/** The lines of a target's log that name a failed test and its error, so the end of the output says what failed. */
+function failureLines(text) {
+  const colours = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
+  const lines = text.replace(colours, '').split('\n');
+  const out = [];
+  lines.forEach((line, i) => {
+    if (/❌|^\s*not ok |✖/.test(line)) out.push(...lines.slice(i, i + 8).filter(l => l.trim()));
+  });
+  return out.length ? out.slice(0, 60) : ['(no failure lines found; see the log above)'];
 }
 
 const queue = [...targets].sort((a, b) => (WEIGHT[b] ?? 0) - (WEIGHT[a] ?? 0));
@@ -115,6 +128,7 @@ await Promise.all(
 );
 
 console.log('');
+if (failures.length) console.log(['Failed:', ...failures, ''].join('\n'));
 for (const line of tally.lines) console.log(line);
 console.log(`Targets: ${Math.round((Date.now() - started) / 1000)} s on ${lanes} lane(s)`);
 const { passed, failed, skipped } = tally.total;

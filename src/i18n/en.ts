@@ -50,6 +50,9 @@ export const en = {
   soundBlocked: 'Click to enable sound',
   pip: 'Picture in picture',
   fullscreen: 'Full screen',
+  phoneTools: 'Phone menu',
+  pictureTools: 'Picture and call quality',
+  callControls: 'Call controls',
   // Dialling and call controls
   target: 'Number or SIP address',
   call: 'Call',

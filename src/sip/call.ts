@@ -5,7 +5,7 @@ import type { PhoneConfig } from './config.js';
 import { PhoneError, toPhoneError } from './errors.js';
 import { releasePeerConnection, stopStream, swapTrack } from './media.js';
 import { IceGatheringCutoff, iceSettleMs, relayMissing } from './call/ice-cutoff.js';
-import { CameraOffCard } from './call/camera-off.js';
+import { OutgoingVideo } from './call/camera-off.js';
 import { KeyframeRefresh } from './call/keyframe-refresh.js';
 import { ICE_RECOVERY, MediaRecovery } from './call/media-recovery.js';
 import type { OutgoingTransfer } from './call/transfer.js';
@@ -115,7 +115,7 @@ export class Call {
   /** Screen sharing in this call. */
   readonly share = this.unit(new ScreenShare(this));
   /** What the far end sees while our camera is off: our name, not a black picture. */
-  private readonly cameraOff = this.unit(new CameraOffCard(this, () => this.host.config?.displayName || this.host.config?.user || ''));
+  private readonly outgoingVideo = this.unit(new OutgoingVideo(this, () => this.host.config?.displayName || this.host.config?.user || ''));
   /** The latest figures (quality, codec, bitrates…), once the call has been up for an interval. */
   stats: CallStats | null = null;
 
@@ -203,7 +203,7 @@ export class Call {
       this.sampler.start();
       const { audio, video } = this.host.mutePreference;
       if (audio || video) session.mute({ audio, video });
-      if (video) this.showCameraOff(true);
+      if (video) void this.sendVideo();
       this.host.callEvent(this, 'call-connected', { remote: this.remote, displayName: this.displayName, direction: this.direction });
     });
     s.on('confirmed', () => {
@@ -245,13 +245,13 @@ export class Call {
     if (!s || this.connectedAt === null) return;
     if (value) s.mute({ [kind]: true });
     else s.unmute({ [kind]: true });
-    if (kind === 'video') this.showCameraOff(value);
+    if (kind === 'video') void this.sendVideo();
   }
 
-  /** The card in the camera's place while it is off (a shared screen keeps its place). */
-  private showCameraOff(off: boolean): void {
-    if (off && !this.share.stream) this.cameraOff.show();
-    else if (!off) this.cameraOff.hide(this.localStream?.getVideoTracks()[0]);
+  /** Puts on the video sender what the far end should see (see OutgoingVideo). */
+  async sendVideo(): Promise<void> {
+    await this.outgoingVideo.send(!!this.session?.isMuted().video, this.share.stream, this.localStream);
+    this.host.changed();
   }
 
   get muted(): { audio: boolean; video: boolean } | null {
@@ -268,7 +268,8 @@ export class Call {
     const stream = this.localStream;
     if (!stream || this.ended) return void track.stop();
     swapTrack(stream, track);
-    if (track.kind === 'audio' || !this.share.stream) await senderOf(this.pc, track.kind as 'audio' | 'video')?.replaceTrack(track).catch(() => {});
+    if (track.kind === 'video') return this.sendVideo();
+    await senderOf(this.pc, 'audio')?.replaceTrack(track).catch(() => {});
     this.host.changed();
   }
 

@@ -259,9 +259,19 @@ export const styles = [
     background: var(--_b);
     border-radius: calc(var(--fs-radius, 12px) - 4px);
   }
-  /* Over the stage, the panel takes it whole (Escape or its button closes it); the chat log gives way. */
+  /*
+   * Over the stage, the panel takes it all but the call bar (Hang up stays in reach), the stage
+   * growing to give it room; Escape or the panel's button closes it; the chat log gives way.
+   */
   @container (max-width: 639px) {
-    .live.with-panel .overlay,
+    .live.with-panel .stage {
+      aspect-ratio: auto;
+      min-block-size: 300px;
+    }
+    .live.with-panel .side {
+      inset-block-end: 52px;
+    }
+    .live.with-panel .top-bar,
     .live.with-panel .corner-button {
       visibility: hidden;
     }

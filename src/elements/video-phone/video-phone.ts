@@ -12,9 +12,10 @@ import { Messaging, chatOf } from './chat/chat.js';
 import { Transfers, transferControls, transferForm } from './transfer/transfer.js';
 import { heldLines, incomingBanner } from './calls/call-views.js';
 import { movingFocus } from './calls/focus.js';
-import { panel, qualityChip, shareButton, stageButtons, statusButtons } from './media/media-views.js';
+import { panel, shareButton, stageButtons, statusButtons } from './media/media-views.js';
 import { callBar, callInfo, cornerButton } from './calls/call-bar.js';
 import { CalmOverlays } from './calls/calm.js';
+import { Toolbars } from './toolbars.js';
 import { chatButton, chatPanel, peerKey } from './chat/conversations.js';
 import { historyButton, historyPanel } from './history/call-history.js';
 import { styles } from './video-phone.styles.js';
@@ -142,6 +143,8 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
   @setting({ state: true }) selfCorner = 1;
   /** Fades the call's overlays while the pointer rests. */
   private readonly overlays = new CalmOverlays(this, () => !!(this.renderRoot as ShadowRoot).activeElement?.closest('.overlay'));
+  /** One Tab stop per row of buttons; arrows move along it. */
+  protected readonly toolbars = new Toolbars(this);
   private get remoteVideo() {
     return this.find<HTMLVideoElement>('remote-video');
   }
@@ -253,12 +256,12 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
           ${live
             ? nothing
             : html`<span part="call-status" class="call-status clip" data-reason=${state === 'ended' ? (phone.lastEnd?.reason ?? '') : nothing}>${headline}</span>`}
-          <span class="chips">${chatButton(this, chatOf(this).chat)}${historyButton(this)}${this.notify ? bellButton(this) : nothing}${statusButtons(this)}</span>
+          <span class="chips" role="toolbar" aria-label=${t('phoneTools')}>${chatButton(this, chatOf(this).chat)}${historyButton(this)}${this.notify ? bellButton(this) : nothing}${statusButtons(this)}</span>
         </div>
         <div class="sr" role="status">${this.announcement()}</div>
         <div class="main">
           <div part="stage" class="stage" @focusin=${this.onPointer}>
-            <video part="remote-video" class="remote" autoplay playsinline ?disablepictureinpicture=${!document.pictureInPictureEnabled} ?hidden=${!remoteHasVideo}
+            <video part="remote-video" class="remote" tabindex="-1" autoplay playsinline ?disablepictureinpicture=${!document.pictureInPictureEnabled} ?hidden=${!remoteHasVideo}
                    aria-label=${peer ? t('videoFrom', peer.displayName) : t('remoteVideo')}></video>
             ${remoteHasVideo ? nothing : html`<div part="placeholder" class="placeholder">
               <span class="avatar" aria-hidden="true">${initials(peer?.displayName ?? '') || icons.call}</span>
@@ -268,11 +271,11 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
             ${this.playBlocked && peer
               ? html`<button part="button play-button" class="play" @click=${this.playRemote}>${icons.call} ${t('playBlocked')}</button>`
               : nothing}
-            <video part="local-video" class="local ${corner}" autoplay playsinline muted disablepictureinpicture ?hidden=${!selfShown}
+            <video part="local-video" class="local ${corner}" tabindex="-1" autoplay playsinline muted disablepictureinpicture ?hidden=${!selfShown}
                    aria-label=${phone.shareStream ? t('yourScreen') : t('yourCamera')}></video>
             ${cameraOff && !heldText ? html`<div part="camera-off" class="local off ${corner}">${icons.cameraOff}<span>${t('cameraIsOff')}</span></div>` : nothing}
             ${call && !incoming && (selfShown || cameraOff) && !heldText ? cornerButton(this) : nothing}
-            ${live && !incoming ? callInfo(this, this.stateText(state), html`${qualityChip(this)}${remoteHasVideo ? stageButtons(this, this.remoteVideo) : nothing}`) : nothing}
+            ${live && !incoming ? callInfo(this, this.stateText(state), stageButtons(this, remoteHasVideo ? this.remoteVideo : null)) : nothing}
             ${incomingBanner(
               this,
               ringingOf(this).ringer.blocked

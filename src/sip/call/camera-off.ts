@@ -1,4 +1,3 @@
-import type { CallMedia } from './media-path.js';
 import { senderOf } from './video-send.js';
 
 /** The card's size and how often it is drawn again (a far end keeps a picture that still comes). */
@@ -12,19 +11,16 @@ const CARD = { width: 640, height: 360, everyMs: 500 };
 export class CameraOffCard {
   private card: { track: MediaStreamTrack; stop(): void } | null = null;
 
-  constructor(
-    private readonly call: CallMedia,
-    private readonly name: () => string,
-  ) {}
+  constructor(private readonly name: () => string) {}
 
-  /** The camera went off: the card takes its place on the video sender. */
-  show(): void {
-    const sender = senderOf(this.call.pc, 'video');
-    if (!sender || this.card || typeof document === 'undefined') return;
+  /** The card's track (drawn from now on until `dispose()`), or none where there is no canvas. */
+  track(): MediaStreamTrack | null {
+    if (this.card) return this.card.track;
+    if (typeof document === 'undefined') return null;
     const canvas = document.createElement('canvas');
     Object.assign(canvas, { width: CARD.width, height: CARD.height });
     const ctx = canvas.getContext('2d');
-    if (!ctx || !canvas.captureStream) return;
+    if (!ctx || !canvas.captureStream) return null;
     const name = this.name();
     const draw = () => {
       ctx.fillStyle = '#1e293b';
@@ -51,23 +47,44 @@ export class CameraOffCard {
         track.stop();
       },
     };
-    void sender.replaceTrack(track).catch(() => {});
-  }
-
-  /** The camera is back: its track returns to the sender. */
-  hide(camera: MediaStreamTrack | undefined): void {
-    if (!this.card) return;
-    const sender = senderOf(this.call.pc, 'video');
-    this.dispose();
-    if (!sender || !camera || camera.readyState !== 'live') return;
-    // JsSIP's unmute turned on the sender's track of the moment (the card): the camera too.
-    camera.enabled = true;
-    void sender.replaceTrack(camera).catch(() => {});
+    return track;
   }
 
   dispose(): void {
     this.card?.stop();
     this.card = null;
+  }
+}
+
+/**
+ * What the far end sees: the shared screen (camera on or off), else the camera, or while the
+ * camera is off the card with our name; chosen again after every change (camera button, a
+ * camera switch, sharing started or stopped).
+ */
+export class OutgoingVideo {
+  private readonly card: CameraOffCard;
+
+  constructor(
+    private readonly call: { readonly pc: RTCPeerConnection | null },
+    name: () => string,
+  ) {
+    this.card = new CameraOffCard(name);
+  }
+
+  async send(off: boolean, screenStream: MediaStream | null, localStream: MediaStream | null): Promise<void> {
+    const screen = screenStream?.getVideoTracks()[0];
+    const camera = localStream?.getVideoTracks()[0];
+    // Muting turns off whatever the sender carries: the camera follows the button, a screen stays on.
+    if (camera) camera.enabled = !off;
+    if (screen) screen.enabled = true;
+    const track = screen ?? (off ? this.card.track() : camera) ?? null;
+    const sender = senderOf(this.call.pc, 'video');
+    if (sender && sender.track !== track) await sender.replaceTrack(track).catch(() => {});
+    if (screen || !off) this.card.dispose();
+  }
+
+  dispose(): void {
+    this.card.dispose();
   }
 }
 

@@ -6,14 +6,14 @@ import { senderOf } from './video-send.js';
 interface SharingCall {
   readonly ended: boolean;
   readonly pc: RTCPeerConnection | null;
-  readonly localStream: MediaStream | null;
-  changed(): void;
+  /** Puts the right track (screen, camera or the camera-off card) on the video sender. */
+  sendVideo(): Promise<void>;
 }
 
 /**
- * Screen sharing in one call: the shared screen replaces the camera track the call sends
- * (`replaceTrack`, no renegotiation), and the camera comes back when sharing stops, from
- * `stop()` or from the browser's own "Stop sharing".
+ * Screen sharing in one call: the shared screen takes the camera's place on the video sender
+ * (`replaceTrack`, no renegotiation), and the camera (or, while it is off, the card) comes back
+ * when sharing stops, from `stop()` or from the browser's own "Stop sharing".
  */
 export class ScreenShare {
   stream: MediaStream | null = null;
@@ -39,23 +39,16 @@ export class ScreenShare {
     }
     this.stream = stream;
     track.addEventListener('ended', () => this.stop());
-    await sender.replaceTrack(track);
-    this.call.changed();
+    await this.call.sendVideo();
     return null;
   }
 
-  /** Stops sharing: the camera (or nothing, if it was turned off) is sent again. */
+  /** Stops sharing: the camera (or, while it is off, the card) is sent again. */
   stop(): void {
-    const screen = this.stream?.getVideoTracks()[0];
-    const camera = this.call.localStream?.getVideoTracks()[0] ?? null;
-    if (!screen) return;
-    // Camera off while sharing turned the screen off: the camera stays off.
-    if (camera) camera.enabled = screen.enabled;
+    if (!this.stream) return;
     stopStream(this.stream);
     this.stream = null;
-    if (this.call.ended) return;
-    senderOf(this.call.pc, 'video')?.replaceTrack(camera).catch(() => {});
-    this.call.changed();
+    if (!this.call.ended) void this.call.sendVideo();
   }
 
   dispose(): void {

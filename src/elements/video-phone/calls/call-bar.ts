@@ -49,7 +49,7 @@ export function callBar(host: CallBarHost, extra: TemplateResult | typeof nothin
   const connected = state === 'connected' || state === 'held';
   const muted = phone.muted;
   const hasCamera = !!phone.localStream?.getVideoTracks().length;
-  return html`<div part="controls" class="overlay call-bar" role="group" aria-label=${t('phone')}>
+  return html`<div part="controls" class="overlay call-bar" role="toolbar" aria-label=${t('callControls')}>
     ${connected
       ? html`<button part="button mute-button" type="button" aria-pressed=${muted.audio ? 'true' : 'false'} title=${t('mute')}
                    @click=${() => host.setMuted({ audio: !muted.audio })}>${muted.audio ? icons.micOff : icons.mic}${label(t('mute'))}</button>

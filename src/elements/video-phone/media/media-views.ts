@@ -27,17 +27,20 @@ const canChooseSpeaker = () => 'setSinkId' in HTMLMediaElement.prototype;
 
 const toggle = (host: MediaViewHost, panel: MediaViewHost['panel']) => () => (host.panel = host.panel === panel ? null : panel);
 
-/** The buttons over the far end's video: picture-in-picture and full screen, where the browser has them. */
-export function stageButtons(host: MediaViewHost, video: HTMLVideoElement | undefined) {
+/** The tools over the stage's top edge: the call's quality, and over the far end's video picture-in-picture and full screen where the browser has them. */
+export function stageButtons(host: MediaViewHost, video: HTMLVideoElement | undefined | null) {
   const root = host.renderRoot as ShadowRoot;
   const pip = () => (document.pictureInPictureElement ? document.exitPictureInPicture() : video?.requestPictureInPicture())?.catch(() => {});
   const full = () => (root.fullscreenElement ? document.exitFullscreen() : root.querySelector('.stage')?.requestFullscreen())?.catch(() => {});
   const { t } = host;
-  return html`<div class="stage-buttons">
-    ${document.pictureInPictureEnabled
+  const quality = qualityChip(host);
+  if (quality === nothing && !video) return nothing;
+  return html`<div class="stage-buttons" role="toolbar" aria-label=${t('pictureTools')}>
+    ${quality}
+    ${video && document.pictureInPictureEnabled
       ? html`<button part="button pip-button" type="button" @click=${pip} aria-label=${t('pip')} title=${t('pip')}>${icons.pip}</button>`
       : nothing}
-    ${document.fullscreenEnabled
+    ${video && document.fullscreenEnabled
       ? html`<button part="button fullscreen-button" type="button" @click=${full} aria-pressed=${root.fullscreenElement ? 'true' : 'false'}
                      aria-label=${t('fullscreen')} title=${t('fullscreen')}>${icons.fullscreen}</button>`
       : nothing}
