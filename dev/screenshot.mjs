@@ -32,6 +32,7 @@ const servers = await startTarget('dev', { turn: false });
 const http = await startStaticServer({ port: HTTP_PORT, served: ['dist', 'dev'] });
 const browser = await launchBrowser('chromium');
 const shots = [];
+const layout = {};
 try {
   const page = await browser.newPage();
   page.on('pageerror', err => console.error('page error:', err.message));
@@ -61,6 +62,39 @@ try {
     window.gallery = { until, make };
   });
 
+  /**
+   * Rows of things besides the picture (lines of text, fields, buttons at one height count as one
+   * row) and the far end's video's share of the phone: what a look at a state takes in.
+   */
+  function measure(id) {
+    const el = document.getElementById(id);
+    const root = el.shadowRoot;
+    const stage = root.querySelector('[part~="stage"]');
+    const shown = n => n.checkVisibility({ visibilityProperty: true }) && !stage?.contains(n) && !n.closest('.sr');
+    const boxes = [...root.querySelectorAll('button, input, select')].filter(shown).map(n => n.getBoundingClientRect());
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const parent = t.parentElement;
+      if (!t.textContent.trim() || !parent || parent.closest('button, select, style') || !shown(parent)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(t);
+      boxes.push(...range.getClientRects());
+    }
+    // A box whose middle is below the row so far starts a new row.
+    let rows = 0;
+    let bottom = -Infinity;
+    for (const b of boxes.filter(b => b.width && b.height).sort((x, y) => x.top - y.top)) {
+      if (b.top + b.height / 2 > bottom) {
+        rows++;
+        bottom = b.bottom;
+      } else bottom = Math.max(bottom, b.bottom);
+    }
+    const video = root.querySelector('[part~="remote-video"]');
+    const v = video && !video.hidden ? video.getBoundingClientRect() : null;
+    const p = el.getBoundingClientRect();
+    return { rows, video: v ? Math.round((100 * v.width * v.height) / (p.width * p.height)) : 0 };
+  }
+
   /** Draws phone `id` in every width, theme and language as `state`. */
   async function draw(state, id) {
     if (STATES && !STATES.includes(state)) return;
@@ -84,6 +118,7 @@ try {
             theme,
             lang,
           );
+          if (lang === LANGS[0] && theme === THEMES[0]) (layout[state] ??= {})[width] = await page.evaluate(measure, id);
           const file = `${state}-${width}-${theme}-${lang}.${TYPE}`;
           await (await el.evaluateHandle(e => e.parentElement)).screenshot({ path: `${out}${file}`, type: TYPE, ...(TYPE === 'webp' ? { quality: 70 } : {}) });
           shots.push({ state, width, theme, lang, file });
@@ -181,6 +216,10 @@ try {
   http.close();
   await servers.stop();
 }
+
+// Rows besides the picture, and the far end's video's share of the phone, per state and width.
+console.log(`\nstate: rows besides the picture (far end's video % of the phone) at ${WIDTHS.join(', ')} px`);
+for (const [state, at] of Object.entries(layout)) console.log(`${state}: ${WIDTHS.map(w => `${at[w].rows}${at[w].video ? ` (${at[w].video} %)` : ''}`).join(', ')}`);
 
 // The index: one section per state, a row per language and theme, a picture per width.
 const states = [...new Set(shots.map(s => s.state))];

@@ -161,6 +161,11 @@ async function fits(el: HTMLElement, label: string, videoShare = 0): Promise<voi
     const hangup = root.querySelector<HTMLElement>('[part~="hangup-button"]');
     if (hangup) expect(shown.includes(hangup) || (hangup.checkVisibility({ visibilityProperty: true }) && !!hangup.getBoundingClientRect().width), `${label} @${width}: Hang up shown`).to.equal(true);
     expect(contrastProblems(root), `${label} @${width}: text contrast against what is painted behind it`).to.deep.equal([]);
+    // A panel beside the picture leaves the far end's video at least half the phone (one without a keypad of its own in the slot).
+    if (width >= 640 && !el.querySelector('[slot]') && root.querySelector('.live.with-panel') && !root.querySelector('[part~="remote-video"]')!.hidden) {
+      const video = root.querySelector<HTMLElement>('[part~="remote-video"]')!.getBoundingClientRect();
+      expect((video.width * video.height) / (frame.width * el.getBoundingClientRect().height), `${label} @${width}: the video beside the panel`).to.be.at.least(0.5);
+    }
     if (videoShare) {
       const video = root.querySelector<HTMLElement>('[part~="remote-video"]')!.getBoundingClientRect();
       const share = (video.width * video.height) / (frame.width * el.getBoundingClientRect().height);
