@@ -44,6 +44,24 @@ describe('why a call ended, on screen', function () {
     expect(await endedAs(b, endedB)).to.deep.equal({ reason: 'canceled', text: 'Missed call' });
   });
 
+  it('hung up while ringing out just as the far end answers: its answer, crossing the cancel, is ended at both ends at once', async () => {
+    const [a, b] = await Promise.all([phone('1000'), phone('1001')]);
+    const ringing = nextEvent(b, 'fs-incoming-call');
+    await a.call('1001');
+    await ringing;
+    await waitFor(() => a.callState === 'ringing', 'ringing out (a provisional answer came)');
+    // The callee's 200 OK has just left when it reports the call up: the caller hangs up before
+    // that answer reaches it, so its CANCEL and the answer cross.
+    b.addEventListener('fs-call-connected', () => a.hangup(), { once: true });
+    const endedA = nextEvent<Ended>(a, 'fs-call-ended');
+    const endedB = nextEvent<Ended>(b, 'fs-call-ended');
+    await b.answer();
+    expect((await endedA).detail).to.include({ reason: 'canceled', originator: 'local' });
+    // Long before the callee would give up waiting for an ACK (32 s): the caller acknowledged the answer and said BYE.
+    expect((await endedB).detail).to.include({ reason: 'hangup', originator: 'remote' });
+    await Promise.all([idle(a), idle(b)]);
+  });
+
   it('busy, not found, not available and no answer each say so', async () => {
     const [a, b, c] = await Promise.all([phone('1002'), phone('1003'), phone('1004')]);
     b.maxCalls = 1;

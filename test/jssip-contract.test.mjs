@@ -105,7 +105,7 @@ const tick = () => new Promise(resolve => setImmediate(resolve));
 
 for (const [name, path] of Object.entries(JSSIPS)) {
   const adapter = await adapterWith(name.replace(/\W/g, '-'), path);
-  const { JsSIP, holdFlags, markLocalHold, sendReinvite, endGathering, reconnectNow } = adapter;
+  const { JsSIP, holdFlags, markLocalHold, sendReinvite, endGathering, reconnectNow, terminateSession } = adapter;
   const ua = sockets => new JsSIP.UA({ sockets, uri: 'sip:1000@pbx.test', register: false });
   const session = () => {
     const s = new JsSIP.RTCSession(ua([new FakeSocket('a')]));
@@ -133,6 +133,33 @@ for (const [name, path] of Object.entries(JSSIPS)) {
     reconnectNow(agent);
     assert.equal(light.connects + heavy.connects, 2, 'nothing while connected');
     agent.stop();
+  });
+
+  test(`${name}: an answer crossing the CANCEL of a call hung up while ringing out gets an ACK and a BYE`, () => {
+    const ringingOut = () => {
+      const { s, pc } = session();
+      pc.close = () => {};
+      s._direction = 'outgoing';
+      s._status = JsSIP.RTCSession.C.STATUS_1XX_RECEIVED;
+      const cancels = [];
+      s._request = { cancel: reason => cancels.push(reason) };
+      const answered = [];
+      s._acceptAndTerminate = response => answered.push(response.status_code);
+      return { s, cancels, answered };
+    };
+    const ok = { status_code: 200, call_id: 'x', from_tag: 'a', to_tag: 'b' };
+    // JsSIP alone: the CANCEL leaves, and the crossing 200 OK is ignored.
+    const plain = ringingOut();
+    plain.s.terminate();
+    plain.s._receiveInviteResponse(ok);
+    assert.equal(plain.cancels.length, 1);
+    assert.deepEqual(plain.answered, [], 'JsSIP ignores it (what terminateSession is for)');
+    // Through the adapter: the same CANCEL, and the 200 OK is acknowledged and ended.
+    const marked = ringingOut();
+    terminateSession(marked.s);
+    marked.s._receiveInviteResponse(ok);
+    assert.equal(marked.cancels.length, 1);
+    assert.deepEqual(marked.answered, [200]);
   });
 
   test(`${name}: marking a local hold sets the flag JsSIP's offers follow and emits hold/unhold`, () => {

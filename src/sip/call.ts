@@ -1,4 +1,4 @@
-import { C as JsSIPConstants } from './jssip.js';
+import { C as JsSIPConstants, terminateSession } from './jssip.js';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import { DEFAULTS } from './config.js';
 import type { PhoneConfig } from './config.js';
@@ -307,7 +307,7 @@ export class Call {
       return;
     }
     try {
-      session.terminate(status ? { status_code: status, reason_phrase: reasonPhrase } : undefined);
+      terminateSession(session, status ? { status_code: status, reason_phrase: reasonPhrase } : undefined);
     } catch (err) {
       this.host.fail(toPhoneError(err));
       this.finish({ reason: 'hangup', originator: 'local' });
@@ -321,7 +321,7 @@ export class Call {
     for (const unit of this.units) unit.dispose();
     if (this.session && !this.session.isEnded()) {
       try {
-        this.session.terminate();
+        terminateSession(this.session);
       } catch {
         /* already ending */
       }

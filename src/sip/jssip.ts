@@ -34,6 +34,17 @@ export interface ReinviteHandlers {
 
 const internals = (session: RTCSession) => session as unknown as SessionInternals;
 
+/**
+ * Ends a session whatever its state (cancel, reject or bye). An outgoing call cancelled after a
+ * provisional answer is also marked cancelled, as JsSIP marks one cancelled before any: an answer
+ * (200 OK) that crosses the CANCEL then gets an ACK and a BYE. Unmarked, JsSIP ignores it, and the
+ * far end stays in the call until its wait for the ACK runs out (64 × T1, 32 s).
+ */
+export function terminateSession(session: RTCSession, options?: Parameters<RTCSession['terminate']>[0]): void {
+  if (String(session.direction) === 'outgoing' && !session.isEstablished() && !session.isEnded()) (session as unknown as { _is_canceled: boolean })._is_canceled = true;
+  session.terminate(options);
+}
+
 /** Our hold (`local`) and the far end's (`remote`), as JsSIP tracks them. */
 export function holdFlags(session: RTCSession): { local: boolean; remote: boolean } {
   const s = internals(session);
