@@ -226,10 +226,16 @@ const states = [...new Set(shots.map(s => s.state))];
 const html = `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>fs-video-phone: every state</title>
-<style>body{font-family:system-ui,sans-serif;margin:24px;background:#f8fafc;color:#0f172a}img{vertical-align:top;margin:0 12px 12px 0;max-width:100%}h2{margin-top:32px}</style></head>
+<style>body{font-family:system-ui,sans-serif;margin:24px;background:#f8fafc;color:#0f172a}img{vertical-align:top;margin:0 12px 12px 0;max-width:100%}h2{margin-top:32px}td,th{padding:2px 12px;text-align:start}</style></head>
 <body>
 <h1>fs-video-phone: every state</h1>
 <p>Made by <code>npm run screenshot</code>: headless Chromium, its fake camera, the development SIP server; ${WIDTHS.join(', ')} px wide, light and dark, English and Chinese.</p>
+<table><caption>Rows besides the picture (the far end's video's share of the phone), ${LANGS[0]}</caption>
+<tr><th>state</th>${WIDTHS.map(w => `<th>${w} px</th>`).join('')}</tr>
+${Object.entries(layout)
+  .map(([state, at]) => `<tr><td><a href="#${state}">${state}</a></td>${WIDTHS.map(w => `<td>${at[w].rows}${at[w].video ? ` (${at[w].video} %)` : ''}</td>`).join('')}</tr>`)
+  .join('\n')}
+</table>
 ${states
   .map(
     state => `<h2 id="${state}">${state}</h2>
