@@ -4,7 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { FsDialpad, FsVideoPhone } from '../src/index.js';
 import { SIP_WS, SIP_DOMAIN, idle, mount, nextEvent, part, phone, sleep, waitFor, watchPageErrors, realEndedState } from './helpers.js';
 
-const WIDTHS = [320, 360, 384, 1280];
+const WIDTHS = [320, 360, 384, 720, 1280];
 
 /** The focused element, inside shadow roots too. */
 function deepActive(): Element | null {
@@ -14,6 +14,9 @@ function deepActive(): Element | null {
 }
 
 /** Words a person can see or hear in a phone: text, labels, titles and placeholders. */
+/** The next frame has been painted. */
+const painted = () => new Promise<void>(resolve => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+
 /** Shift+Tab. */
 async function shiftTab(): Promise<void> {
   await sendKeys({ down: 'Shift' });
@@ -106,6 +109,21 @@ function seen(el: Element): DOMRect | null {
   return r.width > 1 && r.height > 1 ? r : null;
 }
 
+/** The words of `button` shown (not clipped to a pixel for screen readers) that stick out of it. */
+function wordsOutside(button: HTMLElement): string[] {
+  const b = button.getBoundingClientRect();
+  const out: string[] = [];
+  const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    if (!t.textContent!.trim() || (t.parentElement!.getBoundingClientRect().width <= 1 && getComputedStyle(t.parentElement!).clipPath !== 'none')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(t);
+    const r = range.getBoundingClientRect();
+    if (r.left < b.left - 1 || r.right > b.right + 1) out.push(t.textContent!.trim());
+  }
+  return out;
+}
+
 /** Whether two boxes share more than a pixel. */
 const overlap = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
 
@@ -120,6 +138,7 @@ async function fits(el: HTMLElement, label: string, videoShare = 0): Promise<voi
   for (const width of WIDTHS) {
     box.style.width = `${width}px`;
     await (el as FsVideoPhone).updateComplete;
+    await painted(); // what resize observers change comes before the paint
     const frame = el.getBoundingClientRect();
     expect(Math.round(frame.width), `${label} @${width}: phone width`).to.equal(width);
     const root = el.shadowRoot!;
@@ -131,6 +150,7 @@ async function fits(el: HTMLElement, label: string, videoShare = 0): Promise<voi
       const name = `${label} @${width}: ${c.getAttribute('part')}`;
       expect(r.left, `${name} inside on the left`).to.be.at.least(frame.left - 0.5);
       expect(r.right, `${name} inside on the right`).to.be.at.most(frame.right + 0.5);
+      if (c.matches('button')) expect(wordsOutside(c), `${name}: its words fit in it`).to.deep.equal([]);
       if (c.matches('button, input, select')) {
         expect(r.width, `${name} width`).to.be.at.least(24);
         expect(r.height, `${name} height`).to.be.at.least(24);
@@ -157,12 +177,15 @@ async function fits(el: HTMLElement, label: string, videoShare = 0): Promise<voi
       const top = root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
       expect(!!top && c.contains(top), `${label} @${width}: ${c.getAttribute('part')} covered by ${top?.getAttribute('part') ?? top?.className}`).to.equal(true);
     }
+    // In a call, who it is with shows over the picture (a panel over the whole stage aside).
+    const who = root.querySelector<HTMLElement>('[part~="peer-name"]');
+    if (who && !(width < 720 && root.querySelector('.with-panel'))) expect(who.checkVisibility({ visibilityProperty: true }), `${label} @${width}: the peer's name shown`).to.equal(true);
     // In a call, Hang up is always there to press, panel open or not.
     const hangup = root.querySelector<HTMLElement>('[part~="hangup-button"]');
     if (hangup) expect(shown.includes(hangup) || (hangup.checkVisibility({ visibilityProperty: true }) && !!hangup.getBoundingClientRect().width), `${label} @${width}: Hang up shown`).to.equal(true);
     expect(contrastProblems(root), `${label} @${width}: text contrast against what is painted behind it`).to.deep.equal([]);
     // A panel beside the picture leaves the far end's video at least half the phone (one without a keypad of its own in the slot).
-    if (width >= 640 && !el.querySelector('[slot]') && root.querySelector('.live.with-panel') && !root.querySelector('[part~="remote-video"]')!.hidden) {
+    if (width >= 720 && !el.querySelector('[slot]') && root.querySelector('.live.with-panel') && !root.querySelector('[part~="remote-video"]')!.hidden) {
       const video = root.querySelector<HTMLElement>('[part~="remote-video"]')!.getBoundingClientRect();
       expect((video.width * video.height) / (frame.width * el.getBoundingClientRect().height), `${label} @${width}: the video beside the panel`).to.be.at.least(0.5);
     }
@@ -206,7 +229,7 @@ describe('accessibility, languages and widths in every state', function () {
     document.documentElement.lang = '';
   });
 
-  it('idle, registered, calling, ringing, incoming, connected, held, call waiting, chat, history, settings and ended: axe clean in English and Chinese, fitting 320, 360, 384 and 1280 px', async () => {
+  it('idle, registered, calling, ringing, incoming, connected, held, call waiting, chat, history, settings and ended: axe clean in English and Chinese, fitting 320, 360, 384, 720 and 1280 px', async () => {
     const a = await phone('1016');
     const b = await phone('1017');
     const c = await phone('1018');

@@ -3,7 +3,9 @@ import { css } from 'lit';
 /** The video area: both videos, the placeholder and camera-off tile, the stage buttons, and the incoming-call banner. */
 export const stageStyles = css`
   /* Always dark, whatever the page's scheme: its text is set light here, not inherited. */
+  /* The call bar's words follow the stage's own width (a panel beside it takes some). */
   .stage {
+    container-type: inline-size;
     color-scheme: dark;
     color: #e2e8f0;
     position: relative;
@@ -157,21 +159,25 @@ export const stageStyles = css`
     background: var(--_d);
     border-color: transparent;
   }
-  /* The controls' words under their icons where the stage has room for them; else in a title. */
-  @container (max-width: 639px) {
-    .overlay .label {
-      position: absolute;
-      inline-size: 1px;
-      block-size: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-    }
+  /* The call bar's words beside their icons where all fit on its row (FitLabels), else in titles. */
+  .call-bar.icons .label,
+  .top-bar .label {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+  }
+  .call-bar:not(.icons) button {
+    flex: none;
+    padding: 0 14px;
   }
   @container (min-width: 640px) {
-    .call-bar button,
-    .call-bar .danger {
-      flex: 0 1 auto;
-      padding: 0 14px;
+    .top-bar .label {
+      position: static;
+      inline-size: auto;
+      block-size: auto;
+      clip-path: none;
     }
   }
   .local.solo {

@@ -13,7 +13,7 @@ export const styles = [
     min-inline-size: 280px;
     font-size: 14px;
     contain: content;
-    container-type: inline-size;
+    container: phone / inline-size;
   }
   /* In a call the video takes the room the frame's padding gave. */
   .base.live {
@@ -239,7 +239,7 @@ export const styles = [
     padding: 0;
     border-radius: 50%;
   }
-  /* A panel beside the stage where there is room, over it on a narrow phone: never under it. */
+  /* A panel beside the stage from 720 px (the video keeps half the phone), over it below: never under it. */
   .main {
     position: relative;
   }
@@ -263,7 +263,7 @@ export const styles = [
    * Over the stage, the panel takes it all but the call bar (Hang up stays in reach), the stage
    * growing to give it room; Escape or the panel's button closes it; the chat log gives way.
    */
-  @container (max-width: 639px) {
+  @container phone (max-width: 719px) {
     .live.with-panel .stage {
       aspect-ratio: auto;
       min-block-size: 300px;
@@ -283,7 +283,7 @@ export const styles = [
       max-block-size: none;
     }
   }
-  @container (min-width: 640px) {
+  @container phone (min-width: 720px) {
     .live.with-panel .main {
       display: grid;
       grid-template-columns: minmax(0, 1fr) minmax(240px, 32%);

@@ -16,6 +16,7 @@ import { panel, shareButton, stageButtons, statusButtons } from './media/media-v
 import { callBar, callInfo, cornerButton } from './calls/call-bar.js';
 import { CalmOverlays } from './calls/calm.js';
 import { Toolbars } from './toolbars.js';
+import { FitLabels } from './calls/fit-labels.js';
 import { chatButton, chatPanel, peerKey } from './chat/conversations.js';
 import { historyButton, historyPanel } from './history/call-history.js';
 import { styles } from './video-phone.styles.js';
@@ -145,6 +146,8 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
   private readonly overlays = new CalmOverlays(this, () => !!(this.renderRoot as ShadowRoot).activeElement?.closest('.overlay'));
   /** One Tab stop per row of buttons; arrows move along it. */
   protected readonly toolbars = new Toolbars(this);
+  /** The call bar's words where they fit. */
+  protected readonly labels = new FitLabels(this, '[part~="controls"]');
   private get remoteVideo() {
     return this.find<HTMLVideoElement>('remote-video');
   }

@@ -3,6 +3,8 @@ import { PhoneError } from '../errors.js';
 import { holdFlags, markLocalHold, sendReinvite } from '../jssip.js';
 
 export interface HoldingCall {
+  /** Outgoing: we chose the Call-ID (what RFC 3261 14.1 bases the wait after a 491 on). */
+  readonly direction: 'incoming' | 'outgoing';
   readonly held: boolean;
   readonly ended: boolean;
   readonly pc: RTCPeerConnection | null;
@@ -11,14 +13,17 @@ export interface HoldingCall {
 
 /** How often a hold that collided with the far end's own re-INVITE (491) is tried again. */
 const GLARE_RETRIES = 4;
+/** The wait before a try again after a 491 (ms), by who chose the Call-ID (RFC 3261 14.1). */
+const GLARE_WAIT_MS = { outgoing: [2100, 4000], incoming: [0, 2000] } as const;
 /** How long a hold waits for a re-INVITE in progress (either way) to finish before it is sent. */
 const READY_WAIT = { stepMs: 100, steps: 50 };
 
 /**
  * Puts a call on hold or resumes it with a re-INVITE. Unlike JsSIP's `hold()`, a refused
  * re-INVITE never hangs up the call: after a collision with the far end's own re-INVITE (491,
- * e.g. both ends pressing Hold at once) it is sent again after a random 0.5-2.5 s (RFC 3261
- * 14.1); after any other refusal the hold state goes back and `done(false)` runs. While another
+ * e.g. both ends pressing Hold at once) it is sent again after a random wait (RFC 3261 14.1:
+ * 2.1-4 s for the end that chose the Call-ID, the caller; 0-2 s for the other, so the two tries
+ * do not collide again); after any other refusal the hold state goes back and `done(false)` runs. While another
  * re-INVITE is in progress it waits for that one to finish.
  */
 export function changeHold(call: HoldingCall, session: RTCSession, held: boolean, done: (ok: boolean) => void, fail: (err: PhoneError) => void, tries = 0, checking = false): void {
@@ -32,7 +37,8 @@ export function changeHold(call: HoldingCall, session: RTCSession, held: boolean
   const again = () => {
     if (call.ended || call.held !== held) return done(false); // changed meanwhile
     if (tries >= GLARE_RETRIES) return giveUp();
-    call.after(500 + Math.random() * 2000, () => changeHold(call, session, held, done, fail, tries + 1, checking));
+    const [from, to] = GLARE_WAIT_MS[call.direction];
+    call.after(from + Math.random() * (to - from), () => changeHold(call, session, held, done, fail, tries + 1, checking));
   };
   // Another re-INVITE still in progress (ours or the far end's): wait for it to finish.
   let waited = 0;
