@@ -137,6 +137,8 @@ async function fits(el: HTMLElement, label: string, videoShare = 0): Promise<voi
   const shares: string[] = [];
   for (const width of WIDTHS) {
     box.style.width = `${width}px`;
+    // As a person who just moved the pointer sees it: the call's overlays there, not fading.
+    el.shadowRoot!.querySelector('.base')!.dispatchEvent(new PointerEvent('pointermove', { bubbles: true }));
     await (el as FsVideoPhone).updateComplete;
     await painted(); // what resize observers change comes before the paint
     const frame = el.getBoundingClientRect();

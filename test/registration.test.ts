@@ -10,6 +10,11 @@ describe('registration', () => {
     expect(el.getAttribute('registration-state')).to.equal('registered');
     expect(el.getAttribute('call-state')).to.equal('idle');
     expect(part(el, 'registration').textContent).to.contain('Registered');
+    // The header names whose phone it is: the display name, else the user.
+    expect(part(el, 'identity').textContent).to.equal(el.displayName || '1002');
+    el.displayName = '';
+    await el.updateComplete;
+    expect(part(el, 'identity').textContent).to.equal('1002');
   });
 
   it('keeps the password out of the DOM, attributes and events', async () => {

@@ -85,6 +85,10 @@ export const styles = [
     gap: 6px;
     min-inline-size: 0;
   }
+  .identity {
+    color: var(--_f);
+    font-weight: 600;
+  }
   .clip {
     min-inline-size: 0;
     overflow: hidden;

@@ -63,6 +63,7 @@ import { english } from '../../i18n/en.js';
  * @csspart caller - The caller's name and number in the banner.
  * @csspart status - The header row (it never wraps): `registration`, and `call-status` while no call is up, then the panel buttons. In a call `call-status`, `peer-name` and `timer` sit over the top of the video. After a call, `call-status` says for a moment how it ended ("Busy", "Call declined", "Number not found", "Not available", "No answer", "Call cancelled", "Missed call", "Call transferred", "Call ended: media failed", "Call ended: connection lost", …) and carries the `fs-call-ended` reason as `data-reason`; "Ready" shows only while registered.
  * @csspart registration - Registration state in the status line.
+ * @csspart identity - Your name (`display-name`, else the user), in the registration part.
  * @csspart call-status - Call state in the status line.
  * @csspart timer - Call duration.
  * @csspart peer-name - In a call, the other party's name over the top of the video.
@@ -151,12 +152,6 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
   private get remoteVideo() {
     return this.find<HTMLVideoElement>('remote-video');
   }
-  private get localVideo() {
-    return this.find<HTMLVideoElement>('local-video');
-  }
-  private get chatLog() {
-    return this.find<HTMLElement>('chat-log');
-  }
   private find<T extends Element>(name: string): T | undefined {
     return this.renderRoot.querySelector<T>(`[part~="${name}"]`) ?? undefined;
   }
@@ -172,7 +167,7 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
       if (phone.remoteStream) this.playRemote();
       else this.playBlocked = false;
     }
-    setSource(this.localVideo, this.selfView);
+    setSource(this.find<HTMLVideoElement>('local-video'), this.selfView);
     // A call has just come up: its overlays show, then fade while the pointer rests.
     if (this.phone.currentCall && !changed.has('selfCorner') && !this.overlays.calm) this.overlays.arm();
     const sink = remote;
@@ -183,7 +178,7 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
       });
     }
     // The chat log keeps its newest message in view.
-    const log = this.chatLog;
+    const log = this.find<HTMLElement>('chat-log');
     if (log && log.childElementCount !== this.lastChatCount) {
       this.lastChatCount = log.childElementCount;
       log.scrollTop = log.scrollHeight;
@@ -243,6 +238,7 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
     // The self-view: the whole stage while idle, a corner picture in a call (none while held).
     const selfShown = !cameraOff && !heldText && !!this.selfView?.getVideoTracks().length;
     const me = phone.user ? `${phone.user}${phone.domain ? `@${phone.domain}` : ''}` : '';
+    const myName = this.displayName || phone.user;
     const open = this.panel === 'chat' ? chatPanel(this, chatOf(this).chat, phone.domain, this.nameOf) : this.panel === 'history' ? historyPanel(this) : panel(this);
     const corner = peer ? `corner-${this.selfCorner}` : 'solo';
     const dialing = !live || this.adding;
@@ -254,7 +250,7 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
            aria-label=${me ? `${t('phone')} ${me}` : t('phone')} @keydown=${this.onKeydown} @pointermove=${this.onPointer} @pointerdown=${this.onPointer}>
         <div part="status" class="status">
           <span part="registration" class="registration" data-state=${phone.registrationState}>
-            <span class="dot" aria-hidden="true"></span><span class=${headline ? 'sr' : 'clip'}>${t(phone.registrationState)}</span>
+            <span class="dot" aria-hidden="true"></span>${myName ? html`<bdi part="identity" class="identity clip" title=${myName}>${myName}</bdi>` : nothing}<span class=${headline ? 'sr' : 'clip'}>${t(phone.registrationState)}</span>
           </span>
           ${live
             ? nothing
