@@ -8,6 +8,8 @@
 //  - users 1000-1019, password 1234, digest authentication (MD5, qop=auth): 401 on REGISTER,
 //    407 on out-of-dialog INVITE and MESSAGE, like FreeSWITCH;
 //  - 403 for any other user, 404 for unknown callees, 480 for known users not registered;
+//  - guests (a From that is none of the users, no credentials) may INVITE the guest numbers
+//    (`guestTargets`, default 1000) unauthenticated; any other request of theirs gets 403;
 //  - in-dialog requests (ACK, BYE, re-INVITE, UPDATE, INFO, MESSAGE, and REFER and its NOTIFYs
 //    for transfers) follow the Record-Route we insert, because the browsers' contacts
 //    (`*.invalid`) are only reachable through us; an INVITE with Replaces is routed like any
@@ -23,6 +25,8 @@ const Grammar = require('jssip/lib/Grammar.js');
 
 export const DEFAULT_USERS = Array.from({ length: 20 }, (_, i) => String(1000 + i));
 export const DEFAULT_PASSWORD = '1234';
+/** The numbers a guest (a caller with no account, e.g. a public page's call button) may call. */
+export const DEFAULT_GUEST_TARGETS = ['1000'];
 
 const md5 = s => createHash('md5').update(s).digest('hex');
 const NONCE_LIFETIME_MS = 5 * 60 * 1000;
@@ -56,7 +60,8 @@ function serialise(startLine, headers, body) {
  * share `password`. `edges` are more ports to listen on: one server (one registrar, one routing
  * table) with several WebSocket addresses, each of which can be closed and opened again
  * (`closePort` / `openPort`) to play a server going away and coming back.
- * @param {{host?: string, port?: number, edges?: number[], users?: string[], password?: string, accounts?: Record<string, string>, log?: (line: string) => void}} [options]
+ * `guestTargets`: the numbers guests may call without credentials.
+ * @param {{host?: string, port?: number, edges?: number[], users?: string[], password?: string, accounts?: Record<string, string>, guestTargets?: string[], log?: (line: string) => void}} [options]
  */
 export async function startSipServer(options = {}) {
   const host = options.host ?? '127.0.0.1';
@@ -64,6 +69,7 @@ export async function startSipServer(options = {}) {
   const accounts = new Map(Object.entries(options.accounts ?? {}));
   const users = new Set([...(options.users ?? DEFAULT_USERS), ...accounts.keys()]);
   const password = options.password ?? DEFAULT_PASSWORD;
+  const guestTargets = new Set(options.guestTargets ?? DEFAULT_GUEST_TARGETS);
   const log = options.log ?? (() => {});
   const secret = randomBytes(16).toString('hex');
   const selfUri = `sip:${host}:${port};transport=ws;lr`;
@@ -229,7 +235,11 @@ export async function startSipServer(options = {}) {
     }
     const caller = req.from.uri.user;
     if (req.method === 'INVITE' || req.method === 'MESSAGE') {
-      if (!authorised(socket, req, caller, req.from.uri.host)) return;
+      // A guest (none of our users, no credentials): an INVITE to a guest number goes through
+      // unauthenticated; anything else is refused and never rings.
+      if (!users.has(caller) && !req.getHeader('proxy-authorization')) {
+        if (req.method !== 'INVITE' || !guestTargets.has(req.ruri.user)) return reply(socket, req, 403, 'Forbidden');
+      } else if (!authorised(socket, req, caller, req.from.uri.host)) return;
     }
     const callee = req.ruri.user;
     const reg = callee ? lookup(callee) : null;

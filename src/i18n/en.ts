@@ -8,6 +8,7 @@ export const en = {
   unregistered: 'Not registered',
   connecting: 'Connecting…',
   registered: 'Registered',
+  guest: 'Guest',
   failed: 'Registration failed',
   // Call states
   idle: 'Ready',
@@ -29,6 +30,7 @@ export const en = {
   'media-error': 'Call ended: media failed',
   'connection-error': 'Call ended: connection lost',
   'auth-failed': 'Call not authorised',
+  'not-for-guests': 'This number does not take calls from the web',
   incompatible: 'Call failed: no common media',
   'address-incomplete': 'Incomplete number',
   redirected: 'Call redirected',

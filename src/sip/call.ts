@@ -340,6 +340,7 @@ export class Call {
     const status = e.message?.status_code;
     let reason: EndReason = this.endReason ?? CAUSE_TO_REASON[e.cause] ?? 'failed';
     if (reason === 'failed' && e.cause === (JsSIPConstants.causes.SIP_FAILURE_CODE as string) && status) reason = status >= 500 ? 'unavailable' : 'failed';
+    if (this.host.config?.guest && this.direction === 'outgoing' && (reason === 'auth-failed' || status === 401 || status === 403 || status === 407)) reason = 'not-for-guests'; // asked for credentials, or turned away
     this.finish({ reason, status: status && status >= 300 ? status : undefined, originator: e.originator });
   }
 

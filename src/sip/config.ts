@@ -20,6 +20,11 @@ export interface PhoneOptions {
   dtmfMode?: string | null;
   iceGatheringTimeout?: number | null;
   manualRegister?: boolean;
+  /**
+   * Calls without an account: no password, no registration; From is an anonymous guest with the
+   * display name, and no call comes in. For public pages (see docs/public-pages.md).
+   */
+  guest?: boolean;
   /** Seconds an outgoing call may ring before it is given up (`no-answer`). */
   noAnswerTimeout?: number | null;
   /** Milliseconds to wait for camera/microphone permission before giving up. */
@@ -44,6 +49,9 @@ export interface WsServer {
   weight: number;
 }
 
+/** Who a guest is in From: nobody in particular (RFC 3323), with the display name. */
+export const GUEST_URI = 'sip:guest@anonymous.invalid';
+
 /** A validated configuration, ready for the SIP user agent. */
 export interface PhoneConfig {
   uri: string;
@@ -63,6 +71,7 @@ export interface PhoneConfig {
   dtmfMode: DtmfMode;
   iceGatheringTimeout: number;
   manualRegister: boolean;
+  guest: boolean;
   noAnswerTimeout: number;
   mediaTimeout: number;
   keyframeRefresh: number[];
@@ -184,21 +193,24 @@ export function parseIceServers(value: RTCIceServer[] | string | null | undefine
  * problem; the password never appears in a message.
  */
 export function parseConfig(options: PhoneOptions, pageIsSecure = secureContext()): PhoneConfig {
-  const sipUri = text(options.sipUri);
+  const guest = !!options.guest;
+  const wsRaw = text(options.wsUrl);
+  const servers = wsRaw.split(/[\s,]+/).filter(Boolean).map(item => parseServer(item, pageIsSecure));
+
+  // A guest needs no SIP URI: numbers are dialled at the server's domain.
+  const sipUri = text(options.sipUri) || (guest && servers.length ? `sip:guest@${new URL(servers[0].url).hostname}` : '');
   if (!sipUri) throw new PhoneError('invalid-sip-uri', undefined, ['""']);
   const uri = parseSipUri(sipUri);
   if (!uri || !uri.user) throw new PhoneError('invalid-sip-uri', undefined, [`"${sipUri}"`]);
-
-  const wsRaw = text(options.wsUrl);
-  const servers = wsRaw.split(/[\s,]+/).filter(Boolean).map(item => parseServer(item, pageIsSecure));
   if (!servers.length) throw new PhoneError('invalid-ws-url', undefined, ['""']);
 
-  const password = typeof options.password === 'string' ? options.password : '';
-  const ha1 = text(options.ha1).toLowerCase();
+  // A guest never sends credentials, whatever else the page set.
+  const password = !guest && typeof options.password === 'string' ? options.password : '';
+  const ha1 = guest ? '' : text(options.ha1).toLowerCase();
   const realm = text(options.realm);
   if (ha1 && !/^[0-9a-f]{32}$/.test(ha1)) throw new PhoneError('invalid-option', undefined, ['ha1 must be 32 hexadecimal digits: MD5(user:realm:password)']);
   if (ha1 && !realm) throw new PhoneError('invalid-option', undefined, ['ha1 needs realm']);
-  if (!password && !ha1) throw new PhoneError('missing-password');
+  if (!password && !ha1 && !guest) throw new PhoneError('missing-password');
 
   const dtmfRaw = text(options.dtmfMode ?? '').toLowerCase() || DEFAULTS.dtmfMode;
   if (dtmfRaw !== 'rfc2833' && dtmfRaw !== 'info') {
@@ -216,8 +228,9 @@ export function parseConfig(options: PhoneOptions, pageIsSecure = secureContext(
   }
 
   return {
-    uri: uri.toString(),
-    user: uri.user,
+    // A guest's From: anonymous (RFC 3323), with the display name the page or the visitor gave.
+    uri: guest ? GUEST_URI : uri.toString(),
+    user: guest ? 'guest' : uri.user,
     domain: uri.host,
     wsUrl: wsRaw,
     servers,
@@ -231,6 +244,7 @@ export function parseConfig(options: PhoneOptions, pageIsSecure = secureContext(
     dtmfMode: dtmfRaw,
     iceGatheringTimeout: timeout,
     manualRegister: !!options.manualRegister,
+    guest,
     noAnswerTimeout: positive(options.noAnswerTimeout, DEFAULTS.noAnswerTimeout, 'no-answer-timeout', 3600),
     mediaTimeout: positive(options.mediaTimeout, DEFAULTS.mediaTimeout, 'media-timeout', 600000),
     keyframeRefresh,
@@ -272,10 +286,10 @@ export function toUaConfiguration(config: PhoneConfig): UAConfiguration {
     // goes away, to the next one; it stays there when the first one comes back.
     sockets: config.servers.map(({ url, weight }) => ({ socket: new WebSocketInterface(url), weight })),
     uri: config.uri,
-    ...(config.ha1 ? { ha1: config.ha1, realm: config.realm } : { password: config.password }),
+    ...(config.guest ? {} : config.ha1 ? { ha1: config.ha1, realm: config.realm } : { password: config.password }),
     authorization_user: config.authorizationUser,
     display_name: config.displayName || undefined,
-    register: !config.manualRegister,
+    register: !config.manualRegister && !config.guest,
     register_expires: DEFAULTS.registerExpires,
     session_timers: false,
     // The phone runs its own no-answer timer in both directions (a setting that applies without
@@ -317,7 +331,7 @@ export function resolveTarget(target: string | null | undefined, domain: string)
 export function sameConnection(a: PhoneConfig | null, b: PhoneConfig | null): boolean {
   if (!a || !b) return a === b;
   const key = (c: PhoneConfig) =>
-    [c.uri, c.servers.map(s => `${s.url};${s.weight}`).join(' '), c.password, c.ha1, c.realm, c.displayName, c.authorizationUser, c.manualRegister].join('\n');
+    [c.uri, c.servers.map(s => `${s.url};${s.weight}`).join(' '), c.password, c.ha1, c.realm, c.displayName, c.authorizationUser, c.manualRegister, c.guest].join('\n');
   return key(a) === key(b);
 }
 

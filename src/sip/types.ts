@@ -1,5 +1,6 @@
 /** Registration lifecycle of a phone, reflected as `registration-state`. */
-export type RegistrationState = 'unregistered' | 'connecting' | 'registered' | 'failed';
+/** `guest`: connected, placing calls without registering (no account; see the `guest` option). */
+export type RegistrationState = 'unregistered' | 'connecting' | 'registered' | 'guest' | 'failed';
 
 /** State of the phone's current (or ringing) call, reflected as `call-state`. */
 export type CallState = 'idle' | 'calling' | 'ringing' | 'incoming' | 'connected' | 'held' | 'ended';
@@ -14,6 +15,7 @@ export type EndReason =
   | 'canceled'
   | 'no-answer'
   | 'auth-failed'
+  | 'not-for-guests'
   | 'connection-error'
   | 'request-timeout'
   | 'media-error'

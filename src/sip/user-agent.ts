@@ -55,7 +55,8 @@ export class UserAgent {
       this.outage = false;
       this.up = true;
       if (host.problem?.code === 'connection-error') host.problem = null;
-      if (config.manualRegister && host.registrationState === 'connecting') host.setRegistration('unregistered');
+      if (config.guest) host.setRegistration('guest');
+      else if (config.manualRegister && host.registrationState === 'connecting') host.setRegistration('unregistered');
       host.changed();
     });
     on('disconnected', (e: { error?: boolean; socket?: { url?: string } }) => {
@@ -107,7 +108,9 @@ export class UserAgent {
       host.fail(host.problem);
     });
     on('newRTCSession', (e: { originator: Originator; session: RTCSession; request: IncomingRequest }) => {
-      if (e.originator === 'remote') host.incoming(e.session, e.request);
+      // A guest takes no calls (nothing should reach an unregistered guest; a stray one is refused).
+      if (e.originator === 'remote' && config.guest) e.session.terminate({ status_code: 403, reason_phrase: 'Forbidden' });
+      else if (e.originator === 'remote') host.incoming(e.session, e.request);
     });
     on('newMessage', (e: { originator: Originator; request: IncomingRequest }) => {
       if (e.originator === 'remote') host.message(e.request.from?.uri?.toString() ?? '', String(e.request.body ?? ''));
@@ -134,9 +137,9 @@ export class UserAgent {
     }
   }
 
-  /** Whether calls can be placed now (connected and, unless registration is manual, registered). */
+  /** Whether calls can be placed now (connected and, unless registration is manual or a guest calls, registered). */
   get ready(): boolean {
-    return this.ua.isConnected() && (this.config.manualRegister || this.host.registrationState === 'registered');
+    return this.ua.isConnected() && (this.config.manualRegister || this.config.guest || this.host.registrationState === 'registered');
   }
 
   /** Sends a text message (SIP MESSAGE); resolves with null once delivered, or with why not. */

@@ -107,7 +107,8 @@ export const styles = [
     border-radius: 50%;
     background: var(--_m);
   }
-  [data-state='registered'] .dot {
+  [data-state='registered'] .dot,
+  [data-state='guest'] .dot {
     background: var(--_a);
   }
   [data-state='connecting'] .dot {

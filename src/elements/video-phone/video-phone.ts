@@ -237,8 +237,10 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
     const cameraOff = phone.muted.video && !!phone.localStream?.getVideoTracks().length;
     // The self-view: the whole stage while idle, a corner picture in a call (none while held).
     const selfShown = !cameraOff && !heldText && !!this.selfView?.getVideoTracks().length;
-    const me = phone.user ? `${phone.user}${phone.domain ? `@${phone.domain}` : ''}` : '';
-    const myName = this.displayName || phone.user;
+    // A guest is nobody's account: only the name the page or the visitor gave.
+    const me = phone.user && !this.guest ? `${phone.user}${phone.domain ? `@${phone.domain}` : ''}` : '';
+    const myName = this.displayName || (this.guest ? '' : phone.user);
+    const canDial = phone.registrationState === 'registered' || phone.registrationState === 'guest';
     const open = this.panel === 'chat' ? chatPanel(this, chatOf(this).chat, phone.domain, this.nameOf) : this.panel === 'history' ? historyPanel(this) : panel(this);
     const corner = peer ? `corner-${this.selfCorner}` : 'solo';
     const dialing = !live || this.adding;
@@ -255,7 +257,7 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
           ${live
             ? nothing
             : html`<span part="call-status" class="call-status clip" data-reason=${state === 'ended' ? (phone.lastEnd?.reason ?? '') : nothing}>${headline}</span>`}
-          <span class="chips" role="toolbar" aria-label=${t('phoneTools')}>${chatButton(this, chatOf(this).chat)}${historyButton(this)}${this.notify ? bellButton(this) : nothing}${statusButtons(this)}</span>
+          <span class="chips" role="toolbar" aria-label=${t('phoneTools')}>${this.guest ? nothing : chatButton(this, chatOf(this).chat)}${historyButton(this)}${this.notify && !this.guest ? bellButton(this) : nothing}${statusButtons(this)}</span>
         </div>
         <div class="sr" role="status">${this.announcement()}</div>
         <div class="main">
@@ -297,7 +299,7 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
           <input part="target-input" type="text" inputmode="tel" autocomplete="off" spellcheck="false"
                  aria-label=${t('target')} placeholder=${t('target')} .value=${this.target} @input=${this.onTargetInput} ?disabled=${!dialing} />
           <button part="button call-button" class="accent" type="submit" @focus=${this.onCallFocus} title=${live ? t('holdAndCall') : t('call')}
-                  ?disabled=${phone.registrationState !== 'registered' || (!!incoming && !phone.canAddCall)}>${icons.call}<span class="label">${t('call')}</span></button>
+                  ?disabled=${!canDial || (!!incoming && !phone.canAddCall)}>${icons.call}<span class="label">${t('call')}</span></button>
         </form>
 
         ${transferForm(this)}
@@ -342,7 +344,7 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
   /** The call state in words: how the last call ended, and "Ready" only when the phone is. */
   private stateText(state: CallState): string {
     const { phone } = this;
-    if (state === 'idle') return phone.registrationState === 'registered' ? this.t('idle') : '';
+    if (state === 'idle') return phone.registrationState === 'registered' || phone.registrationState === 'guest' ? this.t('idle') : '';
     const end = phone.lastEnd;
     return this.t(state === 'ended' && end ? endKey(end) : state);
   }

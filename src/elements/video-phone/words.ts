@@ -14,6 +14,7 @@ const END_KEYS = new Set<EndReason>([
   'media-error',
   'connection-error',
   'auth-failed',
+  'not-for-guests',
   'incompatible',
   'address-incomplete',
   'redirected',

@@ -54,6 +54,13 @@ export const Account = <T extends Constructor<PhoneHost>>(base: T) => {
     @setting({ config: true, type: Number }) iceGatheringTimeout: number = DEFAULTS.iceGatheringTimeout;
     /** Connect, but register only when `register()` is called. */
     @setting({ config: true, type: Boolean }) manualRegister = false;
+    /**
+     * Calls without an account, for public pages: no password and no registration; the people
+     * called see `display-name` from an anonymous guest, and no call comes in (chat and
+     * notifications are hidden). `sip-uri` may be left out: numbers are dialled at the `ws-url`
+     * host. A server that asks for credentials or refuses gives `not-for-guests`.
+     */
+    @setting({ config: true, type: Boolean }) guest = false;
 
     /** Registers now (with `manual-register`, or after `unregister()`). */
     register(): boolean {

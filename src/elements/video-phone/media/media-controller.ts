@@ -126,7 +126,7 @@ export class MediaController implements ReactiveController {
     const show = (keepPreview || this.wanted) && !this.declined;
     if (noPreview || audioOnly || this.hidden || !this.host.isConnected || (!show && !inCall)) {
       devices.closePreview();
-    } else if (show && !devices.preview && !devices.previewFailed && !inCall && phone.registrationState === 'registered') {
+    } else if (show && !devices.preview && !devices.previewFailed && !inCall && (phone.registrationState === 'registered' || phone.registrationState === 'guest')) {
       void devices.openPreview();
     }
   }
