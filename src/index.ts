@@ -1,8 +1,9 @@
-// Entry point: defines <fs-video-phone> and <fs-dialpad> (once, even if the script loads twice).
+// Entry point: defines <fs-video-phone>, <fs-dialpad> and <fs-call-button> (once, even if the script loads twice).
 import { FsVideoPhone } from './elements/video-phone/video-phone.js';
 import { FsDialpad } from './elements/dialpad/dialpad.js';
+import { FsCallButton } from './elements/call-button/call-button.js';
 
-export { FsVideoPhone, FsDialpad };
+export { FsVideoPhone, FsDialpad, FsCallButton };
 export { SipPhone, PhoneError, DEFAULTS, resolveTarget, ENDED_STATE, ICE_RECOVERY } from './sip/index.js';
 export { PREVIEW } from './elements/video-phone/media/media-controller.js';
 export { OVERLAYS } from './elements/video-phone/calls/calm.js';
@@ -18,3 +19,4 @@ function define(name: string, ctor: CustomElementConstructor): void {
 
 define('fs-video-phone', FsVideoPhone);
 define('fs-dialpad', FsDialpad);
+define('fs-call-button', FsCallButton);

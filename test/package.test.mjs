@@ -24,10 +24,12 @@ test('the package holds the single script, the ESM builds (elements, core), thei
   assert.ok(pkg.sideEffects.every(f => files.includes(f.replace(/^\.\//, ''))), 'sideEffects names packaged files');
 });
 
-test('the manifest lists both elements with their attributes, events, parts and tokens', () => {
+test('the manifest lists the three elements with their attributes, events, parts and tokens', () => {
   const manifest = JSON.parse(readFileSync(new URL('../dist/custom-elements.json', import.meta.url), 'utf8'));
   const elements = manifest.modules.flatMap(m => m.declarations ?? []).filter(d => d.tagName);
-  assert.deepEqual(elements.map(e => e.tagName).sort(), ['fs-dialpad', 'fs-video-phone']);
+  assert.deepEqual(elements.map(e => e.tagName).sort(), ['fs-call-button', 'fs-dialpad', 'fs-video-phone']);
+  const button = elements.find(e => e.tagName === 'fs-call-button');
+  for (const a of ['target', 'ws-url', 'label', 'ask-name', 'audio-only']) assert.ok(button.attributes.some(x => x.name === a), `fs-call-button attribute ${a}`);
   const phone = elements.find(e => e.tagName === 'fs-video-phone');
   const attributes = phone.attributes.map(a => a.name);
   for (const a of ['sip-uri', 'ws-url', 'password', 'ha1', 'history', 'theme', 'max-calls']) assert.ok(attributes.includes(a), `attribute ${a}`);

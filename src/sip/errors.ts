@@ -21,6 +21,7 @@ export type PhoneErrorCode =
   | 'transfer-failed'
   | 'share-failed'
   | 'autoplay-blocked'
+  | 'webrtc-unsupported'
   | 'internal';
 
 /**

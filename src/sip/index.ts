@@ -5,6 +5,7 @@ export type { CallOptions, PhoneEventDetail, PhoneEventMap, PhoneEventName, Tran
 export { DEFAULTS, parseConfig, parseIceServers, parseSipUri, resolveTarget } from './config.js';
 export type { PhoneConfig, PhoneOptions } from './config.js';
 export { PhoneError } from './errors.js';
+export { webrtcSupported } from './media.js';
 export type { ErrorDetail, Notice, PhoneErrorCode } from './errors.js';
 export type * from './types.js';
 export type { DeviceInfo, DeviceKind } from './devices.js';

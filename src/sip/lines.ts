@@ -4,7 +4,7 @@ import { DEFAULTS, assertedIdentity, resolveTarget } from './config.js';
 import type { PhoneConfig } from './config.js';
 import { PhoneError, toPhoneError } from './errors.js';
 import type { Notice } from './errors.js';
-import { stopStream } from './media.js';
+import { stopStream, webrtcSupported } from './media.js';
 import type { Devices, DevicesHost } from './devices.js';
 import { Call, userOf } from './call.js';
 import type { CallHost, TakeoverEvent } from './call.js';
@@ -83,6 +83,7 @@ export class Lines implements CallHost, TransferHost, DevicesHost {
     const config = this.config;
     if (!agent || !config) return this.fail(new PhoneError('not-configured'));
     if (!agent.ready) return this.fail(new PhoneError('not-registered'));
+    if (!webrtcSupported()) return this.fail(new PhoneError('webrtc-unsupported'));
     const max = config.maxCalls;
     const dialing = this.active?.connectedAt === null;
     if (!this.active?.connectedAt && this.lines.some(c => c.ringingHere)) {
@@ -122,6 +123,7 @@ export class Lines implements CallHost, TransferHost, DevicesHost {
   /** A call rings: a new line, or 486 Busy Here when every line is taken or another call rings already. */
   incoming(session: RTCSession, request: IncomingRequest): void {
     if (this.adopted.has(session)) return;
+    if (!webrtcSupported()) return void session.terminate({ status_code: 488, reason_phrase: 'Not Acceptable Here' });
     if (this.lines.length >= (this.config?.maxCalls ?? DEFAULTS.maxCalls) || this.lines.some(c => c.ringingHere)) {
       session.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
       return;

@@ -80,6 +80,11 @@ function withTimeout(request: Promise<MediaStream>, timeoutMs: number): Promise<
 }
 
 /** Stops every track of a stream (a stopped track turns the camera light off). */
+/** Whether this browser can make calls at all (WebKitGTK, for one, is built without WebRTC). */
+export function webrtcSupported(): boolean {
+  return typeof RTCPeerConnection === 'function' && typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getUserMedia === 'function';
+}
+
 export function stopStream(stream: MediaStream | null | undefined): void {
   for (const track of stream?.getTracks() ?? []) track.stop();
 }

@@ -1,10 +1,10 @@
 import { DEFAULTS, parseConfig, resolveTarget, sameConnection } from './config.js';
 import type { PhoneConfig, PhoneOptions } from './config.js';
-import { PhoneError, toPhoneError } from './errors.js';
-import type { Notice } from './errors.js';
+import { PhoneError, toPhoneError, type Notice } from './errors.js';
 import { Devices } from './devices.js';
 import { Lines } from './lines.js';
 import { Problems } from './problems.js';
+import { webrtcSupported } from './media.js';
 import { UserAgent } from './user-agent.js';
 import type { UserAgentHost } from './user-agent.js';
 import type { CallOptions, PhoneEventDetail, PhoneEventMap, PhoneEventName, TransferOptions } from './phone-events.js';
@@ -376,6 +376,7 @@ export class Phone extends EventTarget {
       return;
     }
     this.agent.start();
+    if (!webrtcSupported()) this.problems.fail(new PhoneError('webrtc-unsupported')); // it still registers and chats
   }
 
   private shutdown(): void {

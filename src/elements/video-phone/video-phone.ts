@@ -23,6 +23,7 @@ import { styles } from './video-phone.styles.js';
 import { icons } from '../../internal/icons.js';
 import { emit } from '../../internal/emit.js';
 import type { CallState } from '../../sip/types.js';
+import { webrtcSupported } from '../../sip/index.js';
 import { endKey } from './words.js';
 import { addLanguage, say, tableFor } from '../../i18n/i18n.js';
 import { english } from '../../i18n/en.js';
@@ -41,7 +42,7 @@ import { english } from '../../i18n/en.js';
  * @fires fs-call-connected - `detail`: {callId, remote, displayName, direction}. The call is up.
  * @fires fs-transfer - `detail`: {callId, target, state, status?, replaces?}. A transfer we asked for: `state` goes `trying` (REFER sent) → `accepted` (202) → `succeeded` or `failed` (from the far end's NOTIFY reports, with its SIP `status`; also `failed` after 30 s without a result). `replaces` is the consultation call of an attended transfer. A far end that accepted and then hangs up counts as `succeeded`.
  * @fires fs-transfer-request - `detail`: {callId, target, referredBy}. The far end asks this phone to call `target` instead (incoming REFER). By default the phone does: a new call goes out, and the old one ends with reason `transferred` once it connects. Cancelable: `preventDefault()` refuses (the far end hears 603). An INVITE with Replaces for one of our calls (we are the target of an attended transfer) takes that call over without ringing.
- * @fires fs-call-ended - `detail`: {callId, direction, remote, displayName, startedAt, reason, status?, originator, durationMs}. `reason`: `hangup`, `busy`, `rejected`, `not-found`, `unavailable`, `canceled`, `no-answer`, `auth-failed`, `connection-error`, `request-timeout`, `media-error`, `incompatible`, `address-incomplete`, `redirected`, `transferred`, `failed`. `status` is the SIP status where there is one; `originator` is `local`, `remote` or `system`.
+ * @fires fs-call-ended - `detail`: {callId, direction, remote, displayName, startedAt, reason, status?, originator, durationMs}. `reason`: `hangup`, `busy`, `rejected`, `not-found`, `unavailable`, `canceled`, `no-answer`, `auth-failed`, `not-for-guests` (a `guest` call the server asked credentials for or refused), `connection-error`, `request-timeout`, `media-error`, `incompatible`, `address-incomplete`, `redirected`, `transferred`, `failed`. `status` is the SIP status where there is one; `originator` is `local`, `remote` or `system`.
  * @fires fs-message - `detail`: {from, body, direction}. A chat message arrived (`incoming`) or was delivered (`outgoing`).
  * @fires fs-dtmf - `detail`: {callId, tone, direction}. A DTMF tone was sent (`outgoing`) or received by SIP INFO (`incoming`).
  * @fires fs-stats - `detail`: {callId, level, codec, width, height, fps, bitrateIn, bitrateOut, loss, rtt, path, remoteAddress}. Every `stats-interval` ms during a connected call: quality `level` (`good`, `fair`, `poor`, from packet loss, round-trip time and received frame rate), received video `codec`, size and frames per second, kbit/s received and sent, received packet `loss` in %, `rtt` in ms (null until measured), `path` (`relayed` through a TURN server or `direct`) and the media's far end. One `getStats()` per interval per call, shared with the phone's media-flow watch.
@@ -63,6 +64,7 @@ import { english } from '../../i18n/en.js';
  * @csspart caller - The caller's name and number in the banner.
  * @csspart status - The header row (it never wraps): `registration`, and `call-status` while no call is up, then the panel buttons. In a call `call-status`, `peer-name` and `timer` sit over the top of the video. After a call, `call-status` says for a moment how it ended ("Busy", "Call declined", "Number not found", "Not available", "No answer", "Call cancelled", "Missed call", "Call transferred", "Call ended: media failed", "Call ended: connection lost", …) and carries the `fs-call-ended` reason as `data-reason`; "Ready" shows only while registered.
  * @csspart registration - Registration state in the status line.
+ * @csspart unsupported - Says the browser cannot make calls (no WebRTC); Call is disabled.
  * @csspart identity - Your name (`display-name`, else the user), in the registration part.
  * @csspart call-status - Call state in the status line.
  * @csspart timer - Call duration.
@@ -240,7 +242,7 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
     // A guest is nobody's account: only the name the page or the visitor gave.
     const me = phone.user && !this.guest ? `${phone.user}${phone.domain ? `@${phone.domain}` : ''}` : '';
     const myName = this.displayName || (this.guest ? '' : phone.user);
-    const canDial = phone.registrationState === 'registered' || phone.registrationState === 'guest';
+    const canDial = webrtcSupported() && (phone.registrationState === 'registered' || phone.registrationState === 'guest');
     const open = this.panel === 'chat' ? chatPanel(this, chatOf(this).chat, phone.domain, this.nameOf) : this.panel === 'history' ? historyPanel(this) : panel(this);
     const corner = peer ? `corner-${this.selfCorner}` : 'solo';
     const dialing = !live || this.adding;
@@ -295,6 +297,7 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
             : html`<div part="notice" class="notice">${say(t, notice)}</div>`
           : nothing}
 
+        ${webrtcSupported() ? nothing : html`<div part="unsupported" class="notice">${t('e-webrtc-unsupported')}</div>`}
         <form part="dial" class="dial" @submit=${this.onDial} ?hidden=${!dialing}>
           <input part="target-input" type="text" inputmode="tel" autocomplete="off" spellcheck="false"
                  aria-label=${t('target')} placeholder=${t('target')} .value=${this.target} @input=${this.onTargetInput} ?disabled=${!dialing} />
