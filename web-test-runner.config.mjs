@@ -11,6 +11,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import resolve from '@rollup/plugin-node-resolve';
 import { defaultReporter } from '@web/test-runner';
 import { JSSIP_BUILD, onwarn } from './dev/build/plugins.mjs';
+import { cookie, issueCredentials } from './dev/credentials.mjs';
 
 /** What the single script exports (src/index.ts's value exports), read from its global in FS_BUILD=single runs. */
 const SINGLE_EXPORTS = [...readFileSync(new URL('./src/index.ts', import.meta.url), 'utf8').matchAll(/^export \{([^}]+)\}/gm)].flatMap(m =>
@@ -199,6 +200,29 @@ export const EMBED_POLICIES = {
   'trusted-types': "require-trusted-types-for 'script'",
 };
 
+/**
+ * The page's back end for short-lived credentials (dev/credentials.mjs), at /credentials: it
+ * answers a visitor whose `fs-visitor` cookie names a user, `ttl` seconds' worth (query), and
+ * fails with 503 the first `fail` times a `key` asks (query), to show fetch failures and retries.
+ * `/credentials/count?key=` says how often a key asked.
+ */
+const credentialAsks = new Map();
+async function credentials(ctx, next) {
+  if (!ctx.path.startsWith('/credentials')) return next();
+  const key = ctx.query.key ?? '';
+  if (ctx.path === '/credentials/count') {
+    ctx.body = { asked: credentialAsks.get(key) ?? 0 };
+    return;
+  }
+  const asked = (credentialAsks.get(key) ?? 0) + 1;
+  credentialAsks.set(key, asked);
+  ctx.set('Cache-Control', 'no-store');
+  const user = cookie(ctx.req, 'fs-visitor');
+  if (asked <= Number(ctx.query.fail ?? 0)) ctx.status = 503;
+  else if (!user) ctx.status = 401;
+  else ctx.body = issueCredentials(user, { ttl: Number(ctx.query.ttl ?? 3600) });
+}
+
 async function policyHeaders(ctx, next) {
   await next();
   const policy = EMBED_POLICIES[ctx.query.policy];
@@ -219,7 +243,7 @@ export default {
   testsFinishTimeout: 10 * 60 * 1000,
   browserStartTimeout: 60000,
   testFramework: { config: { timeout: 30000 } },
-  middleware: [policyHeaders],
+  middleware: [policyHeaders, credentials],
   plugins: [
     builds(),
     serverControl(),

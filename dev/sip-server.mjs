@@ -8,6 +8,8 @@
 //  - users 1000-1019, password 1234, digest authentication (MD5, qop=auth): 401 on REGISTER,
 //    407 on out-of-dialog INVITE and MESSAGE, like FreeSWITCH;
 //  - 403 for any other user, 404 for unknown callees, 480 for known users not registered;
+//  - the users may also sign in with short-lived credentials (dev/credentials.mjs): username
+//    `<expiry>:<user>`, password the HMAC of it under a shared secret; expired ones get 403;
 //  - guests (a From that is none of the users, no credentials) may INVITE the guest numbers
 //    (`guestTargets`, default 1000) unauthenticated; any other request of theirs gets 403;
 //  - in-dialog requests (ACK, BYE, re-INVITE, UPDATE, INFO, MESSAGE, and REFER and its NOTIFYs
@@ -17,6 +19,7 @@
 import { createHash, randomBytes, createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { WebSocketServer } from 'ws';
+import { DEV_EPHEMERAL_SECRET, ephemeralPassword } from './credentials.mjs';
 
 const require = createRequire(import.meta.url);
 // JsSIP's own message parser and grammar (already a dependency of the product).
@@ -60,8 +63,9 @@ function serialise(startLine, headers, body) {
  * share `password`. `edges` are more ports to listen on: one server (one registrar, one routing
  * table) with several WebSocket addresses, each of which can be closed and opened again
  * (`closePort` / `openPort`) to play a server going away and coming back.
- * `guestTargets`: the numbers guests may call without credentials.
- * @param {{host?: string, port?: number, edges?: number[], users?: string[], password?: string, accounts?: Record<string, string>, guestTargets?: string[], log?: (line: string) => void}} [options]
+ * `guestTargets`: the numbers guests may call without credentials. `ephemeralSecret`: the secret
+ * short-lived credentials are made with (dev/credentials.mjs).
+ * @param {{host?: string, port?: number, edges?: number[], users?: string[], password?: string, accounts?: Record<string, string>, guestTargets?: string[], ephemeralSecret?: string, log?: (line: string) => void}} [options]
  */
 export async function startSipServer(options = {}) {
   const host = options.host ?? '127.0.0.1';
@@ -70,6 +74,7 @@ export async function startSipServer(options = {}) {
   const users = new Set([...(options.users ?? DEFAULT_USERS), ...accounts.keys()]);
   const password = options.password ?? DEFAULT_PASSWORD;
   const guestTargets = new Set(options.guestTargets ?? DEFAULT_GUEST_TARGETS);
+  const ephemeralSecret = options.ephemeralSecret ?? DEV_EPHEMERAL_SECRET;
   const log = options.log ?? (() => {});
   const secret = randomBytes(16).toString('hex');
   const selfUri = `sip:${host}:${port};transport=ws;lr`;
@@ -133,9 +138,13 @@ export async function startSipServer(options = {}) {
       `${proxy ? 'Proxy-Authenticate' : 'WWW-Authenticate'}: Digest realm="${realm}", nonce="${makeNonce()}", algorithm=MD5, qop="auth"`,
     ]);
     if (!creds) { challenge(); return false; }
-    if (creds.username !== user || !users.has(user)) { reply(socket, req, 403, 'Forbidden'); return false; }
+    // Short-lived credentials: `<expiry>:<user>` with the password the shared secret gives it.
+    const ephemeral = /^(\d+):(.+)$/.exec(creds.username ?? '');
+    const expired = ephemeral && Number(ephemeral[1]) * 1000 <= Date.now();
+    if ((ephemeral ? ephemeral[2] : creds.username) !== user || !users.has(user) || expired) { reply(socket, req, 403, 'Forbidden'); return false; }
     if (!nonceValid(creds.nonce)) { challenge(); return false; }
-    const ha1 = md5(`${creds.username}:${creds.realm}:${accounts.get(user) ?? password}`);
+    const known = ephemeral ? ephemeralPassword(creds.username, ephemeralSecret) : accounts.get(user) ?? password;
+    const ha1 = md5(`${creds.username}:${creds.realm}:${known}`);
     const ha2 = md5(`${req.method}:${creds.uri}`);
     const expected = creds.qop
       ? md5(`${ha1}:${creds.nonce}:${creds.nc}:${creds.cnonce}:${creds.qop}:${ha2}`)

@@ -34,9 +34,9 @@ export const standIns = () => ({
 });
 
 /**
- * JsSIP's debug-level log lines (~190 strings) left out, except the transport's, which trace every
- * SIP message sent and received: the calls are marked pure, so the minifier drops them. Warnings
- * and errors stay.
+ * JsSIP's debug- and warning-level log lines (~250 strings) left out, except the transport's, which
+ * trace every SIP message sent and received: the calls are marked pure, so the minifier drops them.
+ * Errors stay.
  */
 export const quietJssip = () => ({
   name: 'quiet-jssip',
@@ -44,7 +44,7 @@ export const quietJssip = () => ({
     const file = id.replace(/\\/g, '/');
     if (!/\/node_modules\/jssip\/lib\//.test(file) || file.endsWith('/Transport.js')) return null;
     const s = new MagicString(code);
-    for (const m of code.matchAll(/\blogger\w*\.debug\(/g)) s.appendLeft(m.index, '/*@__PURE__*/');
+    for (const m of code.matchAll(/\blogger\w*\.(?:debug|warn)\(/g)) s.appendLeft(m.index, '/*@__PURE__*/');
     return { code: s.toString(), map: s.generateMap({ hires: true }) };
   },
 });

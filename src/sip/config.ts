@@ -1,6 +1,8 @@
 import { URI, WebSocketInterface } from './jssip.js';
 import type { UAConfiguration } from 'jssip/lib/UA';
 import { PhoneError } from './errors.js';
+import { fromUrl } from './sign-in.js';
+import type { CredentialsSource } from './sign-in.js';
 import type { DtmfMode } from './types.js';
 
 /** What a page gives a phone: attributes and properties of `<fs-video-phone>`. */
@@ -25,6 +27,13 @@ export interface PhoneOptions {
    * display name, and no call comes in. For public pages (see docs/public-pages.md).
    */
   guest?: boolean;
+  /**
+   * Instead of a password: the page's back end URL that answers short-lived credentials as JSON
+   * (`SignInDetails`), fetched with the page's cookies and again before they expire.
+   */
+  credentialsUrl?: string | null;
+  /** Instead of a password or `credentialsUrl`: an async function giving the credentials. */
+  credentials?: CredentialsSource | null;
   /** Seconds an outgoing call may ring before it is given up (`no-answer`). */
   noAnswerTimeout?: number | null;
   /** Milliseconds to wait for camera/microphone permission before giving up. */
@@ -72,6 +81,10 @@ export interface PhoneConfig {
   iceGatheringTimeout: number;
   manualRegister: boolean;
   guest: boolean;
+  /** Where short-lived credentials come from, or null; `user` and `uri` follow them when no sip-uri was given. */
+  signIn: CredentialsSource | null;
+  credentialsUrl: string;
+  userFromCredentials: boolean;
   noAnswerTimeout: number;
   mediaTimeout: number;
   keyframeRefresh: number[];
@@ -197,8 +210,12 @@ export function parseConfig(options: PhoneOptions, pageIsSecure = secureContext(
   const wsRaw = text(options.wsUrl);
   const servers = wsRaw.split(/[\s,]+/).filter(Boolean).map(item => parseServer(item, pageIsSecure));
 
-  // A guest needs no SIP URI: numbers are dialled at the server's domain.
-  const sipUri = text(options.sipUri) || (guest && servers.length ? `sip:guest@${new URL(servers[0].url).hostname}` : '');
+  const credentialsUrl = text(options.credentialsUrl);
+  const signIn = guest ? null : typeof options.credentials === 'function' ? options.credentials : credentialsUrl ? fromUrl(credentialsUrl) : null;
+  // A guest needs no SIP URI (numbers are dialled at the server's domain), nor does a phone whose
+  // credentials name its user.
+  const userFromCredentials = !text(options.sipUri) && !!signIn;
+  const sipUri = text(options.sipUri) || ((guest || signIn) && servers.length ? `sip:guest@${new URL(servers[0].url).hostname}` : '');
   if (!sipUri) throw new PhoneError('invalid-sip-uri', undefined, ['""']);
   const uri = parseSipUri(sipUri);
   if (!uri || !uri.user) throw new PhoneError('invalid-sip-uri', undefined, [`"${sipUri}"`]);
@@ -210,7 +227,7 @@ export function parseConfig(options: PhoneOptions, pageIsSecure = secureContext(
   const realm = text(options.realm);
   if (ha1 && !/^[0-9a-f]{32}$/.test(ha1)) throw new PhoneError('invalid-option', undefined, ['ha1 must be 32 hexadecimal digits: MD5(user:realm:password)']);
   if (ha1 && !realm) throw new PhoneError('invalid-option', undefined, ['ha1 needs realm']);
-  if (!password && !ha1 && !guest) throw new PhoneError('missing-password');
+  if (!password && !ha1 && !guest && !signIn) throw new PhoneError('missing-password');
 
   const dtmfRaw = text(options.dtmfMode ?? '').toLowerCase() || DEFAULTS.dtmfMode;
   if (dtmfRaw !== 'rfc2833' && dtmfRaw !== 'info') {
@@ -230,7 +247,7 @@ export function parseConfig(options: PhoneOptions, pageIsSecure = secureContext(
   return {
     // A guest's From: anonymous (RFC 3323), with the display name the page or the visitor gave.
     uri: guest ? GUEST_URI : uri.toString(),
-    user: guest ? 'guest' : uri.user,
+    user: guest ? 'guest' : userFromCredentials ? '' : uri.user,
     domain: uri.host,
     wsUrl: wsRaw,
     servers,
@@ -245,6 +262,9 @@ export function parseConfig(options: PhoneOptions, pageIsSecure = secureContext(
     iceGatheringTimeout: timeout,
     manualRegister: !!options.manualRegister,
     guest,
+    signIn,
+    credentialsUrl,
+    userFromCredentials,
     noAnswerTimeout: positive(options.noAnswerTimeout, DEFAULTS.noAnswerTimeout, 'no-answer-timeout', 3600),
     mediaTimeout: positive(options.mediaTimeout, DEFAULTS.mediaTimeout, 'media-timeout', 600000),
     keyframeRefresh,
@@ -331,8 +351,8 @@ export function resolveTarget(target: string | null | undefined, domain: string)
 export function sameConnection(a: PhoneConfig | null, b: PhoneConfig | null): boolean {
   if (!a || !b) return a === b;
   const key = (c: PhoneConfig) =>
-    [c.uri, c.servers.map(s => `${s.url};${s.weight}`).join(' '), c.password, c.ha1, c.realm, c.displayName, c.authorizationUser, c.manualRegister, c.guest].join('\n');
-  return key(a) === key(b);
+    [c.userFromCredentials || c.uri, c.servers.map(s => `${s.url};${s.weight}`).join(' '), c.password, c.ha1, c.realm, c.displayName, c.authorizationUser, c.manualRegister, c.guest, c.credentialsUrl].join('\n');
+  return key(a) === key(b) && (a.credentialsUrl ? true : a.signIn === b.signIn);
 }
 
 /**

@@ -16,6 +16,7 @@ export type PhoneErrorCode =
   | 'media-error'
   | 'connection-error'
   | 'auth-failed'
+  | 'credentials-failed'
   | 'message-failed'
   | 'dtmf-failed'
   | 'transfer-failed'

@@ -6,6 +6,7 @@ export { DEFAULTS, parseConfig, parseIceServers, parseSipUri, resolveTarget } fr
 export type { PhoneConfig, PhoneOptions } from './config.js';
 export { PhoneError } from './errors.js';
 export { webrtcSupported } from './media.js';
+export type { CredentialsSource, SignInDetails } from './sign-in.js';
 export type { ErrorDetail, Notice, PhoneErrorCode } from './errors.js';
 export type * from './types.js';
 export type { DeviceInfo, DeviceKind } from './devices.js';

@@ -187,7 +187,7 @@ export class Phone extends EventTarget {
     if (this.problem && isConfigProblem(this.problem)) this.problems.problem = null;
     if (sameConnection(next, this.current) && this.agent) {
       const size = this.current?.videoSize.join();
-      this.current = next;
+      this.current = { ...next, uri: this.current!.uri, user: this.current!.user }; // as the credentials named them
       for (const call of this.board.lines) call.limitVideo();
       if (size !== next.videoSize.join()) this.devices.resize();
       this.pendingConfig = null;
@@ -209,11 +209,11 @@ export class Phone extends EventTarget {
   }
 
   register(): boolean {
-    return this.withAgent(a => a.ua.register());
+    return this.withAgent(a => a.register());
   }
 
   unregister(): boolean {
-    return this.withAgent(a => a.ua.unregister());
+    return this.withAgent(a => a.unregister());
   }
 
   /** Shows a passing notice (e.g. a speaker the browser would not switch to), until the next one. */

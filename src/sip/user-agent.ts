@@ -4,6 +4,8 @@ import type { IncomingRequest } from 'jssip/lib/SIPMessage';
 import { toUaConfiguration } from './config.js';
 import type { PhoneConfig } from './config.js';
 import { PhoneError, toPhoneError } from './errors.js';
+import { SignIn } from './sign-in.js';
+import type { SignInDetails } from './sign-in.js';
 import type { Originator, RegistrationFailedDetail, RegistrationState } from './types.js';
 
 /** What the user agent reports to the phone. */
@@ -27,24 +29,42 @@ export interface UserAgentHost {
  * reported once and a call in progress goes on through it.
  */
 export class UserAgent {
-  readonly ua: UA;
+  private jssip: UA | null = null;
   private outage = false;
   /** Connected since the last disconnection: losing that connection moves to the next server at once. */
   private up = false;
   private stopped = false;
+  /** Short-lived credentials: the user agent is made once the first ones come. */
+  private readonly signIn: SignIn | null;
 
   /** Throws a PhoneError when JsSIP refuses the configuration. */
   constructor(
     readonly config: PhoneConfig,
     private readonly host: UserAgentHost,
   ) {
+    this.signIn = config.signIn && new SignIn(config.signIn, d => this.signedIn(d), err => {
+      if (this.host.registrationState !== 'registered') host.setRegistration('failed');
+      host.problem = err;
+      host.fail(err);
+    });
+    if (!this.signIn) this.make(config);
+  }
+
+  /** The JsSIP user agent (once made: see `ready`). */
+  get ua(): UA {
+    return this.jssip!;
+  }
+
+  /** Makes the JsSIP user agent and follows its events. */
+  private make(config: PhoneConfig): UA {
+    const host = this.host;
     let ua: UA;
     try {
       ua = new UA(toUaConfiguration(config));
     } catch (err) {
       throw toPhoneError(err, 'invalid-option');
     }
-    this.ua = ua;
+    this.jssip = ua;
     const on = (name: string, fn: (e: never) => void) => ua.on(name as never, ((e: never) => {
       if (!this.stopped) fn(e);
     }) as never);
@@ -115,11 +135,17 @@ export class UserAgent {
     on('newMessage', (e: { originator: Originator; request: IncomingRequest }) => {
       if (e.originator === 'remote') host.message(e.request.from?.uri?.toString() ?? '', String(e.request.body ?? ''));
     });
+    return ua;
   }
 
   start(): void {
     this.host.setRegistration('connecting');
     globalThis.addEventListener?.('online', this.reconnectNow);
+    if (this.signIn) void this.signIn.fetch();
+    else this.run();
+  }
+
+  private run(): void {
     try {
       this.ua.start();
     } catch (err) {
@@ -127,19 +153,60 @@ export class UserAgent {
     }
   }
 
+  /**
+   * New credentials: the first ones make the user agent (its user the one they name, when the page
+   * gave no sip-uri); later ones replace them and register again at once, which also checks them.
+   */
+  private signedIn(d: SignInDetails): void {
+    const c = this.config;
+    const secret = d.ha1 ? { ha1: d.ha1.toLowerCase(), realm: d.realm || c.realm, password: '' } : { password: d.password!, ha1: '' };
+    if (this.host.problem?.code === 'credentials-failed') this.host.problem = null;
+    if (!this.jssip) {
+      if (c.userFromCredentials) {
+        c.user = d.username.split(':').pop()!;
+        c.uri = `sip:${c.user}@${c.domain}`;
+      }
+      try {
+        this.make({ ...c, ...secret, authorizationUser: d.username });
+      } catch (err) {
+        this.host.fail(toPhoneError(err));
+        return;
+      }
+      this.run();
+      return;
+    }
+    const ua = this.jssip;
+    ua.set('authorization_user', d.username);
+    if (secret.ha1) {
+      ua.set('realm', secret.realm);
+      ua.set('ha1', secret.ha1);
+    } else ua.set('password', secret.password);
+    if (ua.isRegistered()) ua.register();
+    this.host.changed();
+  }
+
   stop(): void {
     this.stopped = true;
+    this.signIn?.stop();
     globalThis.removeEventListener?.('online', this.reconnectNow);
     try {
-      this.ua.stop();
+      this.jssip?.stop();
     } catch {
       /* already stopped */
     }
   }
 
+  register(): void {
+    this.jssip?.register();
+  }
+
+  unregister(): void {
+    this.jssip?.unregister();
+  }
+
   /** Whether calls can be placed now (connected and, unless registration is manual or a guest calls, registered). */
   get ready(): boolean {
-    return this.ua.isConnected() && (this.config.manualRegister || this.config.guest || this.host.registrationState === 'registered');
+    return !!this.jssip?.isConnected() && (this.config.manualRegister || this.config.guest || this.host.registrationState === 'registered');
   }
 
   /** Sends a text message (SIP MESSAGE); resolves with null once delivered, or with why not. */
@@ -168,6 +235,6 @@ export class UserAgent {
    * online.
    */
   private readonly reconnectNow = (): void => {
-    if (!this.stopped) reconnectNow(this.ua);
+    if (!this.stopped && this.jssip) reconnectNow(this.jssip);
   };
 }

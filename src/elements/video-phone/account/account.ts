@@ -2,6 +2,7 @@ import { setting } from '../../../internal/setting.js';
 import type { Constructor } from '../../../internal/setting.js';
 import type { PhoneHost } from '../phone-base.js';
 import { DEFAULTS } from '../../../sip/index.js';
+import type { CredentialsSource } from '../../../sip/index.js';
 
 /** Secrets: read from their attribute once, then the attribute is removed from the DOM. */
 const SECRET_ATTRIBUTES = ['password', 'ha1'] as const;
@@ -34,6 +35,16 @@ export const Account = <T extends Constructor<PhoneHost>>(base: T) => {
      * `password`.
      */
     @setting({ config: true, attribute: false }) ha1 = '';
+    /**
+     * Instead of `password`, for public pages: a URL of your own back end (fetched with the page's
+     * cookies) answering short-lived credentials as JSON, `{ username, password | ha1, realm?,
+     * expires }`; they are fetched again before `expires` (seconds), without interrupting a call.
+     * `sip-uri` may be left out: the user is the part of `username` after its last `:`. A failed
+     * fetch gives `credentials-failed` and is retried. See docs/public-pages.md.
+     */
+    @setting({ config: true }) credentialsUrl = '';
+    /** Like `credentials-url`, from script: an async function answering the same object. */
+    @setting({ config: true, attribute: false }) credentials: CredentialsSource | null = null;
     /** The digest realm `ha1` was computed for (FreeSWITCH: the domain). */
     @setting({ config: true }) realm = '';
     /** Name shown to the people you call. */
