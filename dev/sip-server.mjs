@@ -11,7 +11,8 @@
 //  - the users may also sign in with short-lived credentials (dev/credentials.mjs): username
 //    `<expiry>:<user>`, password the HMAC of it under a shared secret; expired ones get 403;
 //  - guests (a From that is none of the users, no credentials) may INVITE the guest numbers
-//    (`guestTargets`, default 1000) unauthenticated; any other request of theirs gets 403;
+//    (`guestTargets`, default 1000) unauthenticated; any other request of theirs gets 403; more
+//    than GUEST_BURST of them from one address within 2 s get 503 until it has been quiet for 4 s;
 //  - in-dialog requests (ACK, BYE, re-INVITE, UPDATE, INFO, MESSAGE, and REFER and its NOTIFYs
 //    for transfers) follow the Record-Route we insert, because the browsers' contacts
 //    (`*.invalid`) are only reachable through us; an INVITE with Replaces is routed like any
@@ -30,6 +31,8 @@ export const DEFAULT_USERS = Array.from({ length: 20 }, (_, i) => String(1000 + 
 export const DEFAULT_PASSWORD = '1234';
 /** The numbers a guest (a caller with no account, e.g. a public page's call button) may call. */
 export const DEFAULT_GUEST_TARGETS = ['1000'];
+/** How many guest requests one address may send within two seconds. */
+export const GUEST_BURST = 16;
 
 const md5 = s => createHash('md5').update(s).digest('hex');
 const NONCE_LIFETIME_MS = 5 * 60 * 1000;
@@ -247,6 +250,7 @@ export async function startSipServer(options = {}) {
       // A guest (none of our users, no credentials): an INVITE to a guest number goes through
       // unauthenticated; anything else is refused and never rings.
       if (!users.has(caller) && !req.getHeader('proxy-authorization')) {
+        if (flooding(socket.fsAddress)) return reply(socket, req, 503, 'Too Many Requests From Your Address');
         if (req.method !== 'INVITE' || !guestTargets.has(req.ruri.user)) return reply(socket, req, 403, 'Forbidden');
       } else if (!authorised(socket, req, caller, req.from.uri.host)) return;
     }
@@ -261,6 +265,20 @@ export async function startSipServer(options = {}) {
       return reply(socket, req, 404, 'Not Found');
     }
     forward(socket, req, reg.socket, reg.contact.toString(), popRoute);
+  };
+
+  /**
+   * Guest floods: more than GUEST_BURST guest requests from one address within two seconds, and
+   * that address gets 503 for four seconds after (like pike in Kamailio's test setup).
+   */
+  const floods = new Map();
+  const flooding = address => {
+    const now = Date.now();
+    const f = floods.get(address) ?? { times: [], until: 0 };
+    floods.set(address, f);
+    f.times = [...f.times.filter(t => now - t < 2000), now];
+    if (f.times.length > GUEST_BURST) f.until = now + 4000;
+    return now < f.until;
   };
 
   const handleResponse = (socket, res) => {
@@ -279,7 +297,10 @@ export async function startSipServer(options = {}) {
   const openPort = async p => {
     if (listeners.has(p)) return;
     const wss = new WebSocketServer({ host, port: p, handleProtocols: protocols => (protocols.has('sip') ? 'sip' : false) });
-    wss.on('connection', socket => accept(socket, p));
+    wss.on('connection', (socket, request) => {
+      socket.fsAddress = request.socket.remoteAddress;
+      accept(socket, p);
+    });
     await new Promise((resolve, reject) => {
       wss.once('listening', resolve);
       wss.once('error', reject);

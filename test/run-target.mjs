@@ -20,7 +20,7 @@ const target = process.env.FS_TARGET;
 const passThrough = process.argv.slice(2);
 const strict = process.env.CI === 'true';
 const browsers = (process.env.FS_BROWSERS || 'chromium,firefox').split(',').map(b => b.trim()).filter(Boolean);
-const suites = (process.env.FS_SUITES || 'browser,cross,autoplay,deploy').split(',').map(b => b.trim());
+const suites = (process.env.FS_SUITES || 'browser,cross,autoplay,deploy,guard').split(',').map(b => b.trim());
 // What the suites load as the library: in Chromium the shipped single script itself
 // (dist/fs-video-phone.min.js), in Firefox the sources. Both load the same JsSIP build
 // (dist/jssip.js, which the single script carries). FS_BUILD=source or single picks one for all.
@@ -40,7 +40,7 @@ const SUITES = {
     .filter(f => f.endsWith('.test.ts'))
     .map(f => `test/${f}`)
     .filter(f => !FARM_SUITES.includes(f) && !(turnMissing() && f === 'test/turn.test.ts')),
-  kamailio: [...CALL_SUITES, 'test/call-end.test.ts', 'test/chat.test.ts'],
+  kamailio: [...CALL_SUITES, 'test/call-end.test.ts', 'test/chat.test.ts', 'test/guest.test.ts', 'test/credentials.test.ts'],
   relayed: [...CALL_SUITES, 'test/server-loss.test.ts'],
   farm: FARM_SUITES,
 };
@@ -215,6 +215,13 @@ async function runTarget() {
     console.log(`\n--- ${label}: the deployment guide's nginx (${noNginx ?? usable.join(', ')}) ---`);
     if (noNginx) tally.missing(`${label}, behind nginx`, noNginx, strict);
     else tally.add(`${label}, behind nginx (https, wss proxy)`, await nodeTest('test/deploy/deploy.test.mjs', { FS_BROWSERS: usable.join(',') }));
+  }
+  // The guard for public pages (guests, short-lived credentials, floods), in bare SIP.
+  if (['dev', 'kamailio'].includes(target) && suites.includes('guard') && whole) {
+    console.log(`\n--- ${label}: the guard for public pages ---`);
+    const c = await nodeTest('test/guard/guard.test.mjs', { FS_TARGET: target });
+    if (c.failed) console.log(server.logs());
+    tally.add(`${label}, the guard for public pages`, c);
   }
   // Calls between the two browsers, through the real servers.
   if (['kamailio', 'relayed'].includes(target) && suites.includes('cross') && whole && browsers.includes('chromium') && browsers.includes('firefox') && browsers.every(b => existsSync(BROWSERS[b]))) {

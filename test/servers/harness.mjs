@@ -38,15 +38,17 @@ export const TARGETS = {
 };
 
 const INSTALL_HINT =
-  'apt-get install -y --no-install-recommends kamailio kamailio-websocket-modules kamailio-extra-modules kamailio-utils-modules rtpengine-daemon';
+  'apt-get install -y --no-install-recommends kamailio kamailio-websocket-modules kamailio-extra-modules kamailio-utils-modules kamailio-autheph-modules rtpengine-daemon';
 
 /** Returns null when the target can run here, or a one-line reason why not. */
 export function missing(target) {
   for (const bin of TARGETS[target].needs) {
     if (!installed(bin)) return `${bin} is not installed (${INSTALL_HINT})`;
   }
-  if (TARGETS[target].needs.includes('kamailio') && spawnSync('sh', ['-c', 'ls /usr/lib/*/kamailio/modules/websocket.so']).status !== 0) {
-    return `Kamailio's websocket module is not installed (${INSTALL_HINT})`;
+  for (const module of ['websocket', 'auth_ephemeral']) {
+    if (TARGETS[target].needs.includes('kamailio') && spawnSync('sh', ['-c', `ls /usr/lib/*/kamailio/modules/${module}.so`]).status !== 0) {
+      return `Kamailio's ${module} module is not installed (${INSTALL_HINT})`;
+    }
   }
   return null;
 }
