@@ -1,11 +1,12 @@
 // `npm start`: the development SIP server (ws://127.0.0.1:5066, and :5067 as a second address to
-// try failover with) and a static server for the demo (http://127.0.0.1:8000/demo/), both on
-// loopback only. Ctrl+C stops both.
+// try failover with) and a static server for the demo (http://127.0.0.1:8000/demo/, with a token
+// endpoint for short-lived credentials at /credentials), both on loopback only. Ctrl+C stops both.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSipServer } from './sip-server.mjs';
+import { credentialsHandler } from './credentials.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const HOST = '127.0.0.1';
@@ -24,10 +25,14 @@ const types = {
   '.png': 'image/png',
 };
 
-/** Serves the given top-level folders of the repository (default: the demo and the build). */
-export function startStaticServer({ host = HOST, port = HTTP_PORT, served = SERVED } = {}) {
+/**
+ * Serves the given top-level folders of the repository (default: the demo and the build), and at
+ * /credentials, with `credentials`, a token endpoint (dev/credentials.mjs).
+ */
+export function startStaticServer({ host = HOST, port = HTTP_PORT, served = SERVED, credentials = null } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path === '/credentials' && credentials) return credentials(req, res);
     if (path === '/') {
       res.writeHead(302, { Location: '/demo/' }).end();
       return;
@@ -55,7 +60,8 @@ export function startStaticServer({ host = HOST, port = HTTP_PORT, served = SERV
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const sip = await startSipServer({ port: SIP_PORT, edges: [SIP_PORT + 1], log: verbose ? l => console.log(l) : undefined });
-  const http = await startStaticServer();
+  // The demo's back end for short-lived credentials: every visitor is 1005, for two minutes at a time.
+  const http = await startStaticServer({ credentials: credentialsHandler({ userOf: () => '1005', ttl: 120 }) });
   console.log(`Development SIP server (users 1000-1019, password 1234): ${sip.url} (also on port ${SIP_PORT + 1})`);
   console.log(`Demo: open http://${HOST}:${HTTP_PORT}/demo/ in a browser. Ctrl+C stops both servers.`);
   const stop = async () => {

@@ -94,6 +94,87 @@ describe('<fs-call-button>: a "video call us" button for public pages', function
     await idle(desk);
   });
 
+  it('audio-only: the microphone alone opens, and the call carries voice and no video', async () => {
+    const desk = await phone('1000');
+    const button = callButton({ target: '1000', 'audio-only': '' });
+    await button.updateComplete;
+    const asked: MediaStreamConstraints[] = [];
+    navigator.mediaDevices.getUserMedia = (c?: MediaStreamConstraints) => (asked.push(c ?? {}), real(c));
+    try {
+      const ringing = nextEvent(desk, 'fs-incoming-call');
+      part(button, 'button').click();
+      await ringing;
+      // What the visitor's side asked for (the desk answers after, with its camera).
+      const visitor = asked.splice(0);
+      expect(visitor.length, 'media asked for').to.be.at.least(1);
+      expect(visitor.filter(c => c.video).map(c => JSON.stringify(c)), 'never the camera').to.deep.equal([]);
+      await desk.answer();
+      const guest = phoneIn(button)!;
+      await waitFor(() => guest.callState === 'connected' && desk.callState === 'connected', 'connected');
+      await mediaFlows(desk.peerConnection!, 'audio', 'the desk hears the visitor');
+      await mediaFlows(guest.peerConnection!, 'audio', 'the visitor hears the desk');
+      const sent = guest.peerConnection!.getSenders().filter(s => s.track?.kind === 'video');
+      expect(sent, 'no video sent').to.deep.equal([]);
+      const video = [...(await desk.peerConnection!.getStats()).values()].filter(r => r.type === 'inbound-rtp' && r.kind === 'video');
+      expect(video.reduce((n, r) => n + (r.bytesReceived ?? 0), 0), 'no video arrives at the desk').to.equal(0);
+      button.close();
+      await idle(desk);
+    } finally {
+      navigator.mediaDevices.getUserMedia = (c?: MediaStreamConstraints) => (cameraOpened++, real(c));
+    }
+  });
+
+  it('fits a 320 px phone: the name form and the call view inside the screen, every control whole and uncovered', async () => {
+    const desk = await phone('1000', { autoAnswer: true });
+    // A page of its own, 320 px wide, as a phone shows it.
+    const frame = document.createElement('iframe');
+    frame.style.cssText = 'width: 320px; height: 640px; border: 0';
+    const loaded = new Promise(resolve => frame.addEventListener('load', resolve, { once: true }));
+    frame.srcdoc = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+      <script src="${new URL('/dist/fs-video-phone.min.js', location.href).href}"></script></head>
+      <body><fs-call-button target="1000" ws-url="${SIP_WS}" ask-name></fs-call-button></body></html>`;
+    mount(frame);
+    await loaded;
+    const doc = frame.contentDocument!;
+    await waitFor(() => !!doc.querySelector('fs-call-button')?.shadowRoot?.querySelector('button'), 'the button renders');
+    const button = doc.querySelector('fs-call-button') as FsCallButton;
+    /** Every shown control of `root` lies inside the screen, is at least 24 px, and nothing covers its middle. */
+    const whole = (root: ShadowRoot, label: string, within: ParentNode = root) => {
+      const controls = [...within.querySelectorAll<HTMLElement>('button, input')].filter(c => c.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && c.getBoundingClientRect().width);
+      expect(controls.length, `${label}: controls shown`).to.be.greaterThan(0);
+      for (const c of controls) {
+        const r = c.getBoundingClientRect();
+        const name = `${label}: ${c.getAttribute('part') ?? c.textContent!.trim()}`;
+        expect(r.left, `${name} inside on the left`).to.be.at.least(-0.5);
+        expect(r.right, `${name} inside on the right`).to.be.at.most(320.5);
+        expect(Math.min(r.width, r.height), `${name} big enough to press`).to.be.at.least(24);
+        const top = root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        expect(!!top && c.contains(top), `${name} covered by ${top?.getAttribute('part') ?? top?.className}`).to.equal(true);
+      }
+    };
+    part(button, 'button').click();
+    await waitFor(() => !!button.shadowRoot!.querySelector('[part~="name-input"]'), 'the name form');
+    const dialog = button.shadowRoot!.querySelector('dialog')!.getBoundingClientRect();
+    expect(dialog.left, 'the view inside on the left').to.be.at.least(0);
+    expect(dialog.right, 'the view inside on the right').to.be.at.most(320);
+    whole(button.shadowRoot!, 'name form', button.shadowRoot!.querySelector('dialog')!);
+    (button.shadowRoot!.querySelector('[part~="name-input"]') as HTMLInputElement).value = 'Visitor';
+    button.shadowRoot!.querySelector('form')!.requestSubmit();
+    const guest = await waitFor(() => !!phoneIn(button), 'the call view').then(() => phoneIn(button)!);
+    await waitFor(() => guest.callState === 'connected' && desk.callState === 'connected', 'connected');
+    await mediaFlows(guest.peerConnection!, 'video', 'the visitor sees the desk');
+    guest.shadowRoot!.querySelector('.base')!.dispatchEvent(new PointerEvent('pointermove', { bubbles: true }));
+    await guest.updateComplete;
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    expect(doc.documentElement.scrollWidth, 'no sideways scroll').to.be.at.most(320);
+    whole(guest.shadowRoot!, 'in the call');
+    whole(button.shadowRoot!, 'the view around it', button.shadowRoot!.querySelector('.actions')!);
+    const video = (guest.shadowRoot!.querySelector('[part~="remote-video"]') as HTMLElement).getBoundingClientRect();
+    expect(video.width, 'the far end as wide as the view allows').to.be.at.least(260);
+    button.close();
+    await idle(desk);
+  });
+
   it('speaks the page language', async () => {
     document.documentElement.lang = 'zh-CN';
     try {
