@@ -28,7 +28,7 @@ const { mkdtempSync, rmSync } = await import('node:fs');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = fileURLToPath(new URL('./dist/', import.meta.url));
-const RUNS = { register: 20, calls: 30, typed: 10, stunOurs: 10, stunAnswering: 10, stunRaw: 2, soak: 600, soakChunk: 100, churn: 200, perBrowser: 15, failover: 7 };
+const RUNS = { register: 20, calls: 30, typed: 10, button: 10, stunOurs: 10, stunAnswering: 10, stunRaw: 2, soak: 600, soakChunk: 100, churn: 200, perBrowser: 15, failover: 7 };
 const HTTP_PORT = 8100;
 
 /**
@@ -133,6 +133,7 @@ try {
   await run('benchCalleeStop');
   results.typed = { ours: stats(typed.ours), raw: stats(typed.raw) };
 
+
   // A STUN server that never answers (a UDP port that swallows every packet) against one that
   // answers (coturn, when installed): with STUN configured the SDP waits for server-reflexive
   // candidates (iceSettleMs), which a silent server must not stretch.
@@ -182,6 +183,35 @@ try {
   await run('benchChurn', RUNS.churn);
   await new Promise(r => setTimeout(r, 3000));
   results.churn = { heapGrowth: (await heap()) - before, leftOpen: await run('__leftOpen') };
+
+  // Last, once the pair's phones (1000 among them) are gone: the button calls 1000, the number
+  // guests may call, and a fresh page of its own registers 1000 each time to answer.
+  console.log(`call button in a fresh page × ${RUNS.button}, ours and raw JsSIP as a guest…`);
+  const button = { ours: { ring: [], frame: [] }, raw: { ring: [], frame: [] } };
+  for (let i = 0; i < RUNS.button; i++) {
+    for (const side of ['ours', 'raw']) {
+      const fresh = await browser.newPage();
+      try {
+        await fresh.goto(`http://127.0.0.1:${HTTP_PORT}/bench/pages/bench.html`);
+        await fresh.evaluate(() => window.benchButtonSetup());
+        let r;
+        if (side === 'ours') {
+          const measured = fresh.evaluate(() => window.benchButtonMeasure());
+          const press = await fresh.evaluateHandle(() => window.callButton.shadowRoot.querySelector('[part~="button"]'));
+          await press.click();
+          r = await measured;
+        } else {
+          r = await fresh.evaluate(() => window.benchRawGuestCall());
+        }
+        button[side].ring.push(r.ring);
+        button[side].frame.push(r.frame);
+      } finally {
+        await fresh.close();
+      }
+      await new Promise(r => setTimeout(r, 300));
+    }
+  }
+  results.button = { ours: { ring: stats(button.ours.ring), frame: stats(button.ours.frame) }, raw: { ring: stats(button.raw.ring), frame: stats(button.raw.frame) } };
 } finally {
   await browser.close();
   await servers.stop();
@@ -281,6 +311,8 @@ const table = [
   `| Dial → first remote frame, median / p95 | ${ms(c.ours.frame.median)} / ${ms(c.ours.frame.p95)} | ${ms(c.raw.frame.median)} / ${ms(c.raw.frame.p95)} (raw JsSIP) | ${ratio(c.ours.frame.median, c.raw.frame.median)} | ≤ 1.10× |`,
   `| Dial → first remote frame, self-view open, median / p95 | ${ms(c.preview.frame.median)} / ${ms(c.preview.frame.p95)} | ${ms(c.raw.frame.median)} / ${ms(c.raw.frame.p95)} (raw JsSIP) | ${ratio(c.preview.frame.median, c.raw.frame.median)} | ≤ 0.80× |`,
   `| Fresh page, number typed, Call pressed → first remote frame, median / p95 | ${ms(results.typed.ours.median)} / ${ms(results.typed.ours.p95)} | ${ms(results.typed.raw.median)} / ${ms(results.typed.raw.p95)} (raw JsSIP, fresh page, camera opened on dial) | ${ratio(results.typed.ours.median, results.typed.raw.median)} | ≤ 0.60× |`,
+  `| Call button (fresh page, guest): press → the callee rings, median / p95 | ${ms(results.button.ours.ring.median)} / ${ms(results.button.ours.ring.p95)} | ${ms(results.button.raw.ring.median)} / ${ms(results.button.raw.ring.p95)} (raw JsSIP guest, made on the press) | ${ratio(results.button.ours.ring.median, results.button.raw.ring.median)} | |`,
+  `| Call button (fresh page, guest): press → first remote frame, median / p95 | ${ms(results.button.ours.frame.median)} / ${ms(results.button.ours.frame.p95)} | ${ms(results.button.raw.frame.median)} / ${ms(results.button.raw.frame.p95)} (raw JsSIP guest, made on the press) | ${ratio(results.button.ours.frame.median, results.button.raw.frame.median)} | |`,
   `| Dial → both sides decoding, median / p95 | ${ms(c.ours.both.median)} / ${ms(c.ours.both.p95)} | | | |`,
   `| Dial → both sides decoding, self-view open, median / p95 | ${ms(c.preview.both.median)} / ${ms(c.preview.both.p95)} | ${ms(c.ours.both.median)} (without) | ${ratio(c.preview.both.median, c.ours.both.median)} | |`,
   `| Answer: incoming INVITE → 200 OK sent, median / p95 | ${ms(c.ours.answer.median)} / ${ms(c.ours.answer.p95)} | | | |`,

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { RTPENGINE_PORTS, TARGETS, startTarget, turnMissing } from './servers/harness.mjs';
 import { BROWSER_PATHS as BROWSERS } from './servers/browsers.mjs';
 import { soundMissing, startSoundServer } from './servers/sound.mjs';
+import { webkitMissing } from './servers/webkit.mjs';
 import { Tally, nodeTest, runningNodeTest } from './servers/node-test.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -20,7 +21,7 @@ const target = process.env.FS_TARGET;
 const passThrough = process.argv.slice(2);
 const strict = process.env.CI === 'true';
 const browsers = (process.env.FS_BROWSERS || 'chromium,firefox').split(',').map(b => b.trim()).filter(Boolean);
-const suites = (process.env.FS_SUITES || 'browser,cross,autoplay,deploy,guard').split(',').map(b => b.trim());
+const suites = (process.env.FS_SUITES || 'browser,cross,autoplay,deploy,guard,webkit').split(',').map(b => b.trim());
 // What the suites load as the library: in Chromium the shipped single script itself
 // (dist/fs-video-phone.min.js), in Firefox the sources. Both load the same JsSIP build
 // (dist/jssip.js, which the single script carries). FS_BUILD=source or single picks one for all.
@@ -222,6 +223,13 @@ async function runTarget() {
     const c = await nodeTest('test/guard/guard.test.mjs', { FS_TARGET: target });
     if (c.failed) console.log(server.logs());
     tally.add(`${label}, the guard for public pages`, c);
+  }
+  // A real browser without WebRTC (WebKitGTK), chatting with a Chromium phone.
+  if (target === 'dev' && suites.includes('webkit') && whole && browsers.includes('chromium')) {
+    const noWebKit = webkitMissing();
+    console.log(`\n--- ${label}: WebKitGTK, a browser without WebRTC (${noWebKit ?? 'MiniBrowser under Xvfb'}) ---`);
+    if (noWebKit) tally.missing(`${label}, WebKitGTK`, noWebKit, strict);
+    else tally.add(`${label}, WebKitGTK (no WebRTC)`, await nodeTest('test/webkit/webkit.test.mjs'));
   }
   // Calls between the two browsers, through the real servers.
   if (['kamailio', 'relayed'].includes(target) && suites.includes('cross') && whole && browsers.includes('chromium') && browsers.includes('firefox') && browsers.every(b => existsSync(BROWSERS[b]))) {

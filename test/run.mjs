@@ -11,7 +11,7 @@
 // printed whole when it ends, with its time. A target whose server is not installed is skipped with
 // its reason; with CI=true it fails. Ends with a plain "N passed, N failed" line.
 // FS_KEEP_LOGS=1 keeps the real servers' logs (test-results/servers) even when everything passed.
-// FS_TARGETS=dev,relayed picks targets, FS_BROWSERS=chromium browsers, FS_SUITES=browser|cross|autoplay|deploy|guard
+// FS_TARGETS=dev,relayed picks targets, FS_BROWSERS=chromium browsers, FS_SUITES=browser|cross|autoplay|deploy|guard|webkit
 // what runs, FS_BUILD=single|source what the suites load; extra arguments (e.g. --files
 // test/call.test.ts) go to the test runner.
 import { spawn } from 'node:child_process';

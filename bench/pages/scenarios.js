@@ -227,6 +227,55 @@
     return ms;
   };
 
+  // A public page's call button (a fresh page each time): 1000 answers by itself; the visitor's
+  // phone is made, connects (as a guest, no registration) and opens its camera on the press.
+  window.benchButtonSetup = async () => {
+    const desk = (window.desk = phone('1000', { 'auto-answer': '', 'no-preview': '' }));
+    const button = (window.callButton = document.createElement('fs-call-button'));
+    button.setAttribute('target', '1000');
+    button.setAttribute('ws-url', WS);
+    document.body.append(button);
+    await until(() => desk.registrationState === 'registered' && button.shadowRoot?.querySelector('[part~="button"]'));
+  };
+  /** Armed before the button is pressed: ms from the press to the desk ringing and to the visitor's first remote frame. */
+  window.benchButtonMeasure = async () => {
+    const { desk, callButton: button } = window;
+    const pressed = new Promise(resolve => button.shadowRoot.querySelector('[part~="button"]').addEventListener('click', () => resolve(performance.now()), { once: true }));
+    const ringing = once(desk, 'fs-incoming-call').then(() => performance.now());
+    const t0 = await pressed;
+    const ring = (await ringing) - t0;
+    let visitor = null;
+    await until(() => (visitor = button.shadowRoot.querySelector('fs-video-phone'))?.remoteStream);
+    const frame = (await firstFrame(visitor.remoteStream)) - t0;
+    button.close();
+    await idle(desk);
+    return { ring, frame };
+  };
+  /** Raw JsSIP the same way: on the press a user agent is made, connects without registering, opens the camera and calls 1000. */
+  window.benchRawGuestCall = async () => {
+    const { JsSIP } = globalThis;
+    const desk = window.desk;
+    const ringing = once(desk, 'fs-incoming-call').then(() => performance.now());
+    const t0 = performance.now();
+    const ua = new JsSIP.UA({ sockets: [new JsSIP.WebSocketInterface(WS)], uri: 'sip:guest@anonymous.invalid', register: false });
+    const connected = new Promise(r => ua.on('connected', r));
+    ua.start();
+    const [stream] = await Promise.all([navigator.mediaDevices.getUserMedia(MEDIA), connected]);
+    const remote = new MediaStream();
+    const frame = firstFrame(remote);
+    const session = ua.call(`sip:1000@${DOMAIN}`, {
+      mediaStream: stream,
+      eventHandlers: { peerconnection: ({ peerconnection }) => peerconnection.addEventListener('track', e => remote.addTrack(e.track)) },
+    });
+    const ring = (await ringing) - t0;
+    const ms = (await Promise.race([frame, sleep(10000).then(() => NaN)])) - t0;
+    session.terminate();
+    stream.getTracks().forEach(t => t.stop());
+    ua.stop();
+    await idle(desk);
+    return { ring, frame: ms };
+  };
+
   window.benchRawStop = () => {
     raw?.caller.stop();
     raw?.callee.stop();
