@@ -28,7 +28,9 @@ const { mkdtempSync, rmSync } = await import('node:fs');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = fileURLToPath(new URL('./dist/', import.meta.url));
-const RUNS = { register: 20, calls: 30, typed: 10, button: 10, stunOurs: 10, stunAnswering: 10, stunRaw: 2, soak: 600, soakChunk: 100, churn: 200, perBrowser: 15, failover: 7 };
+const FULL_RUNS = { register: 20, calls: 30, typed: 10, button: 10, stunOurs: 10, stunAnswering: 10, stunRaw: 2, soak: 600, soakChunk: 100, churn: 200, perBrowser: 15, failover: 7 };
+// FS_BENCH_QUICK=1: a tenth of the runs (at least two), to try the bench out; its figures are not the bench's.
+const RUNS = process.env.FS_BENCH_QUICK ? Object.fromEntries(Object.entries(FULL_RUNS).map(([k, n]) => [k, Math.max(2, Math.ceil(n / 10))])) : FULL_RUNS;
 const HTTP_PORT = 8100;
 
 /**
@@ -205,13 +207,19 @@ try {
         }
         button[side].ring.push(r.ring);
         button[side].frame.push(r.frame);
+        if (r.failed || !Number.isFinite(r.frame)) console.log(`  ${side}: no call (${r.failed ?? 'no frame'})`);
+        await fresh.evaluate(() => window.benchButtonStop());
       } finally {
         await fresh.close();
       }
       await new Promise(r => setTimeout(r, 300));
     }
   }
-  results.button = { ours: { ring: stats(button.ours.ring), frame: stats(button.ours.frame) }, raw: { ring: stats(button.raw.ring), frame: stats(button.raw.frame) } };
+  const failed = side => button[side].frame.filter(f => !Number.isFinite(f)).length;
+  results.button = {
+    ours: { ring: stats(button.ours.ring), frame: stats(button.ours.frame), failures: failed('ours') },
+    raw: { ring: stats(button.raw.ring), frame: stats(button.raw.frame), failures: failed('raw') },
+  };
 } finally {
   await browser.close();
   await servers.stop();
@@ -313,6 +321,7 @@ const table = [
   `| Fresh page, number typed, Call pressed → first remote frame, median / p95 | ${ms(results.typed.ours.median)} / ${ms(results.typed.ours.p95)} | ${ms(results.typed.raw.median)} / ${ms(results.typed.raw.p95)} (raw JsSIP, fresh page, camera opened on dial) | ${ratio(results.typed.ours.median, results.typed.raw.median)} | ≤ 0.60× |`,
   `| Call button (fresh page, guest): press → the callee rings, median / p95 | ${ms(results.button.ours.ring.median)} / ${ms(results.button.ours.ring.p95)} | ${ms(results.button.raw.ring.median)} / ${ms(results.button.raw.ring.p95)} (raw JsSIP guest, made on the press) | ${ratio(results.button.ours.ring.median, results.button.raw.ring.median)} | |`,
   `| Call button (fresh page, guest): press → first remote frame, median / p95 | ${ms(results.button.ours.frame.median)} / ${ms(results.button.ours.frame.p95)} | ${ms(results.button.raw.frame.median)} / ${ms(results.button.raw.frame.p95)} (raw JsSIP guest, made on the press) | ${ratio(results.button.ours.frame.median, results.button.raw.frame.median)} | |`,
+  `| Call button: calls that did not get through, of ${RUNS.button} | ${results.button.ours.failures} | ${results.button.raw.failures} (raw JsSIP) | | 0 |`,
   `| Dial → both sides decoding, median / p95 | ${ms(c.ours.both.median)} / ${ms(c.ours.both.p95)} | | | |`,
   `| Dial → both sides decoding, self-view open, median / p95 | ${ms(c.preview.both.median)} / ${ms(c.preview.both.p95)} | ${ms(c.ours.both.median)} (without) | ${ratio(c.preview.both.median, c.ours.both.median)} | |`,
   `| Answer: incoming INVITE → 200 OK sent, median / p95 | ${ms(c.ours.answer.median)} / ${ms(c.ours.answer.p95)} | | | |`,

@@ -32,7 +32,8 @@ const buildFor = browser => process.env.FS_BUILD || BUILDS[browser] || 'source';
 // second lines, transfers, devices and screen sharing) run on every real-server target and on the
 // development server; with the media relayed, the outage suite too (rtpengine going away only
 // happens there); peer to peer, the phone behaviour that depends on what the server sends (why
-// calls end: its status codes; chat: MESSAGE routed by it). The farm fails over between servers.
+// calls end: its status codes; chat: MESSAGE routed by it; guests, the call button and short-lived
+// credentials: its guard for public pages). The farm fails over between servers.
 const CALL_SUITES = ['test/call.test.ts', 'test/keyframes.test.ts', 'test/lines.test.ts', 'test/transfer.test.ts', 'test/media.test.ts'];
 const FARM_SUITES = ['test/failover.test.ts', 'test/farm.test.ts'];
 const SUITES = {
@@ -41,7 +42,7 @@ const SUITES = {
     .filter(f => f.endsWith('.test.ts'))
     .map(f => `test/${f}`)
     .filter(f => !FARM_SUITES.includes(f) && !(turnMissing() && f === 'test/turn.test.ts')),
-  kamailio: [...CALL_SUITES, 'test/call-end.test.ts', 'test/chat.test.ts', 'test/guest.test.ts', 'test/credentials.test.ts'],
+  kamailio: [...CALL_SUITES, 'test/call-end.test.ts', 'test/chat.test.ts', 'test/guest.test.ts', 'test/call-button.test.ts', 'test/credentials.test.ts'],
   relayed: [...CALL_SUITES, 'test/server-loss.test.ts'],
   farm: FARM_SUITES,
 };

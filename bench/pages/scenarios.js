@@ -241,21 +241,35 @@
   window.benchButtonMeasure = async () => {
     const { desk, callButton: button } = window;
     const pressed = new Promise(resolve => button.shadowRoot.querySelector('[part~="button"]').addEventListener('click', () => resolve(performance.now()), { once: true }));
-    const ringing = once(desk, 'fs-incoming-call').then(() => performance.now());
+    const ringing = once(desk, 'fs-incoming-call', 10000).then(() => performance.now());
     const t0 = await pressed;
-    const ring = (await ringing) - t0;
-    let visitor = null;
-    await until(() => (visitor = button.shadowRoot.querySelector('fs-video-phone'))?.remoteStream);
-    const frame = (await firstFrame(visitor.remoteStream)) - t0;
-    button.close();
-    await idle(desk);
-    return { ring, frame };
+    try {
+      const ring = (await ringing) - t0;
+      let visitor = null;
+      await until(() => (visitor = button.shadowRoot.querySelector('fs-video-phone'))?.remoteStream, 10000);
+      const frame = (await firstFrame(visitor.remoteStream)) - t0;
+      return { ring, frame };
+    } catch (err) {
+      return { ring: NaN, frame: NaN, failed: `${err.message}; the visitor's call: ${button.shadowRoot.querySelector('fs-video-phone')?.callState}` };
+    } finally {
+      button.close();
+      await idle(desk);
+    }
+  };
+  /** The desk leaves the server (unregisters) before its page closes. */
+  window.benchButtonStop = async () => {
+    window.callButton?.remove();
+    const desk = window.desk;
+    const gone = once(desk, 'fs-unregistered', 5000).catch(() => {});
+    desk.unregister();
+    await gone;
+    desk.remove();
   };
   /** Raw JsSIP the same way: on the press a user agent is made, connects without registering, opens the camera and calls 1000. */
   window.benchRawGuestCall = async () => {
     const { JsSIP } = globalThis;
     const desk = window.desk;
-    const ringing = once(desk, 'fs-incoming-call').then(() => performance.now());
+    const ringing = once(desk, 'fs-incoming-call', 10000).then(() => performance.now(), () => NaN);
     const t0 = performance.now();
     const ua = new JsSIP.UA({ sockets: [new JsSIP.WebSocketInterface(WS)], uri: 'sip:guest@anonymous.invalid', register: false });
     const connected = new Promise(r => ua.on('connected', r));

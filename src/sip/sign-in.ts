@@ -26,8 +26,8 @@ export const fromUrl = (url: string): CredentialsSource => async () => {
 
 /**
  * Gets the credentials, and again when four fifths of their life has passed; a failure is
- * reported (code `credentials-failed`, never with what was received) and retried after 2, 4, 8 …
- * up to 60 s. Stopped with the user agent.
+ * reported once (code `credentials-failed`, never with what was received) and retried after 2,
+ * 4, 8 … up to 60 s. Stopped with the user agent.
  */
 export class SignIn {
   private timer?: ReturnType<typeof setTimeout>;
@@ -52,8 +52,9 @@ export class SignIn {
       life = expires > 1e9 ? expires - Date.now() / 1000 : expires;
     } catch (err) {
       if (this.stopped) return;
-      // Only the kind of error: a message could quote what the back end sent.
-      this.failed(err instanceof PhoneError ? err : new PhoneError('credentials-failed', undefined, [`(${(err as Error)?.name ?? 'Error'})`]));
+      // Said once per run of failures (the problem stays shown); only the kind of error, as a
+      // message could quote what the back end sent.
+      if (!this.failures) this.failed(err instanceof PhoneError ? err : new PhoneError('credentials-failed', undefined, [`(${(err as Error)?.name ?? 'Error'})`]));
       this.later(Math.min(60, 2 ** ++this.failures));
       return;
     }
