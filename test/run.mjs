@@ -47,6 +47,7 @@ const checks = [
   // stand-ins (dev/build) against the modules they replace.
   ['JsSIP contract', 'test/jssip-contract.test.mjs'],
   ['stand-in for sdp-transform', 'test/sdp-lite.test.mjs'],
+  ["stand-in for JsSIP's grammar", 'test/grammar-lite.test.mjs'],
   ['stand-ins for events and debug', 'test/stand-ins.test.mjs'],
   ['package and README', 'test/package.test.mjs'],
   ['lint', 'test/lint.test.mjs'],

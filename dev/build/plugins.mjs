@@ -26,10 +26,16 @@ export const TERSER = { ecma: 2020, format: { comments: false }, compress: { pas
 /** JsSIP's dependencies that are replaced, and their stand-ins in this folder. */
 export const STAND_INS = { debug: './debug-lite.cjs', events: './events-lite.cjs', 'sdp-transform': './sdp-lite.cjs' };
 
+/** JsSIP's own modules that are replaced (by the path JsSIP requires them with), and their stand-ins. */
+export const OWN_STAND_INS = { Grammar: './grammar-lite.cjs' };
+
 export const standIns = () => ({
   name: 'stand-ins',
-  resolveId(source) {
-    return STAND_INS[source] ? fileURLToPath(new URL(STAND_INS[source], import.meta.url)) : null;
+  resolveId(source, importer) {
+    if (STAND_INS[source]) return fileURLToPath(new URL(STAND_INS[source], import.meta.url));
+    const own = /^\.\.?\/(\w+)(?:\.js)?$/.exec(source)?.[1];
+    if (own && OWN_STAND_INS[own] && /[\\/]node_modules[\\/]jssip[\\/]lib[\\/]/.test(importer ?? '')) return fileURLToPath(new URL(OWN_STAND_INS[own], import.meta.url));
+    return null;
   },
 });
 
