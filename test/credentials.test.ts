@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { FsVideoPhone } from '../src/index.js';
-import { SIP_WS, inbound, loadFrame, mediaFlows, mount, nextEvent, part, phone, unmountAll, waitFor, watchPageErrors } from './helpers.js';
+import { SIP_WS, inbound, loadFrame, mediaFlows, mount, nextEvent, part, phone, sleep, unmountAll, waitFor, watchPageErrors } from './helpers.js';
 
 // Short-lived credentials from the page's back end: the test runner's /credentials stands in for
 // it (web-test-runner.config.mjs; dev/credentials.mjs issues them), and the SIP server (the
@@ -135,14 +135,27 @@ describe('short-lived credentials (credentials-url, credentials)', function () {
     const throwing = credentialPhone(async () => {
       throw new SyntaxError('{"password":"do-not-show-me"} is not JSON');
     });
+    // Already run out (a Unix time in the past): refused before anything is sent, not fetched again every second.
+    let pastAsked = 0;
+    const past = credentialPhone(async () => (pastAsked++, { username: '1008', password: 'x', expires: Math.floor(Date.now() / 1000) - 60 }));
+    // A user name JsSIP cannot put in a header.
+    const unusable = credentialPhone(async () => ({ username: '10"08', password: 'x' }));
     const expired = await issue('1009', -30);
     const late = credentialPhone(async () => ({ username: expired.username, password: expired.password }));
     const failed = nextEvent<{ reason: string }>(late, 'fs-registration-failed');
     await waitFor(() => codes.length > 0 && throwing.registrationState === 'failed', 'both failed');
     expect(codes[0]).to.equal('credentials-failed');
     await Promise.all([bad.updateComplete, throwing.updateComplete]);
-    expect(part(bad, 'error').textContent).to.contain('without a user name and password');
+    expect(part(bad, 'error').textContent).to.contain('cannot be used');
     expect(part(throwing, 'error').textContent, 'the kind of error, not what came').to.contain('(SyntaxError)').and.not.contain('do-not-show-me');
     expect((await failed).detail.reason, 'the server refuses expired credentials').to.equal('auth-failed');
+    await waitFor(() => past.registrationState === 'failed' && unusable.registrationState === 'failed', 'run-out and unusable credentials fail visibly');
+    await Promise.all([past.updateComplete, unusable.updateComplete]);
+    expect(part(past, 'error').textContent).to.contain('cannot be used');
+    expect(part(unusable, 'error').textContent!.trim()).to.not.equal('');
+    // Asked again only after the back-off (2, 4, 8 s apart), not every second.
+    const asked0 = pastAsked;
+    await sleep(3000);
+    expect(pastAsked - asked0, 'at most one more ask in 3 s').to.be.at.most(1);
   });
 });

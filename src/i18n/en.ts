@@ -162,7 +162,7 @@ export const en = {
   'e-registration-failed': 'Registration failed {0}',
   'e-auth-failed': 'Registration refused: wrong user name or password {0}',
   'e-credentials-failed': 'Could not get sign-in details from this site {0}: retrying…',
-  'e-credentials-invalid': 'This site sent sign-in details without a user name and password: retrying…',
+  'e-credentials-invalid': 'This site sent sign-in details that cannot be used: retrying…',
   'e-message-failed': 'Message not delivered {0}',
   'e-dtmf-failed': 'The key tone could not be sent',
   'e-transfer-failed': 'The transfer failed',

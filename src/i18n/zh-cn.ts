@@ -150,7 +150,7 @@ export const zhCN: Strings = {
   'e-registration-failed': '注册失败 {0}',
   'e-auth-failed': '注册被拒绝：用户名或密码错误 {0}',
   'e-credentials-failed': '无法从本网站获取登录凭据 {0}：正在重试…',
-  'e-credentials-invalid': '本网站给出的登录凭据缺少用户名或密码：正在重试…',
+  'e-credentials-invalid': '本网站给出的登录凭据无法使用：正在重试…',
   'e-message-failed': '消息未送达 {0}',
   'e-dtmf-failed': '按键音发送失败',
   'e-transfer-failed': '转接失败',

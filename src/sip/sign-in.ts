@@ -50,6 +50,7 @@ export class SignIn {
         throw new PhoneError('credentials-failed', 'credentials-invalid');
       }
       life = expires > 1e9 ? expires - Date.now() / 1000 : expires;
+      if (life < 0) throw new PhoneError('credentials-failed', 'credentials-invalid'); // already run out
     } catch (err) {
       if (this.stopped) return;
       // Said once per run of failures (the problem stays shown); only the kind of error, as a

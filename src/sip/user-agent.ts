@@ -169,7 +169,9 @@ export class UserAgent {
       try {
         this.make({ ...c, ...secret, authorizationUser: d.username });
       } catch (err) {
-        this.host.fail(toPhoneError(err));
+        this.host.setRegistration('failed');
+        this.host.problem = toPhoneError(err, 'invalid-option');
+        this.host.fail(this.host.problem);
         return;
       }
       this.run();
