@@ -42,11 +42,7 @@ export class UserAgent {
     readonly config: PhoneConfig,
     private readonly host: UserAgentHost,
   ) {
-    this.signIn = config.signIn && new SignIn(config.signIn, d => this.signedIn(d), err => {
-      if (this.host.registrationState !== 'registered') host.setRegistration('failed');
-      host.problem = err;
-      host.fail(err);
-    });
+    this.signIn = config.signIn && new SignIn(config.signIn, d => this.signedIn(d), err => this.signInFailed(err));
     if (!this.signIn) this.make(config);
   }
 
@@ -169,9 +165,7 @@ export class UserAgent {
       try {
         this.make({ ...c, ...secret, authorizationUser: d.username });
       } catch (err) {
-        this.host.setRegistration('failed');
-        this.host.problem = toPhoneError(err, 'invalid-option');
-        this.host.fail(this.host.problem);
+        this.signInFailed(toPhoneError(err, 'invalid-option'));
         return;
       }
       this.run();
@@ -185,6 +179,13 @@ export class UserAgent {
     } else ua.set('password', secret.password);
     if (ua.isRegistered()) ua.register();
     this.host.changed();
+  }
+
+  /** Credentials that could not be had or used: shown until some work (a registration in force stays). */
+  private signInFailed(err: PhoneError): void {
+    if (this.host.registrationState !== 'registered') this.host.setRegistration('failed');
+    this.host.problem = err;
+    this.host.fail(err);
   }
 
   stop(): void {
