@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { enterLoopbackNamespace } from '../test/servers/netns.mjs';
+import { cutFlow, enterLoopbackNamespace, restoreFlows } from '../test/servers/netns.mjs';
 
 enterLoopbackNamespace(import.meta.url);
 
@@ -28,7 +28,7 @@ const { mkdtempSync, rmSync } = await import('node:fs');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = fileURLToPath(new URL('./dist/', import.meta.url));
-const FULL_RUNS = { register: 20, calls: 30, typed: 10, button: 10, stunOurs: 10, stunAnswering: 10, stunRaw: 2, soak: 600, soakChunk: 100, churn: 200, perBrowser: 15, failover: 7 };
+const FULL_RUNS = { register: 20, calls: 30, typed: 10, button: 10, stunOurs: 10, stunAnswering: 10, stunRaw: 2, soak: 600, soakChunk: 100, churn: 200, perBrowser: 15, failover: 7, pathBreak: 10 };
 // FS_BENCH_QUICK=1: a tenth of the runs (at least two), to try the bench out; its figures are not the bench's.
 const RUNS = process.env.FS_BENCH_QUICK ? Object.fromEntries(Object.entries(FULL_RUNS).map(([k, n]) => [k, Math.max(2, Math.ceil(n / 10))])) : FULL_RUNS;
 const HTTP_PORT = 8100;
@@ -232,6 +232,20 @@ const SETUPS = [
   { target: 'relayed', dtlsPassive: true, label: 'Kamailio + rtpengine, passive DTLS (--dtls-passive, DTLS=passive)' },
 ];
 results.perBrowser = [];
+results.pathBreak = [];
+// Where a bench page asks for a call's media ports to be dropped (benchPathBreak).
+const CUT_PORT = 8101;
+const { createServer } = await import('node:http');
+const cutter = createServer((req, res) => {
+  const ports = new URL(req.url, 'http://cut').searchParams.get('ports') ?? '';
+  try {
+    for (const port of ports.split(',')) cutFlow(Number(port));
+    res.writeHead(204).end();
+  } catch (err) {
+    res.writeHead(500).end(String(err.message));
+  }
+});
+await new Promise(r => cutter.listen(CUT_PORT, '127.0.0.1', r));
 try {
   for (const setup of SETUPS) {
     if (missing(setup.target)) {
@@ -253,6 +267,14 @@ try {
           await page.goto(`http://127.0.0.1:${HTTP_PORT}/bench/pages/bench.html`);
           const r = await page.evaluate(n => window.benchCalls(n, {}), RUNS.perBrowser);
           results.perBrowser.push({ browser: kind, version: await b.version(), server: setup.label, connected: stats(r.connected), frame: stats(r.frame), both: stats(r.both), failures: r.failures });
+          if (!setup.dtlsPassive) {
+            console.log(`media path broken in ${kind}, ${setup.label} × ${RUNS.pathBreak}, with the RTP-gap detection and with ICE's states alone…`);
+            const cutUrl = `http://127.0.0.1:${CUT_PORT}/cut`;
+            const quick = await page.evaluate((n, u) => window.benchPathBreak(n, { quick: true, cutUrl: u }), RUNS.pathBreak, cutUrl);
+            const slow = await page.evaluate((n, u) => window.benchPathBreak(n, { quick: false, cutUrl: u }), RUNS.pathBreak, cutUrl);
+            restoreFlows();
+            results.pathBreak.push({ browser: kind, server: setup.label, quick: stats(quick.back), slow: stats(slow.back), failures: quick.failures, slowFailures: slow.failures });
+          }
         } finally {
           await b.close();
         }
@@ -263,6 +285,8 @@ try {
   }
 } finally {
   http.close();
+  cutter.close();
+  restoreFlows();
 }
 
 // Failover: the farm's two WebSocket edges, one stopped at a time (the one the phones use); the
@@ -348,5 +372,10 @@ const perBrowser = [
   `| --- | --- | --- | --- | --- | --- |`,
   ...results.perBrowser.map(r => `| ${r.version} | ${r.server} | ${ms(r.connected.median)} / ${ms(r.connected.p95)} | ${ms(r.frame.median)} / ${ms(r.frame.p95)} | ${ms(r.both.median)} / ${ms(r.both.p95)} | ${r.failures} of ${RUNS.perBrowser} |`),
 ].join('\n');
-console.log(`\n${perBrowser}`);
+const pathBreak = [
+  `| Browser | Server | Media path broken → both sides decoding again, median / p95 | ICE's states alone (baseline), median / p95 | Ratio | Failures | Target |`,
+  `| --- | --- | --- | --- | --- | --- | --- |`,
+  ...results.pathBreak.map(r => `| ${r.browser} | ${r.server} | ${ms(r.quick.median)} / ${ms(r.quick.p95)} | ${ms(r.slow.median)} / ${ms(r.slow.p95)} | ${ratio(r.quick.median, r.slow.median)} | ${r.failures} / ${r.slowFailures} of ${RUNS.pathBreak} | ≤ 2 s |`),
+].join('\n');
+console.log(`\n${perBrowser}\n\n${pathBreak}`);
 console.log(`\n${byPart}\n\n${table}\n\nMachine: ${results.machine}; ${results.chromium}; SIP server: ${target}.`);

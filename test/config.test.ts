@@ -3,7 +3,7 @@ import { expect } from '@open-wc/testing';
 import { parseConfig, parseIceServers, resolveTarget } from '../src/sip/config.js';
 import { PhoneError } from '../src/sip/errors.js';
 import { IceGatheringCutoff, iceSettleMs } from '../src/sip/call/ice-cutoff.js';
-import { answeredBy } from '../src/sip/call.js';
+import { answeredBy } from '../src/sip/call/names.js';
 
 const codeOf = (fn: () => unknown): string | undefined => {
   try {

@@ -162,18 +162,26 @@ export interface CandidateEnd {
   type: string;
 }
 
-/** The local and remote ends of the ICE candidate pair a peer connection actually uses. */
+/** The local and remote ends of the ICE candidate pair a peer connection actually uses (its first transport's). */
 export async function selectedPair(pc: RTCPeerConnection): Promise<{ local: CandidateEnd; remote: CandidateEnd }> {
+  const [first] = await selectedPairs(pc);
+  if (!first) throw new Error('no selected ICE candidate pair');
+  return first;
+}
+
+/** The pair in use on each of a peer connection's transports (one when bundled; rtpengine may not bundle). */
+export async function selectedPairs(pc: RTCPeerConnection): Promise<{ local: CandidateEnd; remote: CandidateEnd }[]> {
   const stats = new Map<string, Record<string, unknown>>();
   (await pc.getStats()).forEach(s => stats.set(s.id, s));
-  const transport = [...stats.values()].find(s => s.type === 'transport' && s.selectedCandidatePairId);
-  const pair = transport && stats.get(transport.selectedCandidatePairId as string);
-  if (!pair) throw new Error('no selected ICE candidate pair');
+  const all = [...stats.values()];
+  const transports = all.filter(s => s.type === 'transport' && s.selectedCandidatePairId);
+  // Firefox has no transport statistics; it marks the pairs in use `selected`.
+  const pairs = transports.length ? transports.map(t => stats.get(t.selectedCandidatePairId as string)!) : all.filter(s => s.type === 'candidate-pair' && s.selected);
   const end = (id: unknown): CandidateEnd => {
     const c = stats.get(id as string)!;
     return { address: String(c.address ?? c.ip), port: Number(c.port), type: String(c.candidateType) };
   };
-  return { local: end(pair.localCandidateId), remote: end(pair.remoteCandidateId) };
+  return pairs.filter(Boolean).map(pair => ({ local: end(pair.localCandidateId), remote: end(pair.remoteCandidateId) }));
 }
 
 /** rtpengine's RTP port range in the relayed setup (test/servers/harness.mjs). */

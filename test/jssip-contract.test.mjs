@@ -105,7 +105,7 @@ const tick = () => new Promise(resolve => setImmediate(resolve));
 
 for (const [name, path] of Object.entries(JSSIPS)) {
   const adapter = await adapterWith(name.replace(/\W/g, '-'), path);
-  const { JsSIP, holdFlags, markLocalHold, sendReinvite, endGathering, reconnectNow, terminateSession } = adapter;
+  const { JsSIP, holdFlags, markLocalHold, sendReinvite, endGathering, reconnectNow, terminateSession, keepCallOnIceFailure } = adapter;
   const ua = sockets => new JsSIP.UA({ sockets, uri: 'sip:1000@pbx.test', register: false });
   const session = () => {
     const s = new JsSIP.RTCSession(ua([new FakeSocket('a')]));
@@ -245,5 +245,27 @@ for (const [name, path] of Object.entries(JSSIPS)) {
     ready();
     await tick();
     assert.equal(sdp, OFFER);
+  });
+
+  test(`${name}: JsSIP hangs up when ICE fails; keepCallOnIceFailure lets an established call stay`, () => {
+    const saved = globalThis.RTCPeerConnection;
+    globalThis.RTCPeerConnection = FakePeerConnection;
+    try {
+      const terminated = [];
+      const make = status => {
+        const s = new JsSIP.RTCSession(ua([new FakeSocket('a')]));
+        s.terminate = options => terminated.push([status, options?.cause]);
+        keepCallOnIceFailure(s);
+        s._createRTCConnection({}, {});
+        s._status = status;
+        s._connection.iceConnectionState = 'failed';
+        s._connection.dispatchEvent(new Event('iceconnectionstatechange'));
+      };
+      make(JsSIP.RTCSession.C.STATUS_1XX_RECEIVED);
+      make(JsSIP.RTCSession.C.STATUS_CONFIRMED);
+      assert.deepEqual(terminated, [[JsSIP.RTCSession.C.STATUS_1XX_RECEIVED, JsSIP.C.causes.RTP_TIMEOUT]], 'only the call not yet up');
+    } finally {
+      globalThis.RTCPeerConnection = saved;
+    }
   });
 }

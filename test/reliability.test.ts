@@ -225,10 +225,10 @@ describe('media that stops arriving', function () {
   this.timeout(40000);
   watchPageErrors();
   const saved = { ...ICE_RECOVERY };
-  beforeEach(() => Object.assign(ICE_RECOVERY, { silenceMs: 2000, flowCheckMs: 500, restartTimeoutMs: 3000, maxRestarts: 1 })); // shorter than in real use
+  beforeEach(() => Object.assign(ICE_RECOVERY, { silenceMs: 2000, flowCheckMs: 500, restartTimeoutMs: 3000, giveUpMs: 5000 })); // shorter than in real use
   afterEach(() => Object.assign(ICE_RECOVERY, saved));
 
-  it('a connected call that stops receiving any RTP is renegotiated once, then ends with media-error', async () => {
+  it('a connected call that stops receiving any RTP is renegotiated, then ends with media-error', async () => {
     const [a, b] = await inCall('1009', '1010');
     await mediaFlows(a.peerConnection!, 'video', '1009');
     const before = await server<DevStats>('stats');
@@ -247,7 +247,8 @@ describe('media that stops arriving', function () {
     expect(part(a, 'call-status').textContent!.trim()).to.equal('Call ended: media failed');
     expect((await endedB).detail).to.include({ reason: 'hangup', originator: 'remote' });
     const after = await server<DevStats>('stats');
-    expect(after.invites - before.invites, 'ICE-restart re-INVITEs before giving up').to.equal(1);
+    // Restarts at once, and again after each restartTimeoutMs until giveUpMs: two or three.
+    expect(after.invites - before.invites, 'ICE-restart re-INVITEs before giving up').to.be.within(1, 3);
     await a.updateComplete;
     expect(part(a, 'error').textContent).to.match(/media connection was lost/i);
   });

@@ -15,6 +15,7 @@ import { BROWSER_PATHS as BROWSERS } from './servers/browsers.mjs';
 import { soundMissing, startSoundServer } from './servers/sound.mjs';
 import { webkitMissing } from './servers/webkit.mjs';
 import { Tally, nodeTest, runningNodeTest } from './servers/node-test.mjs';
+import { cutFlow, restoreFlows } from './servers/netns.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const target = process.env.FS_TARGET;
@@ -87,6 +88,9 @@ const ACTIONS = {
   'start-node': (t, p) => t.startNode(p.node),
   'cut-media': () => cutRelayMedia(true),
   'restore-media': () => cutRelayMedia(false),
+  // A browser's ends of a call's media path (its UDP ports) dead for good; all such rules gone.
+  'cut-flow': (_t, p) => p.ports.forEach(port => cutFlow(Number(port))),
+  'restore-flows': () => restoreFlows(),
   turn: ({ turn, turnRest }) => (turn ? { url: turn.url, username: turn.username, credential: turn.credential, restUrl: turnRest.url, secret: turnRest.secret } : null),
   // The development server's own view.
   stats: ({ dev }) => (dev ? { ...dev.stats, openSockets: dev.openSockets(), registered: dev.registered() } : null),
@@ -246,6 +250,7 @@ async function runTarget() {
 try {
   await runTarget();
 } finally {
+  restoreFlows();
   silentStun.close();
   control.close();
   await sound?.stop();

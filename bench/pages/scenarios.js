@@ -109,6 +109,78 @@
     return out;
   };
 
+  /** The local UDP ports of the ICE pairs `pc` uses (one per transport; Firefox marks its pairs `selected`). */
+  async function pathPorts(pc) {
+    const stats = new Map();
+    (await pc.getStats()).forEach(s => stats.set(s.id, s));
+    const all = [...stats.values()];
+    const transports = all.filter(s => s.type === 'transport' && s.selectedCandidatePairId);
+    const pairs = transports.length ? transports.map(t => stats.get(t.selectedCandidatePairId)) : all.filter(s => s.type === 'candidate-pair' && s.selected);
+    return pairs.filter(Boolean).map(p => stats.get(p.localCandidateId)?.port).filter(Boolean);
+  }
+  async function framesOf(pc) {
+    let n = 0;
+    (await pc.getStats()).forEach(s => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') n += s.framesDecoded ?? 0;
+    });
+    return n;
+  }
+  /** When `pc` decodes video again after a stop of at least 300 ms. */
+  async function videoBack(pc, ms = 30000) {
+    const end = performance.now() + ms;
+    let last = await framesOf(pc);
+    let stalledAt = 0;
+    while (performance.now() < end) {
+      await sleep(20);
+      const frames = await framesOf(pc);
+      const now = performance.now();
+      if (frames === last) stalledAt ||= now;
+      else if (stalledAt && now - stalledAt >= 300) return now;
+      else stalledAt = 0;
+      last = frames;
+    }
+    throw new Error('video did not come back');
+  }
+
+  /**
+   * The media path breaks for good in a connected call: the caller's UDP ports are dropped (by
+   * bench/run.mjs, in its network namespace, through `cutUrl`); the time until both sides decode
+   * video again over a new path. `quick: false` turns the RTP-gap detection off, leaving ICE's
+   * own states (the behaviour before it): the baseline.
+   */
+  window.benchPathBreak = async (runs, { quick = true, cutUrl }) => {
+    const recovery = window.FsVideoPhone.ICE_RECOVERY;
+    const saved = { ...recovery };
+    if (!quick) Object.assign(recovery, { quickCallerMs: 1e9, quickCalleeMs: 1e9 });
+    const [a, b] = await phones('');
+    const out = { back: [], failures: 0 };
+    try {
+      for (let i = 0; i < runs; i++) {
+        try {
+          if (a.callState !== 'connected') {
+            await Promise.all([idle(a), idle(b)]);
+            if (!(await a.call(b.sipUri.replace(/^sip:|@.*$/g, '')))) throw new Error('call refused');
+            await until(() => a.callState === 'connected' && b.callState === 'connected');
+          }
+          await until(() => a.peerConnection && b.peerConnection);
+          await sleep(1500); // media flowing for a while first
+          const ports = await pathPorts(a.peerConnection);
+          const t0 = performance.now();
+          await fetch(`${cutUrl}?ports=${ports.join(',')}`, { method: 'POST', mode: 'no-cors' });
+          const [x, y] = await Promise.all([videoBack(a.peerConnection), videoBack(b.peerConnection)]);
+          out.back.push(Math.max(x, y) - t0);
+        } catch {
+          out.failures++;
+        }
+      }
+    } finally {
+      Object.assign(recovery, saved);
+      a.hangup();
+      await Promise.all([idle(a), idle(b)]);
+    }
+    return out;
+  };
+
   /** Raw JsSIP with its default settings and the same media: the baseline. */
   let raw = null;
   async function rawPair() {

@@ -1,4 +1,4 @@
-import { C as JsSIPConstants, terminateSession } from './jssip.js';
+import { C as JsSIPConstants, keepCallOnIceFailure, terminateSession } from './jssip.js';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import { DEFAULTS } from './config.js';
 import type { PhoneConfig } from './config.js';
@@ -14,6 +14,7 @@ import { ScreenShare } from './call/screen-share.js';
 import { FastStart } from './call/fast-start.js';
 import { StatsSampler } from './call/stats.js';
 import { beforeDescription, limitVideo, preferCodecs, senderOf } from './call/video-send.js';
+import { answeredBy } from './call/names.js';
 import type { CallEndedDetail, CallInfo, CallStats, Direction, EndReason, LineState, Originator } from './types.js';
 
 const CAUSE_TO_REASON: Record<string, EndReason> = {
@@ -173,6 +174,7 @@ export class Call {
 
   attach(session: RTCSession): void {
     this.session = session;
+    keepCallOnIceFailure(session);
     const s = session as unknown as { on(name: string, fn: (e: never) => void): void; connection?: RTCPeerConnection };
     if (s.connection) this.attachPeerConnection(s.connection);
     s.on('peerconnection', (e: { peerconnection: RTCPeerConnection }) => this.attachPeerConnection(e.peerconnection));
@@ -379,22 +381,4 @@ export class Call {
       this.host.changed();
     });
   }
-}
-
-/**
- * The name of whoever answered a call of ours, from the 200 OK: P-Asserted-Identity or
- * Remote-Party-ID (FreeSWITCH sends the callee's caller ID in them), else X-FS-Display-Name.
- */
-export function answeredBy(response: { getHeader?(name: string): string | undefined } | undefined): string | undefined {
-  for (const name of ['P-Asserted-Identity', 'Remote-Party-ID']) {
-    const shown = /^\s*(?:"((?:[^"\\]|\\.)*)"|([^<"]*?))\s*</.exec(response?.getHeader?.(name) ?? '');
-    const text = (shown?.[1] ?? shown?.[2] ?? '').replace(/\\(.)/g, '$1').trim();
-    if (text) return text;
-  }
-  return response?.getHeader?.('X-FS-Display-Name')?.trim() || undefined;
-}
-
-/** The user part of a SIP URI (a name to show when the far end sends none). */
-export function userOf(uri: string): string {
-  return /^sips?:([^@;]+)@/i.exec(uri)?.[1] ?? uri;
 }

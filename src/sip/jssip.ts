@@ -45,6 +45,18 @@ export function terminateSession(session: RTCSession, options?: Parameters<RTCSe
   session.terminate(options);
 }
 
+/**
+ * Stops JsSIP from hanging up an established call when ICE reports `failed` (it terminates with
+ * RTP_TIMEOUT then): MediaRecovery restarts ICE and decides when the media is lost for good.
+ */
+export function keepCallOnIceFailure(session: RTCSession): void {
+  const terminate = session.terminate.bind(session);
+  session.terminate = options => {
+    if (options?.cause === C.causes.RTP_TIMEOUT && session.isEstablished()) return;
+    terminate(options);
+  };
+}
+
 /** Our hold (`local`) and the far end's (`remote`), as JsSIP tracks them. */
 export function holdFlags(session: RTCSession): { local: boolean; remote: boolean } {
   const s = internals(session);

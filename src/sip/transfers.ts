@@ -1,5 +1,6 @@
 import type { RTCSession } from 'jssip/lib/RTCSession';
-import { Call, userOf } from './call.js';
+import { Call } from './call.js';
+import { userOf } from './call/names.js';
 import type { CallHost, TakeoverEvent } from './call.js';
 import { OutgoingTransfer } from './call/transfer.js';
 import type { Notice } from './errors.js';

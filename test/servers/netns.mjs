@@ -19,3 +19,25 @@ export function enterLoopbackNamespace(scriptUrl, args = process.argv.slice(2)) 
   }
   process.exit(result.status ?? 1);
 }
+
+const flowRules = [];
+/**
+ * Drops every UDP packet to or from `port` on loopback (IPv4 and IPv6: Firefox uses ::1), inside
+ * this namespace only: a browser's side of a call's media path, dead for good.
+ */
+export function cutFlow(port) {
+  if (!(port > 0)) throw new Error('cut-flow: a port');
+  if (!process.env.FS_TEST_NETNS) throw new Error('cut-flow: only inside the loopback namespace');
+  for (const tool of ['iptables', 'ip6tables']) {
+    for (const dir of ['--sport', '--dport']) {
+      const rule = ['INPUT', '-p', 'udp', dir, String(port), '-j', 'DROP'];
+      const run = spawnSync(tool, ['-I', ...rule], { encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(`${tool}: ${run.stderr.trim()}`);
+      flowRules.push([tool, rule]);
+    }
+  }
+}
+/** Lifts every rule cutFlow made. */
+export function restoreFlows() {
+  for (const [tool, rule] of flowRules.splice(0)) spawnSync(tool, ['-D', ...rule]);
+}

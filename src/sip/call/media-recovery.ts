@@ -4,13 +4,41 @@ import type { CallMedia } from './media-path.js';
 import { iceUp, mediaPathUp } from './media-path.js';
 
 /**
- * ICE recovery: how long a `disconnected` media path may stay so before the caller renegotiates
- * with an ICE restart (the callee waits longer, so both ends do not restart at once and collide
- * with 491), how long one restart may take, and how many are tried before the call ends with
- * `media-error`. A path that is up but carries no RTP at all for `silenceMs` (neither side on
- * hold) counts as broken too: a DTLS/SRTP failure the connection states do not report.
+ * How a broken media path is noticed and mended (all in ms).
+ *
+ * Noticed, fastest first: RTP that was arriving without a gap stops for `quickCallerMs` (a browser
+ * sends its audio 50 times a second, muted or not; read every `probeMs` from the receivers, not
+ * from `getStats()`), long before ICE itself says `disconnected` (2.5-5 s); ICE or DTLS reports
+ * the path broken and it stays so for `callerGraceMs`; or the path is up but no RTP at all came
+ * for `silenceMs` (a DTLS/SRTP failure the connection states do not show), read from the call's
+ * statistics every `flowCheckMs`. Neither side may hold the call. The callee waits longer
+ * (`quickCalleeMs`, `calleeGraceMs`) so that the caller's restart usually reaches it first and the
+ * two re-INVITEs do not collide (491).
+ *
+ * Mended by an ICE restart (a re-INVITE with fresh ICE credentials). One that the far end refuses
+ * (a relay still down, a collision) is tried again after `retryMs`; one that brings no media
+ * within `restartTimeoutMs` is tried again at once. A path still broken `giveUpMs` after it broke
+ * ends the call with `media-error`.
  */
-export const ICE_RECOVERY = { callerGraceMs: 2000, calleeGraceMs: 6000, restartTimeoutMs: 10000, maxRestarts: 2, silenceMs: 8000, flowCheckMs: 2000 };
+export const ICE_RECOVERY = {
+  quickCallerMs: 700,
+  quickCalleeMs: 1500,
+  probeMs: 150,
+  callerGraceMs: 2000,
+  calleeGraceMs: 6000,
+  silenceMs: 8000,
+  flowCheckMs: 2000,
+  retryMs: 500,
+  restartTimeoutMs: 4000,
+  giveUpMs: 20000,
+};
+
+/** When RTP last arrived on `pc`: the receivers' newest source timestamp (0: none yet). */
+function lastArrival(pc: RTCPeerConnection): number {
+  let at = 0;
+  for (const r of pc.getReceivers()) for (const s of r.getSynchronizationSources?.() ?? []) at = Math.max(at, s.timestamp);
+  return at;
+}
 
 /**
  * Keeps a connected call's media alive: restarts ICE when the path breaks (ICE or DTLS) or stays
@@ -18,11 +46,19 @@ export const ICE_RECOVERY = { callerGraceMs: 2000, calleeGraceMs: 6000, restartT
  */
 export class MediaRecovery {
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
+  private probeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the path broke (0: it works), and the restarts tried since. */
+  private brokenSince = 0;
   private restarts = 0;
-  private packetsIn = -1;
-  private flowingChecks = 0;
-  private silentSince = 0;
   private gaveUp = false;
+  // The statistics' view (slow path): packets received, and since when none came.
+  private packetsIn = -1;
+  private silentSince = 0;
+  // The receivers' view (quick path): the last arrival seen, when it was seen to change, and
+  // whether RTP has been arriving steadily (two arrivals in a row), which makes a gap news.
+  private arrival = 0;
+  private arrivalSeen = 0;
+  private steady = false;
 
   constructor(
     private readonly call: CallMedia,
@@ -32,79 +68,104 @@ export class MediaRecovery {
   /** The call connected: from now on RTP is expected. */
   start(): void {
     this.silentSince = Date.now();
-  }
-
-  /** ICE or connection state of `pc` changed: schedules a restart when broken, forgets it when healed. */
-  watch(pc: RTCPeerConnection): void {
-    const call = this.call;
-    if (call.ended || call.pc !== pc) return;
-    if (mediaPathUp(pc)) {
-      // The restart count goes back to 0 once RTP flows again (checkFlow), not here.
-      clearTimeout(this.restartTimer);
-      this.restartTimer = undefined;
-      return;
-    }
-    // ICE came back after our restart but DTLS failed: another restart would fail the same way.
-    if (pc.connectionState === 'failed' && iceUp(pc) && this.restarts > 0) return this.giveUp();
-    const broken = ['disconnected', 'failed'];
-    if ((broken.includes(pc.iceConnectionState) || broken.includes(pc.connectionState)) && call.connectedAt !== null && this.restartTimer === undefined) {
-      const grace = call.direction === 'outgoing' ? ICE_RECOVERY.callerGraceMs : ICE_RECOVERY.calleeGraceMs;
-      this.restartTimer = setTimeout(() => this.restart(), grace);
-    }
+    this.probeTimer ??= setTimeout(this.probe, ICE_RECOVERY.probeMs);
   }
 
   dispose(): void {
     clearTimeout(this.restartTimer);
+    clearTimeout(this.probeTimer);
     this.restartTimer = undefined;
   }
 
+  /** ICE or connection state of `pc` changed. */
+  watch(pc: RTCPeerConnection): void {
+    const call = this.call;
+    if (call.ended || call.pc !== pc || call.connectedAt === null) return;
+    // ICE came back after our restart but DTLS failed: another restart would fail the same way.
+    if (pc.connectionState === 'failed' && iceUp(pc) && this.restarts > 0) return this.giveUp();
+    const broken = ['disconnected', 'failed'];
+    if (broken.includes(pc.iceConnectionState) || broken.includes(pc.connectionState)) {
+      this.broke(call.direction === 'outgoing' ? ICE_RECOVERY.callerGraceMs : ICE_RECOVERY.calleeGraceMs);
+    }
+  }
+
   /**
-   * Counts the RTP packets that arrived (`packets`, from the call's statistics sampler). Resets
-   * the restart count while they grow; restarts ICE when none arrived for `silenceMs` although
-   * the path is up and neither side holds.
+   * The packets received so far (from the call's statistics): a path that is up and carries none
+   * for `silenceMs`, neither side holding, is broken.
    */
   flowed(packets: number): void {
     const pc = this.call.pc;
     if (this.call.ended || !pc || this.gaveUp) return;
-    if (this.call.onHold || !mediaPathUp(pc)) {
-      this.silentSince = Date.now();
-      return;
-    }
-    if (packets !== this.packetsIn) {
+    const now = Date.now();
+    if (packets !== this.packetsIn || this.call.onHold || !mediaPathUp(pc)) {
       this.packetsIn = packets;
-      this.silentSince = Date.now();
-      // Recovered once media keeps flowing (a restart can let a few packets through and no more).
-      if (++this.flowingChecks >= 3) this.restarts = 0;
-      return;
-    }
-    this.flowingChecks = 0;
-    if (Date.now() - this.silentSince >= ICE_RECOVERY.silenceMs) {
-      // Up but silent, also after a restart that "worked": the next restart, or media-error.
-      this.silentSince = Date.now();
-      clearTimeout(this.restartTimer);
-      this.restart(true);
+      this.silentSince = now;
+    } else if (now - this.silentSince >= ICE_RECOVERY.silenceMs) {
+      this.silentSince = now;
+      this.broke(0);
     }
   }
 
-  private restart(silent = false): void {
+  /** The quick path: reads the receivers every `probeMs`. */
+  private readonly probe = (): void => {
+    const { call } = this;
+    const pc = call.pc;
+    if (call.ended || this.gaveUp) return;
+    this.probeTimer = setTimeout(this.probe, ICE_RECOVERY.probeMs);
+    const now = Date.now();
+    const at = pc ? lastArrival(pc) : 0;
+    if (at !== this.arrival) {
+      if (this.arrival && pc && mediaPathUp(pc)) {
+        this.steady = true;
+        this.mended();
+      }
+      this.arrival = at;
+      this.arrivalSeen = now;
+      return;
+    }
+    // Held or renegotiating: no RTP is expected for now.
+    if (!pc || call.onHold || pc.signalingState !== 'stable' || !this.steady) {
+      this.arrivalSeen = now;
+      return;
+    }
+    if (now - this.arrivalSeen >= (call.direction === 'outgoing' ? ICE_RECOVERY.quickCallerMs : ICE_RECOVERY.quickCalleeMs)) {
+      this.steady = false; // one restart per gap; arrivals make the next gap news again
+      this.broke(0);
+    }
+  };
+
+  /** The path broke (again): a restart in `delayMs` unless one is already on its way. */
+  private broke(delayMs: number): void {
+    this.brokenSince ||= Date.now();
+    if (this.restartTimer === undefined) this.restartTimer = setTimeout(this.restart, delayMs);
+  }
+
+  /** RTP arrives again over a working path. */
+  private mended(): void {
+    this.brokenSince = 0;
+    this.restarts = 0;
+    clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
+  }
+
+  private readonly restart = (): void => {
     const { call } = this;
     this.restartTimer = undefined;
-    if (call.ended || !call.session || (!silent && call.pc && mediaPathUp(call.pc))) return;
-    if (this.restarts >= ICE_RECOVERY.maxRestarts) return this.giveUp();
+    if (call.ended || !call.session || !this.brokenSince) return;
+    if (Date.now() - this.brokenSince >= ICE_RECOVERY.giveUpMs) return this.giveUp();
     this.restarts++;
+    this.restartTimer = setTimeout(this.restart, ICE_RECOVERY.restartTimeoutMs);
     try {
       this.reoffer(call.session);
     } catch {
-      /* not ready to re-offer now: the timer below tries again */
+      /* not ready to re-offer now: the timer tries again */
     }
-    this.restartTimer = setTimeout(() => this.restart(), ICE_RECOVERY.restartTimeoutMs);
-  }
+  };
 
   /**
    * A re-INVITE with fresh ICE credentials; the far end answers with new candidates. Not through
-   * `renegotiate()`, which hangs up when the re-INVITE fails: a relay still down (5xx) or a
-   * collision (491) only means trying again later, so the offer is rolled back and the restart
-   * timer decides.
+   * `renegotiate()`, which hangs up when the re-INVITE fails: a refusal only means trying again
+   * soon, so the offer is rolled back.
    */
   private reoffer(session: RTCSession): void {
     if (!session.isEstablished() || !session.isReadyToReOffer()) return;
@@ -113,7 +174,10 @@ export class MediaRecovery {
       {
         failed: () => {
           const pc = this.call.pc;
-          if (!this.call.ended && pc?.signalingState === 'have-local-offer') pc.setLocalDescription({ type: 'rollback' }).catch(() => {});
+          if (this.call.ended) return;
+          if (pc?.signalingState === 'have-local-offer') pc.setLocalDescription({ type: 'rollback' }).catch(() => {});
+          clearTimeout(this.restartTimer);
+          this.restartTimer = setTimeout(this.restart, ICE_RECOVERY.retryMs);
         },
       },
       true,
