@@ -237,7 +237,9 @@ export async function startSipServer(options = {}) {
     if (req.to_tag) {
       if (req.method === 'ACK' && req.to_tag.startsWith(LOCAL_TAG_PREFIX)) return; // ACK of our own 4xx
       const target = contacts.get(contactKey(req.ruri)) ?? lookup(req.ruri.user)?.socket;
-      if (!target || target.readyState !== target.OPEN) return reply(socket, req, 481, 'Call/Transaction Does Not Exist');
+      // The far end's connection is gone (it may be reconnecting): unreachable for now, not a dialog
+      // that does not exist (481 would end the call at the sender).
+      if (!target || target.readyState !== target.OPEN) return reply(socket, req, 480, 'Temporarily Unavailable');
       return forward(socket, req, target, req.ruri.toString(), popRoute);
     }
 

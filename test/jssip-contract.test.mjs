@@ -107,13 +107,49 @@ for (const [name, path] of Object.entries(JSSIPS)) {
   const adapter = await adapterWith(name.replace(/\W/g, '-'), path);
   const { JsSIP, holdFlags, markLocalHold, sendReinvite, endGathering, reconnectNow, terminateSession, keepCallOnIceFailure } = adapter;
   const ua = sockets => new JsSIP.UA({ sockets, uri: 'sip:1000@pbx.test', register: false });
-  const session = () => {
-    const s = new JsSIP.RTCSession(ua([new FakeSocket('a')]));
+  /** A session of a user agent; `agent` (started or not) is one of ours, else one that says it is connected. */
+  const session = (agent = Object.assign(ua([new FakeSocket('a')]), { isConnected: () => true })) => {
+    const s = new JsSIP.RTCSession(agent);
     const pc = new FakePeerConnection();
     s._connection = pc;
     s._contact = '<sip:1000@pbx.test;transport=ws>';
     return { s, pc };
   };
+
+  test(`${name}: a re-INVITE and a BYE in a call wait while the server connection is down, and go once it is back`, async () => {
+    const socket = new FakeSocket('a');
+    const agent = ua([socket]);
+    agent.start();
+    await tick();
+    const { s, pc } = session(agent);
+    s._status = JsSIP.RTCSession.C.STATUS_CONFIRMED;
+    const sent = [];
+    s.sendRequest = (method, options) => sent.push({ method, handlers: options?.eventHandlers });
+    const ended = [];
+    s.on('ended', e => ended.push(e.cause));
+    socket.lose();
+    assert.equal(agent.isConnected(), false);
+    sendReinvite(s, {});
+    assert.equal(terminateSession(s), false, 'the BYE waits: the caller ends the call itself');
+    const wait = ms => new Promise(resolve => setTimeout(resolve, ms));
+    await wait(600);
+    assert.deepEqual([sent, pc.offers.length, s.isEnded()], [[], 0, false], 'nothing sent, nothing offered while it is down');
+    reconnectNow(agent);
+    await wait(600);
+    assert.ok(agent.isConnected());
+    assert.equal(pc.offers.length, 1, 'the re-INVITE is on its way');
+    const byes = () => sent.filter(r => r.method === 'BYE');
+    assert.equal(byes().length, 1, 'and the BYE');
+    // The server cannot reach the far end yet (481): the BYE goes again a second later; a 200 OK ends the session.
+    byes()[0].handlers.onErrorResponse({ status_code: 481 });
+    assert.equal(s.isEnded(), false);
+    await wait(1300);
+    assert.equal(byes().length, 2, 'sent again');
+    byes()[1].handlers.onSuccessResponse({ status_code: 200 });
+    assert.equal(s.isEnded(), true);
+    assert.deepEqual(ended, [JsSIP.C.causes.BYE]);
+    agent.stop();
+  });
 
   test(`${name}: the user agent's transport uses the heaviest socket, and reconnectNow moves to the next at once`, async () => {
     const heavy = new FakeSocket('heavy');

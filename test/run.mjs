@@ -79,7 +79,7 @@ async function runTarget(target) {
   // Root gets a plain network namespace; anyone else maps themselves to root in a user namespace first.
   const child = spawn('unshare', [process.getuid?.() === 0 ? '-n' : '-rn', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, join(root, 'test/run-target.mjs'), ...passThrough], {
     cwd: root,
-    env: { ...process.env, FS_TARGET: target, FS_TARGET_SUMMARY: summary },
+    env: { ...process.env, FS_TARGET: target, FS_TARGET_SUMMARY: summary, FS_TEST_NETNS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);

@@ -83,6 +83,45 @@ describe(`server outage (${TARGET})`, function () {
     await Promise.all([idle(a), idle(b)]);
   });
 
+  it('key tones pressed while the server is away arrive (in the media); a hold is sent once it is back; a hang-up during a cut ends the call at once and reaches the peer once it is back', async () => {
+    const [a, b] = await inCall('1014', '1015');
+    const tones: string[] = [];
+    b.addEventListener('fs-dtmf', e => tones.push((e as CustomEvent<{ tone: string }>).detail.tone));
+    const ended: string[] = [];
+    for (const p of [a, b]) p.addEventListener('fs-call-ended', e => ended.push(`${p.id}: ${(e as CustomEvent<{ reason: string }>).detail.reason}`));
+
+    await server('stop');
+    await waitFor(() => a.registrationState === 'connecting' && b.registrationState === 'connecting', 'both see the outage');
+    // Key tones go in the media (RFC 2833), which needs no server.
+    const played: string[] = [];
+    a.peerConnection!.getSenders().find(s => s.track?.kind === 'audio')!.dtmf!.addEventListener('tonechange', e => played.push((e as RTCDTMFToneChangeEvent).tone));
+    expect(a.sendDtmf('12')).to.equal(true);
+    await waitFor(() => played.includes('1') && played.includes('2'), 'the key tones are played into the call during the cut');
+    expect(tones, 'none needed the server (SIP INFO)').to.deep.equal([]);
+    expect(a.hold()).to.equal(true);
+    await waitFor(() => a.callState === 'held', '1014 shows held at once');
+    await sleep(1000);
+    expect(b.currentCall?.remoteHeld, 'the hold has not reached 1015 yet').to.not.equal(true);
+    expect(ended, 'no call ended by the cut').to.deep.equal([]);
+
+    await server('start');
+    await waitFor(() => !!b.currentCall?.remoteHeld, '1015 learns it is held once the server is back', 25000);
+    expect(a.unhold()).to.equal(true);
+    await waitFor(() => a.callState === 'connected' && !b.currentCall?.remoteHeld, 'resumed');
+    await mediaFlows(b.peerConnection!, 'video', '1015 after the cut and the resume');
+
+    // A hang-up while the server is away again: the call ends here at once, the peer hears of it when the server is back.
+    await server('stop');
+    await waitFor(() => a.registrationState === 'connecting', '1014 sees the second outage');
+    const endedB = nextEvent<{ reason: string; originator: string }>(b, 'fs-call-ended', 30000);
+    a.hangup();
+    await idle(a);
+    expect(b.callState, 'the peer does not know yet').to.equal('connected');
+    await server('start');
+    expect((await endedB).detail).to.include({ reason: 'hangup', originator: 'remote' });
+    await idle(b);
+  });
+
   if (TARGET === 'relayed') {
     it('a network blip on the media path: the call keeps going and media comes back when the path heals', async () => {
       const [a, b] = await inCall('1012', '1013');

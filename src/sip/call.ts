@@ -1,4 +1,4 @@
-import { C as JsSIPConstants, keepCallOnIceFailure, terminateSession } from './jssip.js';
+import { C as JsSIPConstants, keepCallOnIceFailure, terminateSession, whenConnected } from './jssip.js';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import { DEFAULTS } from './config.js';
 import type { PhoneConfig } from './config.js';
@@ -16,7 +16,6 @@ import { StatsSampler } from './call/stats.js';
 import { beforeDescription, limitVideo, preferCodecs, senderOf } from './call/video-send.js';
 import { answeredBy } from './call/names.js';
 import type { CallEndedDetail, CallInfo, CallStats, Direction, EndReason, LineState, Originator } from './types.js';
-
 const CAUSE_TO_REASON: Record<string, EndReason> = {
   [JsSIPConstants.causes.BYE]: 'hangup',
   [JsSIPConstants.causes.CANCELED]: 'canceled',
@@ -37,7 +36,6 @@ const CAUSE_TO_REASON: Record<string, EndReason> = {
   [JsSIPConstants.causes.ADDRESS_INCOMPLETE]: 'address-incomplete',
   [JsSIPConstants.causes.REDIRECTED]: 'redirected',
 };
-
 const DTMF_TONES = /^[0-9A-D#*,]+$/i;
 
 /** JsSIP's end/failure event, as far as we read it. */
@@ -293,7 +291,8 @@ export class Call {
     // RFC 2833 needs the far end to have agreed on telephone-event; otherwise fall back to INFO.
     const rtp = mode === 'rfc2833' && !!audioSender?.dtmf?.canInsertDTMF;
     try {
-      this.session.sendDTMF(value, { transportType: rtp ? 'RFC2833' : 'INFO' } as never);
+      const send = () => this.session?.sendDTMF(value, { transportType: rtp ? 'RFC2833' : 'INFO' } as never);
+      if (rtp) send(); else whenConnected(this.session, send, () => this.host.fail(new PhoneError('dtmf-failed'))); // INFO waits for the server
     } catch (err) {
       return this.host.fail(toPhoneError(err, 'dtmf-failed'));
     }
@@ -301,7 +300,7 @@ export class Call {
     return true;
   }
 
-  /** Ends the call whatever its state: cancel, reject (with `status`) or bye. */
+  /** Ends the call whatever its state: cancel, reject (with `status`) or bye (sent once a lost server connection is back; the call ends here at once). */
   terminate(status?: number, reasonPhrase?: string): void {
     const session = this.session;
     if (!session || session.isEnded()) {
@@ -309,7 +308,7 @@ export class Call {
       return;
     }
     try {
-      terminateSession(session, status ? { status_code: status, reason_phrase: reasonPhrase } : undefined);
+      if (!terminateSession(session, status ? { status_code: status, reason_phrase: reasonPhrase } : undefined)) this.finish({ reason: this.endReason ?? 'hangup', originator: 'local' });
     } catch (err) {
       this.host.fail(toPhoneError(err));
       this.finish({ reason: 'hangup', originator: 'local' });
@@ -321,15 +320,16 @@ export class Call {
     if (this.ended) return;
     this.ended = true;
     for (const unit of this.units) unit.dispose();
+    let byeLater = false; // the server is away: the connection stays, silent, until the BYE goes
     if (this.session && !this.session.isEnded()) {
       try {
-        terminateSession(this.session);
+        byeLater = !terminateSession(this.session);
       } catch {
         /* already ending */
       }
     }
     stopStream(this.localStream);
-    releasePeerConnection(this.pc);
+    if (!byeLater) releasePeerConnection(this.pc);
     for (const t of this.remoteStream.getTracks()) t.stop();
     const { id: callId, direction, remote, displayName, startedAt } = this;
     const durationMs = this.connectedAt ? Date.now() - this.connectedAt : 0;

@@ -22,6 +22,9 @@ interface SessionInternals {
   _onhold(originator: 'local'): void;
   /** The same for `unhold`. */
   _onunhold(originator: 'local'): void;
+  /** Ends the session here (closes its connection, emits `ended`) without sending anything. */
+  _ended(originator: 'local', message: null, cause: string): void;
+  _status: number;
   /** A re-INVITE whose failure is only reported: `renegotiate()` hangs up when one fails. */
   _sendReinvite(options: { rtcOfferConstraints?: RTCOfferOptions; eventHandlers: ReinviteHandlers }): void;
 }
@@ -34,15 +37,67 @@ export interface ReinviteHandlers {
 
 const internals = (session: RTCSession) => session as unknown as SessionInternals;
 
+const connected = (session: RTCSession) => (session as unknown as { _ua: { isConnected(): boolean } })._ua.isConnected();
+
+/** How long a request in a call waits for a lost server connection to come back (ms), and how often it looks. */
+export const OFFLINE_WAIT = { maxMs: 30000, stepMs: 250 };
+
+/**
+ * Runs `send` once the session's server connection is up: at once when it is, else when it is
+ * back, or `lost` after `OFFLINE_WAIT.maxMs`. JsSIP ends a call when a request in it cannot be
+ * sent, so nothing of a call is sent while the connection is down; the media goes on meanwhile.
+ */
+export function whenConnected(session: RTCSession, send: () => void, lost: () => void, waited = 0): void {
+  if (session.isEnded()) return;
+  if (connected(session)) return send();
+  if (waited >= OFFLINE_WAIT.maxMs) return lost();
+  setTimeout(() => whenConnected(session, send, lost, waited + OFFLINE_WAIT.stepMs), OFFLINE_WAIT.stepMs);
+}
+
 /**
  * Ends a session whatever its state (cancel, reject or bye). An outgoing call cancelled after a
  * provisional answer is also marked cancelled, as JsSIP marks one cancelled before any: an answer
  * (200 OK) that crosses the CANCEL then gets an ACK and a BYE. Unmarked, JsSIP ignores it, and the
  * far end stays in the call until its wait for the ACK runs out (64 × T1, 32 s).
  */
-export function terminateSession(session: RTCSession, options?: Parameters<RTCSession['terminate']>[0]): void {
+export function terminateSession(session: RTCSession, options?: Parameters<RTCSession['terminate']>[0]): boolean {
   if (String(session.direction) === 'outgoing' && !session.isEstablished() && !session.isEnded()) (session as unknown as { _is_canceled: boolean })._is_canceled = true;
+  // A call in progress while the server connection is down: its BYE goes when the connection is
+  // back, and the caller ends the call here meanwhile. Returns false then.
+  if (session.isEstablished() && !connected(session)) {
+    byeWhenBack(session);
+    return false;
+  }
   session.terminate(options);
+  return true;
+}
+
+/** Answers of a server that could not reach the far end (yet: it, or we, just came back). */
+const UNREACHED = [404, 408, 477, 480, 481, 500, 503];
+
+/**
+ * Sends the BYE of a call hung up while the server connection was down, once it is back, and again
+ * (each second, up to `OFFLINE_WAIT.maxMs`) while the server cannot reach the far end yet; then
+ * ends the session.
+ */
+function byeWhenBack(session: RTCSession, started = Date.now()): void {
+  const end = () => {
+    if (session.isEnded()) return;
+    internals(session)._status = (JsSIP as unknown as { RTCSession: { C: { STATUS_TERMINATED: number } } }).RTCSession.C.STATUS_TERMINATED;
+    internals(session)._ended('local', null, JsSIP.C.causes.BYE);
+  };
+  const again = () => (Date.now() - started < OFFLINE_WAIT.maxMs ? setTimeout(() => byeWhenBack(session, started), 1000) : end());
+  whenConnected(session, () => {
+    (session as unknown as { sendRequest(method: string, options: unknown): void }).sendRequest(JsSIP.C.BYE, {
+      eventHandlers: {
+        onSuccessResponse: end,
+        onErrorResponse: (r: { status_code: number }) => (UNREACHED.includes(r.status_code) ? again() : end()),
+        onTransportError: again,
+        onRequestTimeout: again,
+        onDialogError: end,
+      },
+    });
+  }, end);
 }
 
 /**
@@ -76,7 +131,7 @@ export function markLocalHold(session: RTCSession, held: boolean): void {
 
 /** Sends a re-INVITE (with fresh ICE credentials when `iceRestart`); a refusal never hangs up. */
 export function sendReinvite(session: RTCSession, handlers: ReinviteHandlers, iceRestart = false): void {
-  internals(session)._sendReinvite({ ...(iceRestart ? { rtcOfferConstraints: { iceRestart: true } } : {}), eventHandlers: handlers });
+  whenConnected(session, () => internals(session)._sendReinvite({ ...(iceRestart ? { rtcOfferConstraints: { iceRestart: true } } : {}), eventHandlers: handlers }), () => handlers.failed?.());
 }
 
 /**

@@ -65,8 +65,9 @@ export function changeHold(call: HoldingCall, session: RTCSession, held: boolean
         // Our offer was refused: back to the negotiated state, so the far end's offer can land.
         const pc = call.pc;
         if (pc?.signalingState === 'have-local-offer') pc.setLocalDescription({ type: 'rollback' }).catch(() => {});
-        // 491, or no answer we could apply (the far end's crossing offer replaced ours): again.
-        if (!response || response.status_code === 491) again();
+        // 491, no answer we could apply (the far end's crossing offer replaced ours), or a server
+        // that could not reach the far end yet (just back from an outage): again.
+        if (!response || [408, 477, 480, 481, 491, 500, 503].includes(response.status_code ?? 0)) again();
         else if (!call.ended && call.held === held) giveUp();
       },
     });

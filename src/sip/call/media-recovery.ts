@@ -16,9 +16,9 @@ import { iceUp, mediaPathUp } from './media-path.js';
  * two re-INVITEs do not collide (491).
  *
  * Mended by an ICE restart (a re-INVITE with fresh ICE credentials). One that the far end refuses
- * (a relay still down, a collision) is tried again after `retryMs`; one that brings no media
- * within `restartTimeoutMs` is tried again at once. A path still broken `giveUpMs` after it broke
- * ends the call with `media-error`.
+ * (a relay still down) is tried again after `retryMs` times the restarts so far (at most 2 s); one
+ * that brings no media within `restartTimeoutMs` is tried again at once. A path still broken
+ * `giveUpMs` after it broke ends the call with `media-error`.
  */
 export const ICE_RECOVERY = {
   quickCallerMs: 700,
@@ -172,12 +172,18 @@ export class MediaRecovery {
     sendReinvite(
       session,
       {
-        failed: () => {
+        failed: response => {
           const pc = this.call.pc;
           if (this.call.ended) return;
           if (pc?.signalingState === 'have-local-offer') pc.setLocalDescription({ type: 'rollback' }).catch(() => {});
           clearTimeout(this.restartTimer);
-          this.restartTimer = setTimeout(this.restart, ICE_RECOVERY.retryMs);
+          // A collision (491): the far end's restart is on its way; if it fails too, RFC 3261's
+          // waits (the caller 2.1-4 s, the callee up to 2 s) keep the two from colliding again.
+          const wait =
+            response?.status_code === 491
+              ? (this.call.direction === 'outgoing' ? 2100 + Math.random() * 1900 : Math.random() * 2000)
+              : Math.min(ICE_RECOVERY.retryMs * this.restarts, 2000);
+          this.restartTimer = setTimeout(this.restart, wait);
         },
       },
       true,
