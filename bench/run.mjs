@@ -28,7 +28,7 @@ const { mkdtempSync, rmSync } = await import('node:fs');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = fileURLToPath(new URL('./dist/', import.meta.url));
-const FULL_RUNS = { register: 20, calls: 30, typed: 10, button: 10, stunOurs: 10, stunAnswering: 10, stunRaw: 2, soak: 600, soakChunk: 100, churn: 200, perBrowser: 15, failover: 7, pathBreak: 10 };
+const FULL_RUNS = { register: 20, calls: 30, typed: 10, button: 10, stunOurs: 10, stunAnswering: 10, stunRaw: 2, soak: 600, soakChunk: 100, churn: 200, perBrowser: 15, failover: 7, pathBreak: 10, tabs: 10, socketCut: 20 };
 // FS_BENCH_QUICK=1: a tenth of the runs (at least two), to try the bench out; its figures are not the bench's.
 const RUNS = process.env.FS_BENCH_QUICK ? Object.fromEntries(Object.entries(FULL_RUNS).map(([k, n]) => [k, Math.max(2, Math.ceil(n / 10))])) : FULL_RUNS;
 const HTTP_PORT = 8100;
@@ -76,7 +76,7 @@ size.parts = await partSizes(`${root}dist/fs-video-phone.min.js`);
 const target = missing('kamailio') ? 'dev' : 'kamailio';
 console.log(`SIP server: ${target === 'kamailio' ? 'Kamailio' : 'development SIP server'} on ws://127.0.0.1:5066`);
 const servers = await startTarget(target, { turn: false });
-const http = await startStaticServer({ port: HTTP_PORT, served: ['dist', 'bench'] });
+const http = await startStaticServer({ port: HTTP_PORT, served: ['dist', 'bench', 'test'] });
 const browser = await launchBrowser('chromium');
 const results = { date: new Date().toISOString(), machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`, chromium: await browser.version(), server: target, runs: RUNS, size };
 try {
@@ -134,6 +134,13 @@ try {
   }
   await run('benchCalleeStop');
   results.typed = { ours: stats(typed.ours), raw: stats(typed.raw) };
+
+  console.log(`tab with the account closed → the other tab registered × ${RUNS.tabs}…`);
+  results.tabs = stats(await run('benchTabHandover', RUNS.tabs));
+
+  console.log(`SIP server stopped for 1.5 s in a call × ${RUNS.socketCut}…`);
+  await page.exposeFunction('benchSip', what => (what === 'stop' ? servers.stopSip() : servers.startSip()));
+  results.socketCut = await run('benchSocketCut', RUNS.socketCut);
 
 
   // A STUN server that never answers (a UDP port that swallows every packet) against one that
@@ -346,6 +353,8 @@ const table = [
   `| Call button (fresh page, guest): press → the callee rings, median / p95 | ${ms(results.button.ours.ring.median)} / ${ms(results.button.ours.ring.p95)} | ${ms(results.button.raw.ring.median)} / ${ms(results.button.raw.ring.p95)} (raw JsSIP guest, made on the press) | ${ratio(results.button.ours.ring.median, results.button.raw.ring.median)} | |`,
   `| Call button (fresh page, guest): press → first remote frame, median / p95 | ${ms(results.button.ours.frame.median)} / ${ms(results.button.ours.frame.p95)} | ${ms(results.button.raw.frame.median)} / ${ms(results.button.raw.frame.p95)} (raw JsSIP guest, made on the press) | ${ratio(results.button.ours.frame.median, results.button.raw.frame.median)} | |`,
   `| Call button: calls that did not get through, of ${RUNS.button} | ${results.button.ours.failures} | ${results.button.raw.failures} (raw JsSIP) | | 0 |`,
+  `| Tab with the account closed → another tab registered, median / p95 | ${ms(results.tabs.median)} / ${ms(results.tabs.p95)} | | | ≤ 2 s |`,
+  `| SIP server stopped for 1.5 s during a call: calls lost, of ${RUNS.socketCut} | ${results.socketCut.lost} | | | 0 |`,
   `| Dial → both sides decoding, median / p95 | ${ms(c.ours.both.median)} / ${ms(c.ours.both.p95)} | | | |`,
   `| Dial → both sides decoding, self-view open, median / p95 | ${ms(c.preview.both.median)} / ${ms(c.preview.both.p95)} | ${ms(c.ours.both.median)} (without) | ${ratio(c.preview.both.median, c.ours.both.median)} | |`,
   `| Answer: incoming INVITE → 200 OK sent, median / p95 | ${ms(c.ours.answer.median)} / ${ms(c.ours.answer.p95)} | | | |`,

@@ -181,6 +181,63 @@
     return out;
   };
 
+  /** A "tab": a frame with a phone for `user` (frames of one origin share the account as tabs do). */
+  async function tabFrame(user) {
+    const frame = document.createElement('iframe');
+    const loaded = once(frame, 'load');
+    frame.src = `../../test/fixtures/tab.html?user=${user}`;
+    document.body.append(frame);
+    await loaded;
+    return { frame, el: frame.contentDocument.querySelector('fs-video-phone') };
+  }
+
+  /** Two tabs with one account: the one that has it closes; the time until the other is registered. */
+  window.benchTabHandover = async runs => {
+    const out = [];
+    for (let i = 0; i < runs; i++) {
+      const a = await tabFrame('1011');
+      await until(() => a.el.registrationState === 'registered');
+      const b = await tabFrame('1011');
+      await until(() => b.el.registrationState === 'elsewhere');
+      const t0 = performance.now();
+      a.frame.remove();
+      await until(() => b.el.registrationState === 'registered');
+      out.push(performance.now() - t0);
+      b.frame.remove();
+      await sleep(500);
+    }
+    return out;
+  };
+
+  /**
+   * The SIP server stops for 1.5 s in each of `runs` calls (`benchSip`, from bench/run.mjs): a
+   * call is lost when either side is no longer in it once both are registered again, or when the
+   * hang-up made afterwards does not reach the far end.
+   */
+  window.benchSocketCut = async runs => {
+    const [a, b] = await phones('');
+    let lost = 0;
+    for (let i = 0; i < runs; i++) {
+      try {
+        if (!(await a.call(b.sipUri.replace(/^sip:|@.*$/g, '')))) throw new Error('call refused');
+        await until(() => a.callState === 'connected' && b.callState === 'connected');
+        await sleep(500);
+        await window.benchSip('stop');
+        await sleep(1500);
+        await window.benchSip('start');
+        await until(() => a.registrationState === 'registered' && b.registrationState === 'registered');
+        if (a.callState !== 'connected' || b.callState !== 'connected') throw new Error('call lost');
+        a.hangup();
+        await until(() => b.callState !== 'connected', 10000);
+      } catch {
+        lost++;
+      }
+      a.hangup();
+      await Promise.all([idle(a), idle(b)]);
+    }
+    return { lost };
+  };
+
   /** Raw JsSIP with its default settings and the same media: the baseline. */
   let raw = null;
   async function rawPair() {

@@ -9,6 +9,8 @@ export const en = {
   connecting: 'Connecting…',
   registered: 'Registered',
   guest: 'Guest',
+  elsewhere: 'Active in another tab',
+  useHere: 'Use here',
   failed: 'Registration failed',
   // Call states
   idle: 'Ready',
@@ -160,6 +162,7 @@ export const en = {
   'e-connection-error': 'Cannot reach {0}: retrying…',
   'e-connection-lost': 'Connection to the server lost: reconnecting…',
   'e-registration-failed': 'Registration failed {0}',
+  'e-tab-busy': 'The other tab is in a call: try again when it ends',
   'e-auth-failed': 'Registration refused: wrong user name or password {0}',
   'e-credentials-failed': 'Could not get sign-in details from this site {0}: retrying…',
   'e-credentials-invalid': 'This site sent sign-in details that cannot be used: retrying…',

@@ -23,6 +23,12 @@ export interface PhoneOptions {
   iceGatheringTimeout?: number | null;
   manualRegister?: boolean;
   /**
+   * `shared` (default): of the tabs of one browser with this account, one registers and rings; the
+   * others wait (registration state `elsewhere`) and `useHere()` moves it. `independent`: each tab
+   * registers on its own.
+   */
+  multiTab?: string | null;
+  /**
    * Calls without an account: no password, no registration; From is an anonymous guest with the
    * display name, and no call comes in. For public pages (see docs/public-pages.md).
    */
@@ -80,6 +86,7 @@ export interface PhoneConfig {
   dtmfMode: DtmfMode;
   iceGatheringTimeout: number;
   manualRegister: boolean;
+  multiTab: 'shared' | 'independent';
   guest: boolean;
   /** Where short-lived credentials come from, or null; `user` and `uri` follow them when no sip-uri was given. */
   signIn: CredentialsSource | null;
@@ -261,6 +268,7 @@ export function parseConfig(options: PhoneOptions, pageIsSecure = secureContext(
     dtmfMode: dtmfRaw,
     iceGatheringTimeout: timeout,
     manualRegister: !!options.manualRegister,
+    multiTab: text(options.multiTab).toLowerCase() === 'independent' ? 'independent' : 'shared',
     guest,
     signIn,
     credentialsUrl,
@@ -351,7 +359,7 @@ export function resolveTarget(target: string | null | undefined, domain: string)
 export function sameConnection(a: PhoneConfig | null, b: PhoneConfig | null): boolean {
   if (!a || !b) return a === b;
   const key = (c: PhoneConfig) =>
-    [c.userFromCredentials || c.uri, c.servers.map(s => `${s.url};${s.weight}`).join(' '), c.password, c.ha1, c.realm, c.displayName, c.authorizationUser, c.manualRegister, c.guest, c.credentialsUrl].join('\n');
+    [c.userFromCredentials || c.uri, c.servers.map(s => `${s.url};${s.weight}`).join(' '), c.password, c.ha1, c.realm, c.displayName, c.authorizationUser, c.manualRegister, c.multiTab, c.guest, c.credentialsUrl].join('\n');
   return key(a) === key(b) && (a.credentialsUrl ? true : a.signIn === b.signIn);
 }
 

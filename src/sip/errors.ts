@@ -59,3 +59,6 @@ export function toPhoneError(err: unknown, code: PhoneErrorCode = 'internal'): P
   if (err instanceof PhoneError) return err;
   return new PhoneError(code, code, [], err instanceof Error ? err.message : String(err));
 }
+
+/** A problem with the configuration itself, solved by the next valid one. */
+export const isConfigProblem = (e: PhoneError) => ['invalid-sip-uri', 'invalid-ws-url', 'missing-password', 'invalid-ice-servers', 'invalid-option', 'not-configured'].includes(e.code);

@@ -1,6 +1,6 @@
 import { DEFAULTS, parseConfig, resolveTarget, sameConnection } from './config.js';
 import type { PhoneConfig, PhoneOptions } from './config.js';
-import { PhoneError, toPhoneError, type Notice } from './errors.js';
+import { PhoneError, isConfigProblem, toPhoneError, type Notice } from './errors.js';
 import { Devices } from './devices.js';
 import { Lines } from './lines.js';
 import { Problems } from './problems.js';
@@ -216,6 +216,11 @@ export class Phone extends EventTarget {
     return this.withAgent(a => a.unregister());
   }
 
+  /** Moves the account to this tab when another tab has it (`elsewhere`); false while that tab is in a call. */
+  useHere(): boolean {
+    return !!this.agent?.useHere();
+  }
+
   /** Shows a passing notice (e.g. a speaker the browser would not switch to), until the next one. */
   showNotice(notice: Notice): void {
     this.problems.notice = notice;
@@ -242,19 +247,12 @@ export class Phone extends EventTarget {
 
   // ---- calls -----------------------------------------------------------------------------
 
-  /**
-   * Places a call to a number, user name or SIP address (a bare one at the account's domain). A
-   * connected active call is put on hold first (a second line). Resolves true once the INVITE is
-   * on its way.
-   */
+  /** Calls a number, user name or SIP address (a bare one at the account's domain), holding a connected active call first; true once the INVITE is on its way. */
   call(target: string | null | undefined, options: CallOptions = {}): Promise<boolean> {
     return this.board.call(target, options);
   }
 
-  /**
-   * Answers a ringing call (`callId`, or the first one). A connected active call is put on hold
-   * (hold-and-answer; swap back with `swap()`); one that is not connected yet is hung up first.
-   */
+  /** Answers a ringing call (`callId`, or the first one), holding a connected active call (swap back with `swap()`) or hanging up one not connected yet. */
   answer(callId?: string | CallOptions, options: CallOptions = {}): Promise<boolean> {
     return this.board.answer(callId, options);
   }
@@ -361,6 +359,7 @@ export class Phone extends EventTarget {
       message: (from, body) => this.emit('message', { from, body, direction: 'incoming' }),
       changed: () => this.changed(),
       fail: err => problems.fail(err),
+      busy: () => this.board.lines.length > 0,
     };
   }
 
@@ -396,5 +395,3 @@ export class Phone extends EventTarget {
     return this.problems.fail(new PhoneError('not-configured'));
   }
 }
-
-const isConfigProblem = (e: PhoneError) => ['invalid-sip-uri', 'invalid-ws-url', 'missing-password', 'invalid-ice-servers', 'invalid-option', 'not-configured'].includes(e.code);

@@ -1,6 +1,7 @@
 /** Registration lifecycle of a phone, reflected as `registration-state`. */
 /** `guest`: connected, placing calls without registering (no account; see the `guest` option). */
-export type RegistrationState = 'unregistered' | 'connecting' | 'registered' | 'guest' | 'failed';
+/** `elsewhere`: another tab of this browser has the account (`multi-tab`); `useHere()` moves it. */
+export type RegistrationState = 'unregistered' | 'connecting' | 'registered' | 'guest' | 'failed' | 'elsewhere';
 
 /** State of the phone's current (or ringing) call, reflected as `call-state`. */
 export type CallState = 'idle' | 'calling' | 'ringing' | 'incoming' | 'connected' | 'held' | 'ended';

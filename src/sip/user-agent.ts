@@ -5,6 +5,7 @@ import { toUaConfiguration } from './config.js';
 import type { PhoneConfig } from './config.js';
 import { PhoneError, toPhoneError } from './errors.js';
 import { SignIn } from './sign-in.js';
+import { TabLock } from './tabs.js';
 import type { SignInDetails } from './sign-in.js';
 import type { Originator, RegistrationFailedDetail, RegistrationState } from './types.js';
 
@@ -21,6 +22,8 @@ export interface UserAgentHost {
   message(from: string, body: string): void;
   changed(): void;
   fail(err: PhoneError): false;
+  /** Whether a call is in progress. */
+  busy(): boolean;
 }
 
 /**
@@ -36,6 +39,11 @@ export class UserAgent {
   private stopped = false;
   /** Short-lived credentials: the user agent is made once the first ones come. */
   private readonly signIn: SignIn | null;
+  /** The account shared among this browser's tabs (multi-tab `shared`): null when this tab goes alone. */
+  private readonly tabs: TabLock | null;
+  /** Another tab has the account: JsSIP is stopped and its events are not ours to report. */
+  private standby = false;
+  private begun = false;
 
   /** Throws a PhoneError when JsSIP refuses the configuration. */
   constructor(
@@ -44,6 +52,16 @@ export class UserAgent {
   ) {
     this.signIn = config.signIn && new SignIn(config.signIn, d => this.signedIn(d), err => this.signInFailed(err));
     if (!this.signIn) this.make(config);
+    this.tabs =
+      // Not for a guest (no registration), nor when the credentials name the user (not known yet).
+      config.multiTab === 'shared' && !config.guest && !config.userFromCredentials && TabLock.supported()
+        ? new TabLock(`fs-video-phone ${config.uri} ${config.servers.map(s => s.url).join(' ')}`, {
+            acquired: () => this.acquired(),
+            released: () => this.released(),
+            busy: () => host.busy(),
+            refused: () => host.fail(new PhoneError('busy', 'tab-busy')),
+          })
+        : null;
   }
 
   /** The JsSIP user agent (once made: see `ready`). */
@@ -62,7 +80,7 @@ export class UserAgent {
     }
     this.jssip = ua;
     const on = (name: string, fn: (e: never) => void) => ua.on(name as never, ((e: never) => {
-      if (!this.stopped) fn(e);
+      if (!this.stopped && !this.standby) fn(e);
     }) as never);
     on('connecting', () => {
       if (host.registrationState !== 'registered') host.setRegistration('connecting');
@@ -135,13 +153,45 @@ export class UserAgent {
   }
 
   start(): void {
+    if (this.tabs) {
+      globalThis.addEventListener?.('pagehide', this.leave);
+      this.tabs.start();
+    } else this.acquired();
+  }
+
+  /** This tab has the account (always, unless another tab shares it): connect and register. */
+  private acquired(): void {
+    this.standby = false;
     this.host.setRegistration('connecting');
+    if (this.begun) return this.run();
+    this.begun = true;
     globalThis.addEventListener?.('online', this.reconnectNow);
     if (this.signIn) void this.signIn.fetch();
     else this.run();
   }
 
+  /** Another tab has the account now: unregister and disconnect until it comes back. */
+  private released(): void {
+    this.standby = true;
+    this.host.setRegistration('elsewhere');
+    this.leave();
+  }
+
+  private readonly leave = (): void => {
+    try {
+      this.jssip?.stop();
+    } catch {
+      /* already stopped */
+    }
+  };
+
+  /** Moves the account to this tab (multi-tab `shared`); false while the tab that has it is in a call. */
+  useHere(): boolean {
+    return this.tabs ? this.tabs.useHere() : true;
+  }
+
   private run(): void {
+    if (!this.jssip || this.standby) return;
     try {
       this.ua.start();
     } catch (err) {
@@ -191,7 +241,9 @@ export class UserAgent {
   stop(): void {
     this.stopped = true;
     this.signIn?.stop();
+    this.tabs?.dispose();
     globalThis.removeEventListener?.('online', this.reconnectNow);
+    globalThis.removeEventListener?.('pagehide', this.leave);
     try {
       this.jssip?.stop();
     } catch {

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { setting } from '../../internal/setting.js';
 import { PhoneBase } from './phone-base.js';
-import { Account } from './account/account.js';
+import { Account, useHereButton } from './account/account.js';
 import { Media, mediaOf } from './media/media.js';
 import { Calls } from './calls/calls.js';
 import { Ringing, ringingOf } from './ringing/ringing.js';
@@ -259,7 +259,7 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
           ${live
             ? nothing
             : html`<span part="call-status" class="call-status clip" data-reason=${state === 'ended' ? (phone.lastEnd?.reason ?? '') : nothing}>${headline}</span>`}
-          <span class="chips" role="toolbar" aria-label=${t('phoneTools')}>${this.guest ? nothing : chatButton(this, chatOf(this).chat)}${historyButton(this)}${this.notify && !this.guest ? bellButton(this) : nothing}${statusButtons(this)}</span>
+          <span class="chips" role="toolbar" aria-label=${t('phoneTools')}>${this.guest ? nothing : chatButton(this, chatOf(this).chat)}${historyButton(this)}${this.notify && !this.guest ? bellButton(this) : nothing}${useHereButton(this)}${statusButtons(this)}</span>
         </div>
         <div class="sr" role="status">${this.announcement()}</div>
         <div class="main">

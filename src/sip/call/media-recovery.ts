@@ -40,6 +40,9 @@ function lastArrival(pc: RTCPeerConnection): number {
   return at;
 }
 
+/** Whether the negotiated directions let media come in. */
+const receiving = (pc: RTCPeerConnection) => pc.getTransceivers().some(t => t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly');
+
 /**
  * Keeps a connected call's media alive: restarts ICE when the path breaks (ICE or DTLS) or stays
  * up without carrying any RTP, and calls `lost` when restarts cannot bring it back.
@@ -123,8 +126,10 @@ export class MediaRecovery {
       this.arrivalSeen = now;
       return;
     }
-    // Held or renegotiating: no RTP is expected for now.
-    if (!pc || call.onHold || pc.signalingState !== 'stable' || !this.steady) {
+    // Held, renegotiating, or negotiated not to receive (directions can lag a hold change): no
+    // RTP is expected now, and arrivals must be steady again before a gap counts.
+    if (!pc || call.onHold || pc.signalingState !== 'stable' || !receiving(pc)) this.steady = false;
+    if (!this.steady) {
       this.arrivalSeen = now;
       return;
     }

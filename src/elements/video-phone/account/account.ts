@@ -1,6 +1,8 @@
 import { setting } from '../../../internal/setting.js';
 import type { Constructor } from '../../../internal/setting.js';
+import { html, nothing } from 'lit';
 import type { PhoneHost } from '../phone-base.js';
+import { wordsOf } from '../phone-base.js';
 import { DEFAULTS } from '../../../sip/index.js';
 import type { CredentialsSource } from '../../../sip/index.js';
 
@@ -66,6 +68,14 @@ export const Account = <T extends Constructor<PhoneHost>>(base: T) => {
     /** Connect, but register only when `register()` is called. */
     @setting({ config: true, type: Boolean }) manualRegister = false;
     /**
+     * `shared`: of the tabs of this browser with this account, one registers and rings; the others
+     * show "Active in another tab" (`registration-state="elsewhere"`) with Use here, and take over
+     * when that tab closes; a tab in a call is never taken over. `independent`: each tab registers
+     * (as does one whose short-lived credentials name the user: it has no `sip-uri` to share).
+     * Type: string; default `shared`.
+     */
+    @setting({ config: true }) multiTab = 'shared';
+    /**
      * Calls without an account, for public pages: no password and no registration; the people
      * called see `display-name` from an anonymous guest, and no call comes in (chat and
      * notifications are hidden). `sip-uri` may be left out: numbers are dialled at the `ws-url`
@@ -81,6 +91,11 @@ export const Account = <T extends Constructor<PhoneHost>>(base: T) => {
     /** Unregisters now; the phone stays connected, and `register()` registers again. */
     unregister(): boolean {
       return this.phone.unregister();
+    }
+
+    /** Moves the account here from another tab (`registration-state="elsewhere"`); false while that tab is in a call. */
+    useHere(): boolean {
+      return this.phone.useHere();
     }
 
     attributeChangedCallback(name: string, old: string | null, value: string | null): void {
@@ -99,3 +114,10 @@ export const Account = <T extends Constructor<PhoneHost>>(base: T) => {
   }
   return AccountFeature;
 };
+
+/** Use here: while another tab has the account. */
+export function useHereButton(host: PhoneHost & { useHere(): boolean }) {
+  return host.registrationState === 'elsewhere'
+    ? html`<button part="button use-here-button" class="chip" type="button" @click=${() => host.useHere()}>${wordsOf(host)('useHere')}</button>`
+    : nothing;
+}
