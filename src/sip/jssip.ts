@@ -107,7 +107,8 @@ function byeWhenBack(session: RTCSession, started = Date.now()): void {
 export function keepCallOnIceFailure(session: RTCSession): void {
   const terminate = session.terminate.bind(session);
   session.terminate = options => {
-    if (options?.cause === C.causes.RTP_TIMEOUT && session.isEstablished()) return;
+    // Also once the call has ended: a late `failed` would make JsSIP throw on a terminated session.
+    if (options?.cause === C.causes.RTP_TIMEOUT && (session.isEstablished() || session.isEnded())) return;
     terminate(options);
   };
 }

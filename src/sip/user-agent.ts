@@ -154,7 +154,7 @@ export class UserAgent {
 
   start(): void {
     if (this.tabs) {
-      globalThis.addEventListener?.('pagehide', this.leave);
+      globalThis.addEventListener?.('pagehide', this.closing);
       this.tabs.start();
     } else this.acquired();
   }
@@ -176,6 +176,11 @@ export class UserAgent {
     this.host.setRegistration('elsewhere');
     this.leave();
   }
+
+  /** The page goes: unregister, so the next tab's registration is the only one, unless a call is in progress (no BYE for it: its far end keeps it while the media can come back). */
+  private readonly closing = (): void => {
+    if (!this.host.busy()) this.leave();
+  };
 
   private readonly leave = (): void => {
     try {
@@ -243,7 +248,7 @@ export class UserAgent {
     this.signIn?.stop();
     this.tabs?.dispose();
     globalThis.removeEventListener?.('online', this.reconnectNow);
-    globalThis.removeEventListener?.('pagehide', this.leave);
+    globalThis.removeEventListener?.('pagehide', this.closing);
     try {
       this.jssip?.stop();
     } catch {

@@ -16,8 +16,8 @@ import { iceUp, mediaPathUp } from './media-path.js';
  * two re-INVITEs do not collide (491).
  *
  * Mended by an ICE restart (a re-INVITE with fresh ICE credentials). One that the far end refuses
- * (a relay still down) is tried again after `retryMs` times the restarts so far (at most 2 s); one
- * that brings no media within `restartTimeoutMs` is tried again at once. A path still broken
+ * (a relay still down) is tried again after `retryMs`, doubled each time up to 4 s; one
+ * that brings no media within `restartTimeoutMs` (times the restarts so far: a restart still checking is given longer each time, so that it can finish when the path heals) is tried again. A path still broken
  * `giveUpMs` after it broke ends the call with `media-error`.
  */
 export const ICE_RECOVERY = {
@@ -30,7 +30,7 @@ export const ICE_RECOVERY = {
   flowCheckMs: 2000,
   retryMs: 500,
   restartTimeoutMs: 4000,
-  giveUpMs: 20000,
+  giveUpMs: 30000,
 };
 
 /** When RTP last arrived on `pc`: the receivers' newest source timestamp (0: none yet). */
@@ -159,7 +159,7 @@ export class MediaRecovery {
     if (call.ended || !call.session || !this.brokenSince) return;
     if (Date.now() - this.brokenSince >= ICE_RECOVERY.giveUpMs) return this.giveUp();
     this.restarts++;
-    this.restartTimer = setTimeout(this.restart, ICE_RECOVERY.restartTimeoutMs);
+    this.restartTimer = setTimeout(this.restart, ICE_RECOVERY.restartTimeoutMs * this.restarts);
     try {
       this.reoffer(call.session);
     } catch {
@@ -187,7 +187,7 @@ export class MediaRecovery {
           const wait =
             response?.status_code === 491
               ? (this.call.direction === 'outgoing' ? 2100 + Math.random() * 1900 : Math.random() * 2000)
-              : Math.min(ICE_RECOVERY.retryMs * this.restarts, 2000);
+              : Math.min(ICE_RECOVERY.retryMs * 2 ** (this.restarts - 1), 4000);
           this.restartTimer = setTimeout(this.restart, wait);
         },
       },
