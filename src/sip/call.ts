@@ -369,6 +369,7 @@ export class Call {
     // Every renegotiation after the call connected (hold/unhold, re-INVITE or UPDATE either way,
     // ICE restart) may have changed the media path: a fresh keyframe then.
     pc.addEventListener('signalingstatechange', () => {
+      if (pc.signalingState === 'have-remote-offer' && this.connectedAt !== null) this.recovery.farEndOffered();
       if (pc.signalingState === 'stable' && this.connectedAt !== null && !this.ended) {
         this.keyframes.schedule();
         this.limitVideo();

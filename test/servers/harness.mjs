@@ -136,6 +136,8 @@ class Target {
     const args = ['-f', join(here, 'kamailio/kamailio.cfg'), '-DD', '-E', '-Y', this.dir, '-P', join(this.dir, 'kamailio.pid'), '-w', this.dir];
     if (this.name === 'relayed') args.push('-A', 'WITH_RTPENGINE');
     if (this.name === 'relayed' && this.dtlsPassive) args.push('-A', 'DTLS_PASSIVE');
+    // Every request and reply in Kamailio's log (kept when a run fails): FS_SIP_TRACE=1.
+    if (process.env.FS_SIP_TRACE) args.push('-A', 'WITH_TRACE');
     this.kamailio = launch('kamailio', this.dir, args);
     await waitFor(() => tcpAnswers(SIP_PORT), 'Kamailio on 127.0.0.1:5066', [this.kamailio, this.rtpengine].filter(Boolean));
   }

@@ -145,6 +145,19 @@ export class MediaRecovery {
     if (this.restartTimer === undefined) this.restartTimer = setTimeout(this.restart, delayMs);
   }
 
+  /**
+   * The far end sent an offer (its own restart, or a hold change) while the path is broken: it is
+   * mending it, so ours waits (the callee `calleeGraceMs`, the caller one `restartTimeoutMs`)
+   * instead of crossing it. Two offers in flight at once are refused (491) by a phone, and leave a
+   * media relay between the two with half of each.
+   */
+  farEndOffered(): void {
+    if (!this.brokenSince || this.restartTimer === undefined) return;
+    clearTimeout(this.restartTimer);
+    const wait = this.call.direction === 'outgoing' ? ICE_RECOVERY.restartTimeoutMs * Math.max(1, this.restarts) : ICE_RECOVERY.calleeGraceMs;
+    this.restartTimer = setTimeout(this.restart, wait);
+  }
+
   /** RTP arrives again over a working path. */
   private mended(): void {
     this.brokenSince = 0;
