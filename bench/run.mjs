@@ -28,7 +28,7 @@ const { mkdtempSync, rmSync } = await import('node:fs');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = fileURLToPath(new URL('./dist/', import.meta.url));
-const FULL_RUNS = { register: 20, calls: 30, typed: 10, button: 10, stunOurs: 10, stunAnswering: 10, stunRaw: 2, soak: 600, soakChunk: 100, churn: 200, perBrowser: 15, failover: 7, pathBreak: 10, tabs: 10, socketCut: 20 };
+const FULL_RUNS = { register: 20, calls: 30, typed: 10, button: 10, stunOurs: 10, stunAnswering: 10, stunRaw: 2, soak: 600, soakChunk: 100, churn: 200, perBrowser: 15, failover: 7, pathBreak: 10, tabs: 10, socketCut: 20, reload: 10 };
 // FS_BENCH_QUICK=1: a tenth of the runs (at least two), to try the bench out; its figures are not the bench's.
 const RUNS = process.env.FS_BENCH_QUICK ? Object.fromEntries(Object.entries(FULL_RUNS).map(([k, n]) => [k, Math.max(2, Math.ceil(n / 10))])) : FULL_RUNS;
 const HTTP_PORT = 8100;
@@ -137,6 +137,10 @@ try {
 
   console.log(`tab with the account closed → the other tab registered × ${RUNS.tabs}…`);
   results.tabs = stats(await run('benchTabHandover', RUNS.tabs));
+
+  console.log(`page reloaded during a call → both sides decoding again × ${RUNS.reload}…`);
+  const reload = await run('benchReload', RUNS.reload);
+  results.reload = { ...stats(reload.times), failed: reload.failed };
 
   console.log(`SIP server stopped for 1.5 s in a call × ${RUNS.socketCut}…`);
   await page.exposeFunction('benchSip', what => (what === 'stop' ? servers.stopSip() : servers.startSip()));
@@ -354,6 +358,7 @@ const table = [
   `| Call button (fresh page, guest): press → first remote frame, median / p95 | ${ms(results.button.ours.frame.median)} / ${ms(results.button.ours.frame.p95)} | ${ms(results.button.raw.frame.median)} / ${ms(results.button.raw.frame.p95)} (raw JsSIP guest, made on the press) | ${ratio(results.button.ours.frame.median, results.button.raw.frame.median)} | |`,
   `| Call button: calls that did not get through, of ${RUNS.button} | ${results.button.ours.failures} | ${results.button.raw.failures} (raw JsSIP) | | 0 |`,
   `| Tab with the account closed → another tab registered, median / p95 | ${ms(results.tabs.median)} / ${ms(results.tabs.p95)} | | | ≤ 2 s |`,
+  `| Page reloaded during a call → both sides decoding again, median / p95 (calls not taken back, of ${RUNS.reload}) | ${ms(results.reload.median)} / ${ms(results.reload.p95)} (${results.reload.failed}) | | | |`,
   `| SIP server stopped for 1.5 s during a call: calls lost, of ${RUNS.socketCut} | ${results.socketCut.lost} | | | 0 |`,
   `| Dial → both sides decoding, median / p95 | ${ms(c.ours.both.median)} / ${ms(c.ours.both.p95)} | | | |`,
   `| Dial → both sides decoding, self-view open, median / p95 | ${ms(c.preview.both.median)} / ${ms(c.preview.both.p95)} | ${ms(c.ours.both.median)} (without) | ${ratio(c.preview.both.median, c.ours.both.median)} | |`,

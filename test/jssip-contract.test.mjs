@@ -105,7 +105,7 @@ const tick = () => new Promise(resolve => setImmediate(resolve));
 
 for (const [name, path] of Object.entries(JSSIPS)) {
   const adapter = await adapterWith(name.replace(/\W/g, '-'), path);
-  const { JsSIP, holdFlags, markLocalHold, sendReinvite, endGathering, reconnectNow, terminateSession, keepCallOnIceFailure } = adapter;
+  const { JsSIP, holdFlags, markLocalHold, sendReinvite, endGathering, reconnectNow, terminateSession, keepCallOnIceFailure, dialogOf } = adapter;
   const ua = sockets => new JsSIP.UA({ sockets, uri: 'sip:1000@pbx.test', register: false });
   /** A session of a user agent; `agent` (started or not) is one of ours, else one that says it is connected. */
   const session = (agent = Object.assign(ua([new FakeSocket('a')]), { isConnected: () => true })) => {
@@ -304,5 +304,24 @@ for (const [name, path] of Object.entries(JSSIPS)) {
     } finally {
       globalThis.RTCPeerConnection = saved;
     }
+  });
+
+  test(`${name}: dialogOf reads a session's dialog, and the user agent finds it from a Replaces naming the tags either way`, () => {
+    const agent = ua([new FakeSocket('a')]);
+    const { s } = session(agent);
+    assert.equal(dialogOf(s), null, 'no dialog yet');
+    const uri = JsSIP.URI.parse('sip:1001@pbx.test');
+    // An INVITE we answer (UAS): our tag is its To tag.
+    const invite = {
+      call_id: 'c4ll', from_tag: 'far', to_tag: 'ours', cseq: 1,
+      hasHeader: h => h === 'contact',
+      parseHeader: () => ({ uri }),
+      getHeaders: () => [],
+    };
+    assert.equal(s._createDialog(invite, 'UAS'), true);
+    assert.deepEqual(dialogOf(s), { callId: 'c4ll', localTag: 'ours', remoteTag: 'far' });
+    // RFC 3891: the sender's from-tag is its own (our remote), its to-tag ours.
+    assert.equal(agent._findDialog('c4ll', 'far', 'ours')?.owner, s);
+    assert.equal(agent._findDialog('c4ll', 'ours', 'far')?.owner, s);
   });
 }

@@ -230,6 +230,7 @@ describe('media that stops arriving', function () {
 
   it('a connected call that stops receiving any RTP is renegotiated, then ends with media-error', async () => {
     const [a, b] = await inCall('1009', '1010');
+    a.rejoinWithin = 0; // no far end's page to wait for: ICE_RECOVERY.giveUpMs applies
     await mediaFlows(a.peerConnection!, 'video', '1009');
     const before = await server<DevStats>('stats');
     // The far end goes silent without any signalling: what a failed DTLS/SRTP path looks like.

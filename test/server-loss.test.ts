@@ -195,6 +195,7 @@ describe(`server outage (${TARGET})`, function () {
       Object.assign(ICE_RECOVERY, { restartTimeoutMs: 2000, giveUpMs: 5000 }); // shorter than in real use
       try {
         const [a, b] = await inCall('1012', '1013');
+        a.rejoinWithin = 0; // no far end's page to wait for: ICE_RECOVERY.giveUpMs applies
         const ended = nextEvent<{ reason: string; originator: string }>(a, 'fs-call-ended', 30000);
         await server('stop-relay');
         expect((await ended).detail).to.include({ reason: 'media-error', originator: 'local' });

@@ -182,10 +182,10 @@
   };
 
   /** A "tab": a frame with a phone for `user` (frames of one origin share the account as tabs do). */
-  async function tabFrame(user) {
+  async function tabFrame(user, query = '') {
     const frame = document.createElement('iframe');
     const loaded = once(frame, 'load');
-    frame.src = `../../test/fixtures/tab.html?user=${user}`;
+    frame.src = `../../test/fixtures/tab.html?user=${user}${query}`;
     document.body.append(frame);
     await loaded;
     return { frame, el: frame.contentDocument.querySelector('fs-video-phone') };
@@ -207,6 +207,56 @@
       await sleep(500);
     }
     return out;
+  };
+
+  /** Whether `pc` decodes video now (frames go up within `ms`). */
+  async function decoding(pc, ms = 20000) {
+    const end = performance.now() + ms;
+    const first = await framesOf(pc);
+    while (performance.now() < end) {
+      await sleep(20);
+      if ((await framesOf(pc)) > first) return true;
+    }
+    return false;
+  }
+
+  /**
+   * A tab in a call is reloaded (`runs` times): the time from the reload until both sides decode
+   * video again, the reloaded page having taken its call back (INVITE with Replaces).
+   */
+  window.benchReload = async runs => {
+    const far = phone('1013', { 'no-preview': '', 'auto-answer': '' });
+    await until(() => far.registrationState === 'registered');
+    const out = [];
+    let failed = 0;
+    for (let i = 0; i < runs; i++) {
+      const tab = await tabFrame('1012', '&multi-tab=independent');
+      try {
+        await until(() => tab.el.registrationState === 'registered');
+        if (!(await tab.el.call('1013'))) throw new Error('call refused');
+        await until(() => tab.el.callState === 'connected' && far.callState === 'connected');
+        await Promise.all([decoding(tab.el.peerConnection), decoding(far.peerConnection)]);
+        const farPc = far.peerConnection;
+        const t0 = performance.now();
+        const loaded = once(tab.frame, 'load');
+        tab.frame.contentWindow.location.reload();
+        await loaded;
+        const el = tab.frame.contentDocument.querySelector('fs-video-phone');
+        await until(() => el.callState === 'connected' && far.peerConnection !== farPc && !!el.peerConnection, 20000);
+        const both = await Promise.all([decoding(el.peerConnection), decoding(far.peerConnection)]);
+        if (!both.every(Boolean)) throw new Error('no video after the reload');
+        out.push(performance.now() - t0);
+        el.hangup();
+      } catch {
+        failed++;
+        far.hangup();
+      }
+      await until(() => far.callState === 'idle' || far.callState === 'ended', 10000).catch(() => {});
+      tab.frame.remove();
+      await sleep(500);
+    }
+    far.remove();
+    return { times: out, failed };
   };
 
   /**

@@ -19,6 +19,7 @@ export const en = {
   incoming: 'Incoming call',
   connected: 'In call',
   held: 'On hold',
+  reconnecting: 'Reconnecting the call…',
   ended: 'Call ended',
   remoteHeld: 'held by the other side',
   // How a call ended
@@ -36,6 +37,7 @@ export const en = {
   incompatible: 'Call failed: no common media',
   'address-incomplete': 'Incomplete number',
   redirected: 'Call redirected',
+  'rejoin-failed': 'The call could not be reconnected',
   callFailed: 'Call failed',
   missed: 'Missed call',
   // Announcements

@@ -1,4 +1,4 @@
-import { C as JsSIPConstants, keepCallOnIceFailure, terminateSession, whenConnected } from './jssip.js';
+import { keepCallOnIceFailure, terminateSession, whenConnected } from './jssip.js';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import { DEFAULTS } from './config.js';
 import type { PhoneConfig } from './config.js';
@@ -14,28 +14,8 @@ import { ScreenShare } from './call/screen-share.js';
 import { FastStart } from './call/fast-start.js';
 import { StatsSampler } from './call/stats.js';
 import { beforeDescription, limitVideo, preferCodecs, senderOf } from './call/video-send.js';
-import { answeredBy } from './call/names.js';
+import { answeredBy, endReasonOf } from './call/names.js';
 import type { CallEndedDetail, CallInfo, CallStats, Direction, EndReason, LineState, Originator } from './types.js';
-const CAUSE_TO_REASON: Record<string, EndReason> = {
-  [JsSIPConstants.causes.BYE]: 'hangup',
-  [JsSIPConstants.causes.CANCELED]: 'canceled',
-  [JsSIPConstants.causes.BUSY]: 'busy',
-  [JsSIPConstants.causes.REJECTED]: 'rejected',
-  [JsSIPConstants.causes.NOT_FOUND]: 'not-found',
-  [JsSIPConstants.causes.UNAVAILABLE]: 'unavailable',
-  [JsSIPConstants.causes.NO_ANSWER]: 'no-answer',
-  [JsSIPConstants.causes.AUTHENTICATION_ERROR]: 'auth-failed',
-  [JsSIPConstants.causes.CONNECTION_ERROR]: 'connection-error',
-  [JsSIPConstants.causes.REQUEST_TIMEOUT]: 'request-timeout',
-  [JsSIPConstants.causes.USER_DENIED_MEDIA_ACCESS]: 'media-error',
-  [JsSIPConstants.causes.WEBRTC_ERROR]: 'media-error',
-  [JsSIPConstants.causes.BAD_MEDIA_DESCRIPTION]: 'media-error',
-  [JsSIPConstants.causes.RTP_TIMEOUT]: 'media-error',
-  [JsSIPConstants.causes.INCOMPATIBLE_SDP]: 'incompatible',
-  [JsSIPConstants.causes.MISSING_SDP]: 'incompatible',
-  [JsSIPConstants.causes.ADDRESS_INCOMPLETE]: 'address-incomplete',
-  [JsSIPConstants.causes.REDIRECTED]: 'redirected',
-};
 const DTMF_TONES = /^[0-9A-D#*,]+$/i;
 
 /** JsSIP's end/failure event, as far as we read it. */
@@ -47,7 +27,11 @@ interface EndEvent {
 
 /** JsSIP's `refer` and `replaces` session events (an incoming REFER, an INVITE with Replaces). */
 export interface TakeoverEvent {
-  request: { refer_to?: { uri: { toString(): string; clone(): { clearHeaders(): void; toString(): string } } }; getHeader(name: string): string | undefined };
+  request: {
+    refer_to?: { uri: { toString(): string; clone(): { clearHeaders(): void; toString(): string } } };
+    from?: { uri?: { toString(): string } };
+    getHeader(name: string): string | undefined;
+  };
   accept(initCallback?: (session: RTCSession) => void, options?: object): void;
   reject(): void;
 }
@@ -105,7 +89,7 @@ export class Call {
       () => iceSettleMs(this.host.config?.iceServers),
     ),
   );
-  private readonly recovery = this.unit(new MediaRecovery(this, () => this.host.mediaLost(this)));
+  private readonly recovery = this.unit(new MediaRecovery(this, () => this.host.mediaLost(this), () => (this.host.config?.rejoinWithin ?? 0) * 1000 || ICE_RECOVERY.giveUpMs));
   private readonly keyframes = this.unit(new KeyframeRefresh(this, () => this.host.config?.keyframeRefresh ?? DEFAULTS.keyframeRefresh));
   private readonly sampler = this.unit(
     new StatsSampler(this, () => this.host.config?.statsInterval || ICE_RECOVERY.flowCheckMs, p => this.recovery.flowed(p), s => this.host.callStats(this, (this.stats = s))),
@@ -119,7 +103,12 @@ export class Call {
   stats: CallStats | null = null;
 
   /** When the call began (ms since the epoch). */
-  readonly startedAt = Date.now();
+  startedAt = Date.now();
+  /**
+   * A call this page takes back after a reload (INVITE with Replaces, whichever way the call first
+   * went): when it connected, which it keeps. Null for any other call.
+   */
+  rejoin: { connectedAt: number } | null = null;
 
   constructor(
     private readonly host: CallHost,
@@ -147,7 +136,7 @@ export class Call {
 
   get state(): LineState {
     if (this.ended) return 'ended';
-    if (this.connectedAt === null) return this.direction === 'outgoing' ? (this.ringing ? 'ringing' : 'calling') : 'incoming';
+    if (this.connectedAt === null) return this.rejoin ? 'reconnecting' : this.direction === 'outgoing' ? (this.ringing ? 'ringing' : 'calling') : 'incoming';
     return this.held ? 'held' : 'connected';
   }
 
@@ -173,8 +162,10 @@ export class Call {
   attach(session: RTCSession): void {
     this.session = session;
     keepCallOnIceFailure(session);
-    const s = session as unknown as { on(name: string, fn: (e: never) => void): void; connection?: RTCPeerConnection };
-    if (s.connection) this.attachPeerConnection(s.connection);
+    const raw = session as unknown as { on(name: string, fn: (e: never) => void): void; connection?: RTCPeerConnection };
+    if (raw.connection) this.attachPeerConnection(raw.connection);
+    // Only the call's current session speaks for it: one it was taken back from (see takeSession) ends unheard.
+    const s = { on: <E>(name: string, fn: (e: E) => void) => raw.on(name, (e: never) => this.session === session && fn(e)) };
     s.on('peerconnection', (e: { peerconnection: RTCPeerConnection }) => this.attachPeerConnection(e.peerconnection));
     s.on('icecandidate', (e: { ready: () => void }) => this.iceCutoff.candidate(e.ready));
     s.on('sdp', (e: { originator: Originator; sdp: string }) => {
@@ -189,7 +180,7 @@ export class Call {
       }
     });
     s.on('progress', (e: { originator: Originator; response?: { status_code?: number; reason_phrase?: string; body?: string } }) => {
-      if (this.direction !== 'outgoing' || e.originator !== 'remote') return;
+      if (this.direction !== 'outgoing' || e.originator !== 'remote' || this.rejoin) return;
       const status = e.response?.status_code;
       if (status === 180 || status === 183) this.ringing = true;
       // A provisional answer with SDP: the far end's own ringing (or announcement) plays.
@@ -197,14 +188,18 @@ export class Call {
       this.host.callEvent(this, 'call-progress', { status, reason: e.response?.reason_phrase });
     });
     s.on('accepted', (e: { originator?: Originator; response?: { getHeader?(name: string): string | undefined } }) => {
-      if (this.direction === 'outgoing' && e.originator === 'remote') this.displayName = answeredBy(e.response) ?? this.displayName;
-      this.connectedAt = Date.now();
+      // Already up: the far end's page took this call back after a reload; it goes on.
+      const goesOn = this.connectedAt !== null;
+      if (this.direction === 'outgoing' && e.originator === 'remote' && !goesOn) this.displayName = answeredBy(e.response) ?? this.displayName;
+      this.connectedAt ??= this.rejoin?.connectedAt ?? Date.now();
       this.recovery.start();
       this.sampler.start();
       const { audio, video } = this.host.mutePreference;
       if (audio || video) session.mute({ audio, video });
       if (video) void this.sendVideo();
-      this.host.callEvent(this, 'call-connected', { remote: this.remote, displayName: this.displayName, direction: this.direction });
+      if (goesOn) return this.host.changed();
+      const rejoined = this.rejoin ? { rejoined: true } : {};
+      this.host.callEvent(this, 'call-connected', { remote: this.remote, displayName: this.displayName, direction: this.direction, ...rejoined });
     });
     s.on('confirmed', () => {
       this.keyframes.schedule();
@@ -226,6 +221,20 @@ export class Call {
     });
     s.on('refer', (e: TakeoverEvent) => this.host.referred(this, e));
     s.on('replaces', (e: TakeoverEvent) => this.host.replaced(this, e));
+  }
+
+  /**
+   * Carries the call on over `session`, which replaced its own (an INVITE with Replaces from the
+   * far end's reloaded page): same call, same start, new media path.
+   */
+  takeSession(session: RTCSession): void {
+    this.recovery.renew();
+    this.attach(session);
+  }
+
+  /** How long (ms) no media has come in a connected call; 0 while it comes. */
+  get silentMs(): number {
+    return this.recovery.silentMs();
   }
 
   /** Puts the call on hold (`true`) or resumes it; `done` says whether the far end agreed. */
@@ -332,7 +341,9 @@ export class Call {
     if (!byeLater) releasePeerConnection(this.pc);
     for (const t of this.remoteStream.getTracks()) t.stop();
     const { id: callId, direction, remote, displayName, startedAt } = this;
-    const durationMs = this.connectedAt ? Date.now() - this.connectedAt : 0;
+    // A call a reloaded page could not take back lasted until then all the same.
+    const since = this.connectedAt ?? this.rejoin?.connectedAt;
+    const durationMs = since ? Date.now() - since : 0;
     const detail: CallEndedDetail = { callId, direction, remote, displayName, startedAt, reason: end.reason, originator: end.originator, durationMs };
     if (end.status) detail.status = end.status;
     this.host.callEnded(this, detail, quiet);
@@ -340,9 +351,10 @@ export class Call {
 
   private onSessionEnd(e: EndEvent): void {
     const status = e.message?.status_code;
-    let reason: EndReason = this.endReason ?? CAUSE_TO_REASON[e.cause] ?? 'failed';
-    if (reason === 'failed' && e.cause === (JsSIPConstants.causes.SIP_FAILURE_CODE as string) && status) reason = status >= 500 ? 'unavailable' : 'failed';
+    let reason: EndReason = this.endReason ?? endReasonOf(e.cause, status);
     if (this.host.config?.guest && this.direction === 'outgoing' && (reason === 'auth-failed' || status === 401 || status === 403 || status === 407)) reason = 'not-for-guests'; // asked for credentials, or turned away
+    // A reloaded page's call that the far end would not give back (or no longer has).
+    if (this.rejoin && this.connectedAt === null && !this.endReason) reason = 'rejoin-failed';
     this.finish({ reason, status: status && status >= 300 ? status : undefined, originator: e.originator });
   }
 
@@ -371,6 +383,7 @@ export class Call {
     pc.addEventListener('signalingstatechange', () => {
       if (pc.signalingState === 'have-remote-offer' && this.connectedAt !== null) this.recovery.farEndOffered();
       if (pc.signalingState === 'stable' && this.connectedAt !== null && !this.ended) {
+        this.recovery.renegotiated();
         this.keyframes.schedule();
         this.limitVideo();
       }

@@ -56,6 +56,12 @@ export interface PhoneOptions {
   maxVideoBitrate?: number | null;
   /** Milliseconds between `stats` events (0 or unset: none). */
   statsInterval?: number | null;
+  /**
+   * Seconds a call survives a reload of the page (or a move to another page of the site in this
+   * tab): the page that comes back takes it over (INVITE with Replaces). Also how long the far
+   * end's phone keeps a call whose media stopped. 0: off.
+   */
+  rejoinWithin?: number | null;
 }
 
 /** One SIP server's WebSocket URL and its weight. */
@@ -100,6 +106,7 @@ export interface PhoneConfig {
   videoSize: readonly [number, number];
   maxVideoBitrate: number;
   statsInterval: number;
+  rejoinWithin: number;
 }
 
 /**
@@ -140,6 +147,8 @@ export const DEFAULTS = {
   /** Camera capture size: 720p where the camera has it. */
   videoSize: [1280, 720] as readonly [number, number],
   userAgent: 'fs-video-phone',
+  /** Long enough for a reload over a slow link, short enough that a far end gone for good is let go. */
+  rejoinWithin: 20,
 } as const;
 
 const ICE_URL = /^(stun|stuns|turn|turns):[^\s]+$/i;
@@ -281,6 +290,7 @@ export function parseConfig(options: PhoneOptions, pageIsSecure = secureContext(
     videoSize: parseSize(text(options.videoSize)),
     maxVideoBitrate: options.maxVideoBitrate ? positive(options.maxVideoBitrate, 0, 'max-video-bitrate', 100000) : 0,
     statsInterval: options.statsInterval ? Math.max(250, positive(options.statsInterval, 0, 'stats-interval', 3600000)) : 0,
+    rejoinWithin: options.rejoinWithin === 0 ? 0 : positive(options.rejoinWithin, DEFAULTS.rejoinWithin, 'rejoin-within', 600),
   };
 }
 

@@ -165,3 +165,9 @@ export function reconnectNow(ua: UA): void {
   t._getSocket();
   t.connect();
 }
+
+/** A confirmed session's dialog: its Call-ID and our and the far end's tags (JsSIP's `_dialog.id`), or null. */
+export function dialogOf(session: RTCSession): { callId: string; localTag: string; remoteTag: string } | null {
+  const id = (session as unknown as { _dialog?: { id?: { call_id: string; local_tag: string; remote_tag: string } } | null })._dialog?.id;
+  return id ? { callId: id.call_id, localTag: id.local_tag, remoteTag: id.remote_tag } : null;
+}

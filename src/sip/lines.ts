@@ -11,6 +11,7 @@ import { userOf } from './call/names.js';
 import type { CallHost, TakeoverEvent } from './call.js';
 import { followReferral, takeOver, transferCall } from './transfers.js';
 import type { TransferHost } from './transfers.js';
+import { answerReplaces } from './rejoin.js';
 import type { Problems } from './problems.js';
 import type { UserAgent } from './user-agent.js';
 import type { CallOptions, PhoneEventDetail, PhoneEventName, TransferOptions } from './phone-events.js';
@@ -286,7 +287,7 @@ export class Lines implements CallHost, TransferHost, DevicesHost {
   }
 
   replaced(call: Call, e: TakeoverEvent): void {
-    takeOver(this, call, e);
+    void answerReplaces(this, call, e, () => takeOver(this, call, e));
   }
 
   changed(): void {

@@ -1,9 +1,10 @@
-import { DEFAULTS, parseConfig, resolveTarget, sameConnection } from './config.js';
+import { DEFAULTS, parseConfig, sameConnection } from './config.js';
 import type { PhoneConfig, PhoneOptions } from './config.js';
 import { PhoneError, isConfigProblem, toPhoneError, type Notice } from './errors.js';
 import { Devices } from './devices.js';
 import { Lines } from './lines.js';
 import { Problems } from './problems.js';
+import { Rejoin } from './rejoin.js';
 import { webrtcSupported } from './media.js';
 import { UserAgent } from './user-agent.js';
 import type { UserAgentHost } from './user-agent.js';
@@ -27,6 +28,8 @@ export class Phone extends EventTarget {
   readonly devices: Devices;
   private readonly problems = new Problems({ emit: (type, detail) => this.emit(type, detail), changed: () => this.changed() });
   private readonly board: Lines;
+  /** The call this tab had before the page was reloaded, taken back once registered. */
+  private readonly rejoin: Rejoin;
   private agent: UserAgent | null = null;
   private current: PhoneConfig | null = null;
   private pendingConfig: PhoneConfig | null = null;
@@ -42,11 +45,10 @@ export class Phone extends EventTarget {
       problems: this.problems,
       emit: (type, detail, cancelable) => this.emit(type, detail, cancelable),
       changed: () => this.changed(),
-      linesFree: () => {
-        if (this.pendingConfig) this.apply(this.pendingConfig);
-      },
+      linesFree: () => this.pendingConfig && this.apply(this.pendingConfig),
     });
     this.devices = new Devices(this.board);
+    this.rejoin = new Rejoin(this.board);
   }
 
   // ---- state -----------------------------------------------------------------------------
@@ -229,19 +231,10 @@ export class Phone extends EventTarget {
 
   /** Sends a text message (SIP MESSAGE) to `target`, or to the active call's peer. */
   async sendMessage(text: string, target?: string | null): Promise<boolean> {
-    const agent = this.agent;
-    if (!agent) return this.notConfigured();
-    const body = String(text ?? '');
-    if (!body.trim()) return this.problems.fail(new PhoneError('message-failed', 'empty-message'));
-    let uri: string;
-    try {
-      uri = target ? resolveTarget(target, this.domain) : (this.board.active?.remote ?? resolveTarget(null, this.domain));
-    } catch (err) {
-      return this.problems.fail(toPhoneError(err, 'invalid-target'));
-    }
-    const problem = await agent.sendMessage(uri, body);
-    if (problem) return this.problems.fail(problem);
-    this.emit('message', { from: uri, body, direction: 'outgoing' });
+    if (!this.agent) return this.notConfigured();
+    const sent = await this.agent.sendText(text, target, this.board.active?.remote);
+    if (typeof sent !== 'string') return this.problems.fail(sent);
+    this.emit('message', { from: sent, body: String(text), direction: 'outgoing' });
     return true;
   }
 
@@ -352,7 +345,10 @@ export class Phone extends EventTarget {
       get problem() { return problems.problem; },
       set problem(problem) { problems.problem = problem; },
       setRegistration: state => this.setRegistration(state),
-      registered: () => this.emit('registered', {}),
+      registered: () => {
+        this.emit('registered', {});
+        this.rejoin.registered(this.agent?.ua);
+      },
       unregistered: () => this.emit('unregistered', {}),
       registrationFailed: detail => this.emit('registration-failed', detail),
       incoming: (session, request) => this.board.incoming(session, request),
@@ -374,13 +370,14 @@ export class Phone extends EventTarget {
       this.problems.raise(toPhoneError(err));
       return;
     }
-    this.agent.start();
+    this.agent.start(this.rejoin.start(config));
     if (!webrtcSupported()) this.problems.fail(new PhoneError('webrtc-unsupported')); // it still registers and chats
   }
 
   private shutdown(): void {
     const agent = this.agent;
     this.agent = null;
+    this.rejoin.stop();
     this.board.finishAll();
     agent?.stop();
   }

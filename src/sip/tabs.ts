@@ -41,13 +41,16 @@ export class TabLock {
     this.channel.onmessage = (e: MessageEvent<Message>) => this.heard(e.data);
   }
 
-  /** Takes the account at once when no other tab has it, else shows it is elsewhere and waits in line. */
-  start(): void {
+  /**
+   * Takes the account at once when no other tab has it, else shows it is elsewhere and waits in
+   * line; with `claim` (a reloaded page taking its call back) asks that tab for it.
+   */
+  start(claim = false): void {
     void navigator.locks
       .request(this.name, { ifAvailable: true }, lock => {
         if (lock) return this.hold();
         this.host.released();
-        this.post({ type: 'ask' });
+        this.post(claim ? { type: 'take', from: this.id } : { type: 'ask' });
         this.queue(false);
         return undefined;
       })

@@ -3,8 +3,11 @@
 /** `elsewhere`: another tab of this browser has the account (`multi-tab`); `useHere()` moves it. */
 export type RegistrationState = 'unregistered' | 'connecting' | 'registered' | 'guest' | 'failed' | 'elsewhere';
 
-/** State of the phone's current (or ringing) call, reflected as `call-state`. */
-export type CallState = 'idle' | 'calling' | 'ringing' | 'incoming' | 'connected' | 'held' | 'ended';
+/**
+ * State of the phone's current (or ringing) call, reflected as `call-state`. `reconnecting`: the
+ * page was reloaded during the call and is taking it back (see `rejoin-within`).
+ */
+export type CallState = 'idle' | 'calling' | 'ringing' | 'incoming' | 'connected' | 'held' | 'reconnecting' | 'ended';
 
 /** Why a call ended. `status` on the event carries the SIP status code where there is one. */
 export type EndReason =
@@ -24,6 +27,8 @@ export type EndReason =
   | 'address-incomplete'
   | 'redirected'
   | 'transferred'
+  /** The call a reloaded page tried to take back was refused by the far end, or is gone. */
+  | 'rejoin-failed'
   | 'failed';
 
 /** Why a registration failed. */
@@ -102,6 +107,8 @@ export interface CallConnectedDetail extends CallEventDetail {
   remote: string;
   displayName: string;
   direction: Direction;
+  /** The call was up before this page was reloaded, and this page took it back. */
+  rejoined?: boolean;
 }
 export interface CallEndedDetail extends CallEventDetail {
   direction: Direction;

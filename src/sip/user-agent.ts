@@ -1,7 +1,7 @@
 import { UA, C as JsSIPConstants, reconnectNow } from './jssip.js';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingRequest } from 'jssip/lib/SIPMessage';
-import { toUaConfiguration } from './config.js';
+import { resolveTarget, toUaConfiguration } from './config.js';
 import type { PhoneConfig } from './config.js';
 import { PhoneError, toPhoneError } from './errors.js';
 import { SignIn } from './sign-in.js';
@@ -152,10 +152,11 @@ export class UserAgent {
     return ua;
   }
 
-  start(): void {
+  /** Connects and registers (`claim`: moves the account here from another tab that has it, unless it is in a call). */
+  start(claim = false): void {
     if (this.tabs) {
       globalThis.addEventListener?.('pagehide', this.closing);
-      this.tabs.start();
+      this.tabs.start(claim);
     } else this.acquired();
   }
 
@@ -269,8 +270,24 @@ export class UserAgent {
     return !!this.jssip?.isConnected() && (this.config.manualRegister || this.config.guest || this.host.registrationState === 'registered');
   }
 
+  /**
+   * Sends a text message (SIP MESSAGE) to `target` (a bare number at the account's domain), else to
+   * `fallback`; resolves with the URI once delivered, or with why not.
+   */
+  async sendText(text: string, target: string | null | undefined, fallback: string | undefined): Promise<string | PhoneError> {
+    const body = String(text ?? '');
+    if (!body.trim()) return new PhoneError('message-failed', 'empty-message');
+    let uri: string;
+    try {
+      uri = target ? resolveTarget(target, this.config.domain) : (fallback ?? resolveTarget(null, this.config.domain));
+    } catch (err) {
+      return toPhoneError(err, 'invalid-target');
+    }
+    return (await this.sendMessage(uri, body)) ?? uri;
+  }
+
   /** Sends a text message (SIP MESSAGE); resolves with null once delivered, or with why not. */
-  sendMessage(uri: string, body: string): Promise<PhoneError | null> {
+  private sendMessage(uri: string, body: string): Promise<PhoneError | null> {
     return new Promise(resolve => {
       try {
         this.ua.sendMessage(uri, body, {

@@ -229,7 +229,7 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
     const incoming = phone.incomingCall;
     const problem = phone.problem;
     // A call going out, ringing out or up: the stage is the call's (video first, controls over it).
-    const live = state === 'calling' || state === 'ringing' || state === 'connected' || state === 'held' || (state === 'incoming' && !!call);
+    const live = state === 'calling' || state === 'ringing' || state === 'reconnecting' || state === 'connected' || state === 'held' || (state === 'incoming' && !!call);
     const peer = call ?? incoming;
     // A notice reporting a failure is an alert; others are read out by the live region.
     const notice = phone.notice;

@@ -18,6 +18,7 @@ const END_KEYS = new Set<EndReason>([
   'incompatible',
   'address-incomplete',
   'redirected',
+  'rejoin-failed',
 ]);
 
 /** A duration as m:ss, or h:mm:ss. */

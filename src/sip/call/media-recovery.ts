@@ -11,14 +11,16 @@ import { iceUp, mediaPathUp } from './media-path.js';
  * from `getStats()`), long before ICE itself says `disconnected` (2.5-5 s); ICE or DTLS reports
  * the path broken and it stays so for `callerGraceMs`; or the path is up but no RTP at all came
  * for `silenceMs` (a DTLS/SRTP failure the connection states do not show), read from the call's
- * statistics every `flowCheckMs`. Neither side may hold the call. The callee waits longer
- * (`quickCalleeMs`, `calleeGraceMs`) so that the caller's restart usually reaches it first and the
- * two re-INVITEs do not collide (491).
+ * statistics every `flowCheckMs`. Neither side may hold the call, and a gap within `settleMs` of
+ * a renegotiation is no news. The callee waits longer (`quickCalleeMs`, `calleeGraceMs`) so that
+ * the caller's restart usually reaches it first and the two re-INVITEs do not collide (491).
  *
  * Mended by an ICE restart (a re-INVITE with fresh ICE credentials). One that the far end refuses
- * (a relay still down) is tried again after `retryMs`, doubled each time up to 4 s; one
- * that brings no media within `restartTimeoutMs` (times the restarts so far: a restart still checking is given longer each time, so that it can finish when the path heals) is tried again. A path still broken
- * `giveUpMs` after it broke ends the call with `media-error`.
+ * (a relay still down) is tried again after `retryMs`, doubled each time up to `retryMaxMs`; one
+ * that brings no media within `restartTimeoutMs` (times the restarts so far: a restart still
+ * checking is given longer each time, so that it can finish when the path heals) is tried again. A
+ * path still broken after the call's grace (`rejoin-within`, the time the far end's page has to
+ * come back after a reload; `giveUpMs` when that is off) ends the call with `media-error`.
  */
 export const ICE_RECOVERY = {
   quickCallerMs: 700,
@@ -29,8 +31,10 @@ export const ICE_RECOVERY = {
   silenceMs: 8000,
   flowCheckMs: 2000,
   retryMs: 500,
+  retryMaxMs: 1000,
   restartTimeoutMs: 4000,
-  giveUpMs: 30000,
+  settleMs: 3000,
+  giveUpMs: 20000,
 };
 
 /** When RTP last arrived on `pc`: the receivers' newest source timestamp (0: none yet). */
@@ -62,10 +66,16 @@ export class MediaRecovery {
   private arrival = 0;
   private arrivalSeen = 0;
   private steady = false;
+  /** When RTP was last seen arriving (0: not yet). */
+  private lastFlow = 0;
+  /** Until when a gap is no news: a renegotiation just completed (see `renegotiated`). */
+  private settleUntil = 0;
 
   constructor(
     private readonly call: CallMedia,
     private readonly lost: () => void,
+    /** How long a broken path may take to mend (ms). */
+    private readonly graceMs: () => number,
   ) {}
 
   /** The call connected: from now on RTP is expected. */
@@ -118,6 +128,7 @@ export class MediaRecovery {
     const now = Date.now();
     const at = pc ? lastArrival(pc) : 0;
     if (at !== this.arrival) {
+      this.lastFlow = now;
       if (this.arrival && pc && mediaPathUp(pc)) {
         this.steady = true;
         this.mended();
@@ -128,7 +139,7 @@ export class MediaRecovery {
     }
     // Held, renegotiating, or negotiated not to receive (directions can lag a hold change): no
     // RTP is expected now, and arrivals must be steady again before a gap counts.
-    if (!pc || call.onHold || pc.signalingState !== 'stable' || !receiving(pc)) this.steady = false;
+    if (!pc || call.onHold || pc.signalingState !== 'stable' || !receiving(pc) || now < this.settleUntil) this.steady = false;
     if (!this.steady) {
       this.arrivalSeen = now;
       return;
@@ -138,6 +149,31 @@ export class MediaRecovery {
       this.broke(0);
     }
   };
+
+  /**
+   * An offer and its answer went through (either side's: a restart, a hold change). Through a
+   * media relay the other leg's ICE may start over for it, and its media pause: for `settleMs` a
+   * gap is no reason for a restart of ours, which would start the other leg over in turn.
+   */
+  renegotiated(): void {
+    this.settleUntil = Date.now() + ICE_RECOVERY.settleMs;
+  }
+
+  /** How long (ms) no RTP has come, to within `probeMs`; 0 before any came. */
+  silentMs(): number {
+    return this.lastFlow && Date.now() - this.lastFlow;
+  }
+
+  /** The call goes on over a new session (the far end's reloaded page took it back): watched afresh. */
+  renew(): void {
+    this.mended();
+    this.gaveUp = false;
+    this.steady = false;
+    this.arrival = 0;
+    this.lastFlow = 0;
+    this.packetsIn = -1;
+    this.silentSince = Date.now();
+  }
 
   /** The path broke (again): a restart in `delayMs` unless one is already on its way. */
   private broke(delayMs: number): void {
@@ -170,7 +206,7 @@ export class MediaRecovery {
     const { call } = this;
     this.restartTimer = undefined;
     if (call.ended || !call.session || !this.brokenSince) return;
-    if (Date.now() - this.brokenSince >= ICE_RECOVERY.giveUpMs) return this.giveUp();
+    if (Date.now() - this.brokenSince >= this.graceMs()) return this.giveUp();
     this.restarts++;
     this.restartTimer = setTimeout(this.restart, ICE_RECOVERY.restartTimeoutMs * this.restarts);
     try {
@@ -200,7 +236,7 @@ export class MediaRecovery {
           const wait =
             response?.status_code === 491
               ? (this.call.direction === 'outgoing' ? 2100 + Math.random() * 1900 : Math.random() * 2000)
-              : Math.min(ICE_RECOVERY.retryMs * 2 ** (this.restarts - 1), 4000);
+              : Math.min(ICE_RECOVERY.retryMs * 2 ** (this.restarts - 1), ICE_RECOVERY.retryMaxMs);
           this.restartTimer = setTimeout(this.restart, wait);
         },
       },

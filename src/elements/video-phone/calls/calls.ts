@@ -37,6 +37,13 @@ export const Calls = <T extends Constructor<CallsHost>>(base: T) => {
      * rings while another one is still ringing (486). Type: number.
      */
     @setting({ config: true, type: Number }) maxCalls: number = DEFAULTS.maxCalls;
+    /**
+     * A call survives a reload of the page, or a move to another page of the site in the same tab,
+     * for this long: the page that comes back shows "Reconnecting the call…" (`call-state="reconnecting"`)
+     * and takes the call back from the far end (INVITE with Replaces), with its start time. Also how
+     * long a call whose far end went silent is kept for it to come back. `0`: off. Type: number (s).
+     */
+    @setting({ config: true, type: Number }) rejoinWithin: number = DEFAULTS.rejoinWithin;
     /** During a call, the number field is open to add another call (the **Add call** button). */
     @setting({ state: true }) adding = false;
 
