@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { FsVideoPhone } from '../src/index.js';
-import { TARGET, idle, loadFrame, mediaFlows, nextEvent, part, phone, unmountAll, waitFor } from './helpers.js';
+import { TARGET, idle, loadFrame, mediaFlows, nextEvent, part, phone, server, unmountAll, waitFor } from './helpers.js';
 
 // A page reloaded in a call takes the call back (INVITE with Replaces). The page is a frame
 // (test/fixtures/tab.html), reloaded as a person reloads a tab; the far end is a phone on this page.
@@ -39,9 +39,11 @@ async function reload(tab: Tab): Promise<Tab> {
 describe(`a call survives a reload of its page (${TARGET})`, function () {
   this.timeout(60000);
   const frames: HTMLIFrameElement[] = [];
-  afterEach(() => {
+  afterEach(async () => {
     for (const f of frames.splice(0)) f.remove();
     unmountAll();
+    // The phones' connections close before the next suite counts them (JsSIP waits up to 2 s for their last transactions).
+    if (TARGET === 'dev') await waitFor(async () => (await server<number>('sockets', { users: [USER, FAR] })) === 0, 'connections closed', 6000);
   });
 
   /** The frame's phone in a call with FAR, media flowing both ways. */

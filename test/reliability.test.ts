@@ -234,7 +234,10 @@ describe('media that stops arriving', function () {
     await mediaFlows(a.peerConnection!, 'video', '1009');
     const before = await server<DevStats>('stats');
     // The far end goes silent without any signalling: what a failed DTLS/SRTP path looks like.
-    // (Firefox keeps sending audio for an inactive encoding; with no track as well it stops.)
+    // (Firefox keeps sending audio for an inactive encoding; with no track as well it stops. The
+    // far end's own keyframe refresh would turn its encoding on again after each restart.)
+    b.keyframeRefresh = 'off';
+    await b.updateComplete;
     for (const sender of b.peerConnection!.getSenders()) {
       const params = sender.getParameters();
       for (const encoding of params.encodings) encoding.active = false;

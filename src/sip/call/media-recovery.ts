@@ -127,7 +127,10 @@ export class MediaRecovery {
     this.probeTimer = setTimeout(this.probe, ICE_RECOVERY.probeMs);
     const now = Date.now();
     const at = pc ? lastArrival(pc) : 0;
-    if (at !== this.arrival) {
+    // Newer RTP came. (A browser lists only sources heard in the last 10 s: a source that falls off
+    // the list takes the newest arrival back, or to 0, which is no arrival.)
+    if (at < this.arrival) this.arrival = at;
+    if (at > this.arrival) {
       this.lastFlow = now;
       if (this.arrival && pc && mediaPathUp(pc)) {
         this.steady = true;
