@@ -130,9 +130,11 @@ export class MediaRecovery {
     // Newer RTP came. (A browser lists only sources heard in the last 10 s: a source that falls off
     // the list takes the newest arrival back, or to 0, which is no arrival.)
     if (at < this.arrival) this.arrival = at;
+    // RTP that arrives is the path working, whatever ICE says meanwhile (a restart may still be
+    // checking while the media goes on over the pair in use).
     if (at > this.arrival) {
       this.lastFlow = now;
-      if (this.arrival && pc && mediaPathUp(pc)) {
+      if (this.arrival && pc) {
         this.steady = true;
         this.mended();
       }
