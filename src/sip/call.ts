@@ -380,10 +380,12 @@ export class Call {
     pc.addEventListener('connectionstatechange', watch);
     // Every renegotiation after the call connected (hold/unhold, re-INVITE or UPDATE either way,
     // ICE restart) may have changed the media path: a fresh keyframe then.
+    let settled = 0;
     pc.addEventListener('signalingstatechange', () => {
       if (pc.signalingState === 'have-remote-offer' && this.connectedAt !== null) this.recovery.farEndOffered();
+      // A quiet time after each renegotiation, not after the call's first offer and answer.
+      if (pc.signalingState === 'stable' && settled++ && this.connectedAt !== null) this.recovery.renegotiated();
       if (pc.signalingState === 'stable' && this.connectedAt !== null && !this.ended) {
-        this.recovery.renegotiated();
         this.keyframes.schedule();
         this.limitVideo();
       }
