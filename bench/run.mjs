@@ -28,7 +28,7 @@ const { mkdtempSync, rmSync } = await import('node:fs');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = fileURLToPath(new URL('./dist/', import.meta.url));
-const FULL_RUNS = { register: 20, calls: 30, typed: 10, button: 10, stunOurs: 10, stunAnswering: 10, stunRaw: 2, soak: 600, soakChunk: 100, churn: 200, perBrowser: 15, failover: 7, pathBreak: 10, tabs: 10, socketCut: 20, reload: 10 };
+const FULL_RUNS = { register: 20, calls: 30, typed: 10, button: 10, stunOurs: 10, stunAnswering: 10, stunRaw: 2, soak: 600, soakChunk: 100, churn: 200, perBrowser: 15, failover: 7, pathBreak: 10, relayRestart: 10, tabs: 10, socketCut: 20, reload: 10 };
 // FS_BENCH_QUICK=1: a tenth of the runs (at least two), to try the bench out; its figures are not the bench's.
 const RUNS = process.env.FS_BENCH_QUICK ? Object.fromEntries(Object.entries(FULL_RUNS).map(([k, n]) => [k, Math.max(2, Math.ceil(n / 10))])) : FULL_RUNS;
 const HTTP_PORT = 8100;
@@ -244,13 +244,17 @@ const SETUPS = [
 ];
 results.perBrowser = [];
 results.pathBreak = [];
-// Where a bench page asks for a call's media ports to be dropped (benchPathBreak).
+results.relayRestart = [];
+// Where a bench page asks for a call's media ports to be dropped (benchPathBreak, /cut) or for the
+// media relay to stop and start again (benchRelayRestart, /relay).
 const CUT_PORT = 8101;
+let relayed; // the target whose relay /relay drives
 const { createServer } = await import('node:http');
-const cutter = createServer((req, res) => {
-  const ports = new URL(req.url, 'http://cut').searchParams.get('ports') ?? '';
+const cutter = createServer(async (req, res) => {
+  const url = new URL(req.url, 'http://cut');
   try {
-    for (const port of ports.split(',')) cutFlow(Number(port));
+    if (url.pathname === '/relay') await (url.searchParams.get('do') === 'stop' ? relayed.stopRelay() : relayed.startRelay());
+    else for (const port of (url.searchParams.get('ports') ?? '').split(',')) cutFlow(Number(port));
     res.writeHead(204).end();
   } catch (err) {
     res.writeHead(500).end(String(err.message));
@@ -263,7 +267,7 @@ try {
       console.log(`${setup.label}: skipped, ${missing(setup.target)}`);
       continue;
     }
-    const srv = await startTarget(setup.target, { dtlsPassive: !!setup.dtlsPassive });
+    const srv = (relayed = await startTarget(setup.target, { dtlsPassive: !!setup.dtlsPassive }));
     try {
       for (const kind of Object.keys(BROWSER_PATHS)) {
         if (!existsSync(BROWSER_PATHS[kind])) {
@@ -285,6 +289,11 @@ try {
             const slow = await page.evaluate((n, u) => window.benchPathBreak(n, { quick: false, cutUrl: u }), RUNS.pathBreak, cutUrl);
             restoreFlows();
             results.pathBreak.push({ browser: kind, server: setup.label, quick: stats(quick.back), slow: stats(slow.back), failures: quick.failures, slowFailures: slow.failures });
+          }
+          if (setup.target === 'relayed') {
+            console.log(`media relay restarted in ${kind}, ${setup.label} × ${RUNS.relayRestart}…`);
+            const r = await page.evaluate((n, u) => window.benchRelayRestart(n, { relayUrl: u }), RUNS.relayRestart, `http://127.0.0.1:${CUT_PORT}/relay`);
+            results.relayRestart.push({ browser: kind, server: setup.label, back: stats(r.back), ended: r.ended, failures: r.failures });
           }
         } finally {
           await b.close();
@@ -391,5 +400,10 @@ const pathBreak = [
   `| --- | --- | --- | --- | --- | --- | --- |`,
   ...results.pathBreak.map(r => `| ${r.browser} | ${r.server} | ${ms(r.quick.median)} / ${ms(r.quick.p95)} | ${ms(r.slow.median)} / ${ms(r.slow.p95)} | ${ratio(r.quick.median, r.slow.median)} | ${r.failures} / ${r.slowFailures} of ${RUNS.pathBreak} | ≤ 2 s |`),
 ].join('\n');
-console.log(`\n${perBrowser}\n\n${pathBreak}`);
+const relayRestart = [
+  `| Browser | Server | Relay back after 3 s away → both sides decoding again, median / p95 | Calls ended instead (media-error) | Failures | Target |`,
+  `| --- | --- | --- | --- | --- | --- |`,
+  ...results.relayRestart.map(r => `| ${r.browser} | ${r.server} | ${r.back.n ? `${ms(r.back.median)} / ${ms(r.back.p95)}` : 'none came back'} | ${r.ended} of ${RUNS.relayRestart} | ${r.failures} | ≤ 2 s |`),
+].join('\n');
+console.log(`\n${perBrowser}\n\n${pathBreak}\n\n${relayRestart}`);
 console.log(`\n${byPart}\n\n${table}\n\nMachine: ${results.machine}; ${results.chromium}; SIP server: ${target}.`);

@@ -120,6 +120,13 @@ export async function inbound(pc: RTCPeerConnection, kind: 'audio' | 'video'): P
   return totals;
 }
 
+/** One line on where `pc` stands, for a failure's log: its states and what it has received. */
+export async function mediaReport(pc: RTCPeerConnection | undefined): Promise<string> {
+  if (!pc) return 'no connection';
+  const [audio, video] = await Promise.all([inbound(pc, 'audio'), inbound(pc, 'video')]);
+  return `ice ${pc.iceConnectionState}, connection ${pc.connectionState}, signaling ${pc.signalingState}; audio ${audio.bytesReceived} B, video ${video.bytesReceived} B / ${video.framesDecoded} frames`;
+}
+
 /** Waits until `kind` media has grown past what it was, on `pc`. */
 export async function mediaFlows(pc: RTCPeerConnection, kind: 'audio' | 'video', label: string, timeout = 15000): Promise<void> {
   const before = await inbound(pc, kind);

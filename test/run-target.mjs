@@ -180,7 +180,7 @@ async function runTarget() {
   if (target === 'dev' && turnMissing() && suites.includes('browser')) tally.missing(`${label}, TURN relay`, turnMissing(), strict);
   let server;
   try {
-    server = await startTarget(target, { verbose: !!process.env.FS_SIP_LOG });
+    server = await startTarget(target, { verbose: !!process.env.FS_SIP_LOG, dtlsPassive: !!process.env.FS_DTLS_PASSIVE });
   } catch (err) {
     console.error(`Could not start ${label}: ${err.message}`);
     tally.add(`${label}: servers did not start`, { passed: 0, failed: 1 });

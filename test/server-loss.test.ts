@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { DEFAULTS, ICE_RECOVERY } from '../src/index.js';
-import { BROWSER, TARGET, idle, inCall, mediaFlows, nextEvent, part, phone, server, sleep, unmountAll, waitFor } from './helpers.js';
+import { BROWSER, TARGET, idle, inCall, mediaFlows, mediaReport, nextEvent, part, phone, server, sleep, unmountAll, waitFor } from './helpers.js';
 
 interface DevStats {
   registers: number;
@@ -174,7 +174,10 @@ describe(`server outage (${TARGET})`, function () {
       endedB.catch(() => {});
       recovered.catch(() => {});
       // Media that does not come back is not a verdict yet: the phone must then end the call.
-      const outcome = await Promise.race([recovered.catch(() => ended), ended]);
+      const outcome = await Promise.race([recovered.catch(() => ended), ended]).catch(async (e: Error) => {
+        console.log(`[relayed/${BROWSER}] neither media nor an end: 1012 ${a.callState}, ${await mediaReport(pc)}; 1013 ${b.callState}, ${await mediaReport(pb)}`);
+        throw e;
+      });
       const ms = Math.round(performance.now() - broken);
       if (outcome === 'media back') {
         console.log(`[relayed/${BROWSER}] media back ${ms} ms after ICE reported the break, ${Math.round(performance.now() - relayBack)} ms after the relay was back`);

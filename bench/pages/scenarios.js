@@ -143,6 +143,20 @@
   }
 
   /**
+   * `a` in a connected call with `b` (the run before's, if it is still up), its media flowing for a
+   * while: past the quiet time after the last renegotiation (the run before's restart).
+   */
+  async function callUp(a, b) {
+    if (a.callState !== 'connected') {
+      await Promise.all([idle(a), idle(b)]);
+      if (!(await a.call(b.sipUri.replace(/^sip:|@.*$/g, '')))) throw new Error('call refused');
+      await until(() => a.callState === 'connected' && b.callState === 'connected');
+    }
+    await until(() => a.peerConnection && b.peerConnection);
+    await sleep(window.FsVideoPhone.ICE_RECOVERY.settleMs + 500);
+  }
+
+  /**
    * The media path breaks for good in a connected call: the caller's UDP ports are dropped (by
    * bench/run.mjs, in its network namespace, through `cutUrl`); the time until both sides decode
    * video again over a new path. `quick: false` turns the RTP-gap detection off, leaving ICE's
@@ -157,13 +171,7 @@
     try {
       for (let i = 0; i < runs; i++) {
         try {
-          if (a.callState !== 'connected') {
-            await Promise.all([idle(a), idle(b)]);
-            if (!(await a.call(b.sipUri.replace(/^sip:|@.*$/g, '')))) throw new Error('call refused');
-            await until(() => a.callState === 'connected' && b.callState === 'connected');
-          }
-          await until(() => a.peerConnection && b.peerConnection);
-          await sleep(1500); // media flowing for a while first
+          await callUp(a, b);
           const ports = await pathPorts(a.peerConnection);
           const t0 = performance.now();
           await fetch(`${cutUrl}?ports=${ports.join(',')}`, { method: 'POST', mode: 'no-cors' });
@@ -178,6 +186,42 @@
       a.hangup();
       await Promise.all([idle(a), idle(b)]);
     }
+    return out;
+  };
+
+  /**
+   * The media relay restarts during a connected call (stopped for `outageMs`, started again without
+   * its state, by bench/run.mjs through `relayUrl`): the time from the relay being back until both
+   * sides decode video again. A call that ends instead (Firefox refuses the new DTLS certificate)
+   * is counted in `ended`.
+   */
+  window.benchRelayRestart = async (runs, { relayUrl, outageMs = 3000 }) => {
+    const [a, b] = await phones('');
+    const out = { back: [], ended: 0, failures: 0 };
+    for (let i = 0; i < runs; i++) {
+      let ended = false;
+      const end = () => (ended = true);
+      try {
+        await callUp(a, b);
+        for (const p of [a, b]) p.addEventListener('fs-call-ended', end, { once: true });
+        const [pa, pb] = [a.peerConnection, b.peerConnection];
+        await fetch(`${relayUrl}?do=stop`, { method: 'POST', mode: 'no-cors' });
+        await sleep(outageMs);
+        await fetch(`${relayUrl}?do=start`, { method: 'POST', mode: 'no-cors' });
+        const t0 = performance.now();
+        const back = Promise.all([videoBack(pa), videoBack(pb)]).then(([x, y]) => Math.max(x, y) - t0);
+        back.catch(() => {});
+        await Promise.race([back, until(() => ended, 60000)]);
+        if (ended) out.ended++;
+        else out.back.push(await back);
+      } catch {
+        out.failures++;
+      } finally {
+        for (const p of [a, b]) p.removeEventListener('fs-call-ended', end);
+      }
+    }
+    a.hangup();
+    await Promise.all([idle(a), idle(b)]);
     return out;
   };
 

@@ -16,11 +16,15 @@ import { iceUp, mediaPathUp } from './media-path.js';
  * the caller's restart usually reaches it first and the two re-INVITEs do not collide (491).
  *
  * Mended by an ICE restart (a re-INVITE with fresh ICE credentials). One that the far end refuses
- * (a relay still down) is tried again after `retryMs`, doubled each time up to `retryMaxMs`; one
- * that brings no media within `restartTimeoutMs` (times the restarts so far: a restart still
- * checking is given longer each time, so that it can finish when the path heals) is tried again. A
- * path still broken after the call's grace (`rejoin-within`, the time the far end's page has to
- * come back after a reload; `giveUpMs` when that is off) ends the call with `media-error`.
+ * (a relay still down) is tried again after `retryMs`, doubled each time up to `retryMaxMs` (twice
+ * that for the callee, so that the caller's offer is usually the one that gets through); one
+ * that the far end takes but that brings no media within `restartTimeoutMs` (times the restarts
+ * taken so far: a restart still checking is given longer each time, so that it can finish when the
+ * path heals) is tried again. The path counts as mended when RTP arrives and no DTLS handshake is
+ * pending (a relay that came back without its state gives each transport a new one, and audio may
+ * flow before video does). A path still broken after the call's grace (`rejoin-within`, the time
+ * the far end's page has to come back after a reload; `giveUpMs` when that is off) ends the call
+ * with `media-error`, whatever restart is under way then.
  */
 export const ICE_RECOVERY = {
   quickCallerMs: 700,
@@ -30,8 +34,8 @@ export const ICE_RECOVERY = {
   calleeGraceMs: 6000,
   silenceMs: 8000,
   flowCheckMs: 2000,
-  retryMs: 500,
-  retryMaxMs: 1000,
+  retryMs: 250,
+  retryMaxMs: 500,
   restartTimeoutMs: 4000,
   settleMs: 3000,
   giveUpMs: 20000,
@@ -44,6 +48,12 @@ function lastArrival(pc: RTCPeerConnection): number {
   return at;
 }
 
+/** Whether no DTLS transport of `pc` is still to finish its handshake (or has failed it). */
+function dtlsSettled(pc: RTCPeerConnection): boolean {
+  const pending = ['new', 'connecting', 'failed'];
+  return ![...pc.getSenders(), ...pc.getReceivers()].some(x => x.transport && pending.includes(x.transport.state));
+}
+
 /** Whether the negotiated directions let media come in. */
 const receiving = (pc: RTCPeerConnection) => pc.getTransceivers().some(t => t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly');
 
@@ -54,15 +64,18 @@ const receiving = (pc: RTCPeerConnection) => pc.getTransceivers().some(t => t.cu
 export class MediaRecovery {
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private probeTimer: ReturnType<typeof setTimeout> | undefined;
-  /** When the path broke (0: it works), and the restarts tried since. */
+  /** Ends the call when the grace runs out with the path still broken. */
+  private deadline: ReturnType<typeof setTimeout> | undefined;
+  /** When the path broke (0: it works); the restarts tried since, and how many the far end took. */
   private brokenSince = 0;
   private restarts = 0;
+  private taken = 0;
   private gaveUp = false;
   // The statistics' view (slow path): packets received, and since when none came.
   private packetsIn = -1;
   private silentSince = 0;
   // The receivers' view (quick path): the last arrival seen, when it was seen to change, and
-  // whether RTP has been arriving steadily (two arrivals in a row), which makes a gap news.
+  // whether RTP has been arriving (since the call connected or resumed), which makes a gap news.
   private arrival = 0;
   private arrivalSeen = 0;
   private steady = false;
@@ -87,7 +100,8 @@ export class MediaRecovery {
   dispose(): void {
     clearTimeout(this.restartTimer);
     clearTimeout(this.probeTimer);
-    this.restartTimer = undefined;
+    clearTimeout(this.deadline);
+    this.restartTimer = this.deadline = undefined;
   }
 
   /** ICE or connection state of `pc` changed. */
@@ -95,7 +109,7 @@ export class MediaRecovery {
     const call = this.call;
     if (call.ended || call.pc !== pc || call.connectedAt === null) return;
     // ICE came back after our restart but DTLS failed: another restart would fail the same way.
-    if (pc.connectionState === 'failed' && iceUp(pc) && this.restarts > 0) return this.giveUp();
+    if (pc.connectionState === 'failed' && iceUp(pc) && this.taken > 0) return this.giveUp();
     const broken = ['disconnected', 'failed'];
     if (broken.includes(pc.iceConnectionState) || broken.includes(pc.connectionState)) {
       this.broke(call.direction === 'outgoing' ? ICE_RECOVERY.callerGraceMs : ICE_RECOVERY.calleeGraceMs);
@@ -134,21 +148,21 @@ export class MediaRecovery {
     // checking while the media goes on over the pair in use).
     if (at > this.arrival) {
       this.lastFlow = now;
-      if (this.arrival && pc) {
-        this.steady = true;
-        this.mended();
-      }
+      this.steady = true;
+      if (pc && dtlsSettled(pc)) this.mended();
       this.arrival = at;
       this.arrivalSeen = now;
       return;
     }
     // Held, renegotiating, or negotiated not to receive (directions can lag a hold change): no
     // RTP is expected now, and arrivals must be steady again before a gap counts.
-    if (!pc || call.onHold || pc.signalingState !== 'stable' || !receiving(pc) || now < this.settleUntil) this.steady = false;
+    if (!pc || call.onHold || pc.signalingState !== 'stable' || !receiving(pc)) this.steady = false;
     if (!this.steady) {
       this.arrivalSeen = now;
       return;
     }
+    // Just renegotiated: a gap is news only once the quiet time is over (then at once).
+    if (now < this.settleUntil) return;
     if (now - this.arrivalSeen >= (call.direction === 'outgoing' ? ICE_RECOVERY.quickCallerMs : ICE_RECOVERY.quickCalleeMs)) {
       this.steady = false; // one restart per gap; arrivals make the next gap news again
       this.broke(0);
@@ -158,7 +172,8 @@ export class MediaRecovery {
   /**
    * An offer and its answer went through (either side's: a restart, a hold change). Through a
    * media relay the other leg's ICE may start over for it, and its media pause: for `settleMs` a
-   * gap is no reason for a restart of ours, which would start the other leg over in turn.
+   * gap is no reason for a restart of ours, which would start the other leg over in turn. A gap
+   * that outlasts the quiet time is one.
    */
   renegotiated(): void {
     this.settleUntil = Date.now() + ICE_RECOVERY.settleMs;
@@ -182,7 +197,10 @@ export class MediaRecovery {
 
   /** The path broke (again): a restart in `delayMs` unless one is already on its way. */
   private broke(delayMs: number): void {
-    this.brokenSince ||= Date.now();
+    if (!this.brokenSince) {
+      this.brokenSince = Date.now();
+      this.deadline = setTimeout(() => this.brokenSince && !this.call.ended && this.giveUp(), this.graceMs());
+    }
     if (this.restartTimer === undefined) this.restartTimer = setTimeout(this.restart, delayMs);
   }
 
@@ -195,16 +213,16 @@ export class MediaRecovery {
   farEndOffered(): void {
     if (!this.brokenSince || this.restartTimer === undefined) return;
     clearTimeout(this.restartTimer);
-    const wait = this.call.direction === 'outgoing' ? ICE_RECOVERY.restartTimeoutMs * Math.max(1, this.restarts) : ICE_RECOVERY.calleeGraceMs;
+    const wait = this.call.direction === 'outgoing' ? ICE_RECOVERY.restartTimeoutMs * Math.max(1, this.taken) : ICE_RECOVERY.calleeGraceMs;
     this.restartTimer = setTimeout(this.restart, wait);
   }
 
   /** RTP arrives again over a working path. */
   private mended(): void {
-    this.brokenSince = 0;
-    this.restarts = 0;
+    this.brokenSince = this.restarts = this.taken = 0;
     clearTimeout(this.restartTimer);
-    this.restartTimer = undefined;
+    clearTimeout(this.deadline);
+    this.restartTimer = this.deadline = undefined;
   }
 
   private readonly restart = (): void => {
@@ -213,7 +231,7 @@ export class MediaRecovery {
     if (call.ended || !call.session || !this.brokenSince) return;
     if (Date.now() - this.brokenSince >= this.graceMs()) return this.giveUp();
     this.restarts++;
-    this.restartTimer = setTimeout(this.restart, ICE_RECOVERY.restartTimeoutMs * this.restarts);
+    this.restartTimer = setTimeout(this.restart, ICE_RECOVERY.restartTimeoutMs * (this.taken + 1));
     try {
       this.reoffer(call.session);
     } catch {
@@ -231,6 +249,7 @@ export class MediaRecovery {
     sendReinvite(
       session,
       {
+        succeeded: () => this.taken++,
         failed: response => {
           const pc = this.call.pc;
           if (this.call.ended) return;
@@ -241,7 +260,7 @@ export class MediaRecovery {
           const wait =
             response?.status_code === 491
               ? (this.call.direction === 'outgoing' ? 2100 + Math.random() * 1900 : Math.random() * 2000)
-              : Math.min(ICE_RECOVERY.retryMs * 2 ** (this.restarts - 1), ICE_RECOVERY.retryMaxMs);
+              : Math.min(ICE_RECOVERY.retryMs * 2 ** (this.restarts - 1), ICE_RECOVERY.retryMaxMs) * (this.call.direction === 'outgoing' ? 1 : 2);
           this.restartTimer = setTimeout(this.restart, wait);
         },
       },
