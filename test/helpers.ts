@@ -121,7 +121,7 @@ export async function inbound(pc: RTCPeerConnection, kind: 'audio' | 'video'): P
 }
 
 /** One line on where `pc` stands, for a failure's log: its states and what it has received. */
-export async function mediaReport(pc: RTCPeerConnection | undefined): Promise<string> {
+export async function mediaReport(pc: RTCPeerConnection | null | undefined): Promise<string> {
   if (!pc) return 'no connection';
   const [audio, video] = await Promise.all([inbound(pc, 'audio'), inbound(pc, 'video')]);
   return `ice ${pc.iceConnectionState}, connection ${pc.connectionState}, signaling ${pc.signalingState}; audio ${audio.bytesReceived} B, video ${video.bytesReceived} B / ${video.framesDecoded} frames`;

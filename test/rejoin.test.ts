@@ -25,7 +25,8 @@ function follow(frame: HTMLIFrameElement): Tab {
 async function open(query: string, keep = false): Promise<Tab> {
   localStorage.removeItem(`fs-video-phone-history:${USER}@127.0.0.1`);
   if (!keep) sessionStorage.removeItem(`fs-video-phone rejoin sip:${USER}@127.0.0.1`);
-  return follow(await loadFrame(new URL(`./fixtures/tab.html?user=${USER}&multi-tab=independent&history&${query}`, import.meta.url)));
+  const multiTab = query.includes('multi-tab=') ? '' : 'multi-tab=independent&';
+  return follow(await loadFrame(new URL(`./fixtures/tab.html?user=${USER}&${multiTab}history&${query}`, import.meta.url)));
 }
 
 /** Reloads the frame, as the person reloads the tab. */
@@ -88,6 +89,28 @@ describe(`a call survives a reload of its page (${TARGET})`, function () {
     expect(tab.el.history.length, 'one call in the reloaded page\'s history').to.equal(1);
     expect(tab.el.history[0].startedAt).to.be.below(connectedAt! + 1);
     expect(far.history.length, 'one call at the far end').to.equal(1);
+  });
+
+  it('reloaded while another tab of the account is open: that tab holds the account meanwhile and hands it back; the call comes back', async () => {
+    const [before, far] = await inCall('multi-tab=shared');
+    const other = follow(await loadFrame(new URL(`./fixtures/tab.html?user=${USER}&multi-tab=shared`, import.meta.url)));
+    frames.push(other.frame);
+    await waitFor(() => other.el.registrationState === 'elsewhere', 'the other tab leaves the account to the one in the call');
+    const farPc = far.peerConnection;
+    const registered: string[] = [];
+    other.el.addEventListener('fs-registered', () => registered.push('other'));
+
+    const tab = await reload(before);
+    const connected = nextEvent<{ rejoined?: boolean }>(tab.el, 'fs-call-connected', 20000);
+    expect((await connected).detail).to.include({ rejoined: true });
+    await waitFor(() => far.peerConnection !== farPc, 'the far end took the call over on a new connection');
+    await mediaFlows(tab.el.peerConnection!, 'video', `${USER} after the reload`);
+    await mediaFlows(far.peerConnection!, 'video', `${FAR} after the reload`);
+    expect(tab.el.registrationState).to.equal('registered');
+    await waitFor(() => other.el.registrationState === 'elsewhere', 'the other tab gave the account back');
+    console.log(`[${TARGET}] the other tab registered ${registered.length} time(s) while the page reloaded`);
+    tab.el.hangup();
+    await Promise.all([idle(tab.el), idle(far)]);
   });
 
   it('a far end that no longer has the call refuses: the next page says the call could not be reconnected', async () => {
