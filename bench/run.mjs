@@ -294,6 +294,7 @@ try {
             console.log(`media relay restarted in ${kind}, ${setup.label} × ${RUNS.relayRestart}…`);
             const r = await page.evaluate((n, u) => window.benchRelayRestart(n, { relayUrl: u }), RUNS.relayRestart, `http://127.0.0.1:${CUT_PORT}/relay`);
             results.relayRestart.push({ browser: kind, server: setup.label, back: stats(r.back), ended: r.ended, failures: r.failures });
+            for (const e of r.errors) console.log(`  a run failed: ${e}`);
           }
         } finally {
           await b.close();

@@ -197,7 +197,7 @@
    */
   window.benchRelayRestart = async (runs, { relayUrl, outageMs = 3000 }) => {
     const [a, b] = await phones('');
-    const out = { back: [], ended: 0, failures: 0 };
+    const out = { back: [], ended: 0, failures: 0, errors: [] };
     for (let i = 0; i < runs; i++) {
       let ended = false;
       const end = () => (ended = true);
@@ -214,8 +214,9 @@
         await Promise.race([back, until(() => ended, 60000)]);
         if (ended) out.ended++;
         else out.back.push(await back);
-      } catch {
+      } catch (err) {
         out.failures++;
+        out.errors.push(`${err.message} (1000 ${a.callState}, 1001 ${b.callState})`);
       } finally {
         for (const p of [a, b]) p.removeEventListener('fs-call-ended', end);
       }
