@@ -128,10 +128,16 @@ export async function mediaReport(pc: RTCPeerConnection | null | undefined): Pro
 }
 
 /** Waits until `kind` media has grown past what it was, on `pc`. */
-export async function mediaFlows(pc: RTCPeerConnection, kind: 'audio' | 'video', label: string, timeout = 15000): Promise<void> {
-  const before = await inbound(pc, kind);
+export async function mediaFlows(pc: RTCPeerConnection | (() => RTCPeerConnection | null), kind: 'audio' | 'video', label: string, timeout = 15000): Promise<void> {
+  // Given a function, the connection it names now (a call carried on over a new session has a new one).
+  const current = typeof pc === 'function' ? pc : () => pc;
+  let on = current();
+  let before = on ? await inbound(on, kind) : { framesDecoded: 0, bytesReceived: 0 };
   await waitFor(async () => {
-    const now = await inbound(pc, kind);
+    const p = current();
+    if (!p) return false;
+    if (p !== on) [on, before] = [p, { framesDecoded: 0, bytesReceived: 0 }];
+    const now = await inbound(p, kind);
     return kind === 'video'
       ? now.framesDecoded > before.framesDecoded && now.bytesReceived > before.bytesReceived
       : now.bytesReceived > before.bytesReceived + 500;

@@ -125,13 +125,19 @@
     });
     return n;
   }
-  /** When `pc` decodes video again after a stop of at least 300 ms. */
-  async function videoBack(pc, ms = 30000) {
+  /**
+   * When the call of phone `el` decodes video again after a stop of at least 300 ms (over a new
+   * connection, if the call went on over a new session).
+   */
+  async function videoBack(el, ms = 30000) {
     const end = performance.now() + ms;
+    let pc = el.peerConnection;
     let last = await framesOf(pc);
     let stalledAt = 0;
     while (performance.now() < end) {
       await sleep(20);
+      if (el.peerConnection !== pc) [pc, last] = [el.peerConnection, 0];
+      if (!pc) continue;
       const frames = await framesOf(pc);
       const now = performance.now();
       if (frames === last) stalledAt ||= now;
@@ -175,7 +181,7 @@
           const ports = await pathPorts(a.peerConnection);
           const t0 = performance.now();
           await fetch(`${cutUrl}?ports=${ports.join(',')}`, { method: 'POST', mode: 'no-cors' });
-          const [x, y] = await Promise.all([videoBack(a.peerConnection), videoBack(b.peerConnection)]);
+          const [x, y] = await Promise.all([videoBack(a), videoBack(b)]);
           out.back.push(Math.max(x, y) - t0);
         } catch {
           out.failures++;
@@ -204,12 +210,11 @@
       try {
         await callUp(a, b);
         for (const p of [a, b]) p.addEventListener('fs-call-ended', end, { once: true });
-        const [pa, pb] = [a.peerConnection, b.peerConnection];
         await fetch(`${relayUrl}?do=stop`, { method: 'POST', mode: 'no-cors' });
         await sleep(outageMs);
         await fetch(`${relayUrl}?do=start`, { method: 'POST', mode: 'no-cors' });
         const t0 = performance.now();
-        const back = Promise.all([videoBack(pa), videoBack(pb)]).then(([x, y]) => Math.max(x, y) - t0);
+        const back = Promise.all([videoBack(a), videoBack(b)]).then(([x, y]) => Math.max(x, y) - t0);
         back.catch(() => {});
         await Promise.race([back, until(() => ended, 60000)]);
         if (ended) out.ended++;

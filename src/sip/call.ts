@@ -19,11 +19,7 @@ import type { CallEndedDetail, CallInfo, CallStats, Direction, EndReason, LineSt
 const DTMF_TONES = /^[0-9A-D#*,]+$/i;
 
 /** JsSIP's end/failure event, as far as we read it. */
-interface EndEvent {
-  originator: Originator;
-  cause: string;
-  message?: { status_code?: number } | null;
-}
+interface EndEvent { originator: Originator; cause: string; message?: { status_code?: number } | null }
 
 /** JsSIP's `refer` and `replaces` session events (an incoming REFER, an INVITE with Replaces). */
 export interface TakeoverEvent {
@@ -43,6 +39,8 @@ export interface CallHost {
   callEvent(call: Call, type: 'call-progress' | 'call-connected' | 'dtmf', detail: object): void;
   callEnded(call: Call, detail: CallEndedDetail, quiet: boolean): void;
   mediaLost(call: Call): void;
+  /** Carries `call` on over a new session of ours for the same dialog; false when none can go out now. */
+  carryOn(call: Call): boolean;
   /** New figures of a connected call (every `stats-interval` ms, or at the media-flow watch's pace). */
   callStats(call: Call, stats: CallStats): void;
   referred(call: Call, e: TakeoverEvent): void;
@@ -89,7 +87,9 @@ export class Call {
       () => iceSettleMs(this.host.config?.iceServers),
     ),
   );
-  private readonly recovery = this.unit(new MediaRecovery(this, () => this.host.mediaLost(this), () => (this.host.config?.rejoinWithin ?? 0) * 1000 || ICE_RECOVERY.giveUpMs));
+  private readonly recovery = this.unit(
+    new MediaRecovery(this, () => this.host.mediaLost(this), () => (this.host.config?.rejoinWithin ?? 0) * 1000 || ICE_RECOVERY.giveUpMs, () => this.host.carryOn(this)),
+  );
   private readonly keyframes = this.unit(new KeyframeRefresh(this, () => this.host.config?.keyframeRefresh ?? DEFAULTS.keyframeRefresh));
   private readonly sampler = this.unit(
     new StatsSampler(this, () => this.host.config?.statsInterval || ICE_RECOVERY.flowCheckMs, p => this.recovery.flowed(p), s => this.host.callStats(this, (this.stats = s))),
@@ -180,7 +180,7 @@ export class Call {
       }
     });
     s.on('progress', (e: { originator: Originator; response?: { status_code?: number; reason_phrase?: string; body?: string } }) => {
-      if (this.direction !== 'outgoing' || e.originator !== 'remote' || this.rejoin) return;
+      if (this.direction !== 'outgoing' || e.originator !== 'remote' || this.rejoin || this.connectedAt !== null) return;
       const status = e.response?.status_code;
       if (status === 180 || status === 183) this.ringing = true;
       // A provisional answer with SDP: the far end's own ringing (or announcement) plays.

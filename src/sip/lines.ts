@@ -11,7 +11,7 @@ import { userOf } from './call/names.js';
 import type { CallHost, TakeoverEvent } from './call.js';
 import { followReferral, takeOver, transferCall } from './transfers.js';
 import type { TransferHost } from './transfers.js';
-import { answerReplaces } from './rejoin.js';
+import { answerReplaces, carryOnCall } from './rejoin.js';
 import type { Problems } from './problems.js';
 import type { UserAgent } from './user-agent.js';
 import type { CallOptions, PhoneEventDetail, PhoneEventName, TransferOptions } from './phone-events.js';
@@ -126,10 +126,8 @@ export class Lines implements CallHost, TransferHost, DevicesHost {
   incoming(session: RTCSession, request: IncomingRequest): void {
     if (this.adopted.has(session)) return;
     if (!webrtcSupported()) return void session.terminate({ status_code: 488, reason_phrase: 'Not Acceptable Here' });
-    if (this.lines.length >= (this.config?.maxCalls ?? DEFAULTS.maxCalls) || this.lines.some(c => c.ringingHere)) {
-      session.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
-      return;
-    }
+    const busy = this.lines.length >= (this.config?.maxCalls ?? DEFAULTS.maxCalls) || this.lines.some(c => c.ringingHere);
+    if (busy) return void session.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
     const identity = session.remote_identity;
     const remote = identity?.uri?.toString() ?? '';
     const call = this.addLine(new Call(this, 'incoming', remote, identity?.display_name || identity?.uri?.user || remote), false);
@@ -236,6 +234,10 @@ export class Lines implements CallHost, TransferHost, DevicesHost {
     call.endReason = 'media-error';
     this.host.problems.raise(new PhoneError('media-error', 'media-lost'));
     call.terminate();
+  }
+
+  carryOn(call: Call): boolean {
+    return carryOnCall(this, this.host.agent?.ua, call);
   }
 
   callStats(_call: Call, stats: CallStats): void {

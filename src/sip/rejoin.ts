@@ -1,6 +1,6 @@
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { UA } from './jssip.js';
-import { dialogOf } from './jssip.js';
+import { dialogOf, terminateSession } from './jssip.js';
 import { Call } from './call.js';
 import type { TakeoverEvent } from './call.js';
 import { sameParty } from './call/names.js';
@@ -111,13 +111,52 @@ export function rejoinCall(lines: TransferHost, ua: UA, record: RejoinRecord): P
   lines.addLine(call, true);
   lines.changed();
   return lines.withMedia(call, record.video, () => {
-    const replaces = `${record.callId};to-tag=${record.remoteTag};from-tag=${record.localTag}`;
-    // Require: a far end that does not know Replaces refuses (420) instead of ringing a new call.
-    call.attach(ua.call(record.remote, { ...lines.sessionOptions(call), extraHeaders: [`Replaces: ${replaces}`, 'Require: replaces'] }));
+    call.attach(ua.call(record.remote, { ...lines.sessionOptions(call), extraHeaders: replacing(record) }));
     call.after(REJOIN.answerMs, () => {
       if (call.connectedAt === null) call.terminate();
     });
   });
+}
+
+/**
+ * The headers of an INVITE that takes over `dialog` (as this end saw it) for the same call. Require:
+ * a far end that does not know Replaces refuses (420) instead of ringing a new call.
+ */
+function replacing(dialog: { callId: string; localTag: string; remoteTag: string }): string[] {
+  return [`Replaces: ${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`, 'Require: replaces'];
+}
+
+/**
+ * Carries `call` on over a new session of ours that replaces its own (an INVITE with Replaces for
+ * its dialog), with the same devices and mute: its media path cannot be mended within the session
+ * (see MediaRecovery). The far end takes it as it takes a reloaded page's (see `answerReplaces`)
+ * and ends the old session then; one that refuses ends the call with `media-error`. False when no
+ * new session can go out now (the server connection is down).
+ */
+export function carryOnCall(lines: TransferHost, ua: UA | undefined, call: Call): boolean {
+  const old = call.session;
+  const dialog = old && dialogOf(old);
+  if (!old || !dialog || !ua?.isConnected() || call.ended) return false;
+  const muted = call.muted;
+  let session: RTCSession;
+  try {
+    session = ua.call(call.remote, { ...lines.sessionOptions(call), extraHeaders: replacing(dialog) });
+  } catch {
+    return false;
+  }
+  // Before the call's own handlers: a refusal is the media lost, a hang-up meanwhile a hang-up.
+  session.on('failed', (e: { originator: string }) => {
+    if (call.session !== session) return;
+    if (e.originator === 'local') call.endReason ??= 'hangup';
+    else lines.mediaLost(call);
+  });
+  call.attach(session);
+  session.on('accepted', () => {
+    for (const kind of ['audio', 'video'] as const) if (muted?.[kind]) call.setMuted(kind, true);
+  });
+  // A far end that took the new session but left the old one open: it is ended here.
+  session.on('confirmed', () => call.after(REJOIN.answerMs, () => old.isEnded() || terminateSession(old)));
+  return true;
 }
 
 /** A phone's side of it: keeps the active call as the page goes away, takes it back once registered. */

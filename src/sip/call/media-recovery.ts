@@ -25,6 +25,13 @@ import { iceUp, mediaPathUp } from './media-path.js';
  * flow before video does). A path still broken after the call's grace (`rejoin-within`, the time
  * the far end's page has to come back after a reload; `giveUpMs` when that is off) ends the call
  * with `media-error`, whatever restart is under way then.
+ *
+ * A restart cannot mend one thing: a far end whose DTLS certificate changed (a relay that came
+ * back without its state). Chromium handshakes again with it; Firefox keeps its old association,
+ * reports ICE and DTLS connected, and receives nothing. When RTP has not come `renewAfterMs` after
+ * the certificate changed and every DTLS transport reports its handshake done (or one failed it),
+ * the call goes on over a new session, once per break (see `carryOn`): the caller at once, the
+ * callee after `calleeGraceMs`, so that the caller's usually comes first.
  */
 export const ICE_RECOVERY = {
   quickCallerMs: 700,
@@ -39,7 +46,13 @@ export const ICE_RECOVERY = {
   restartTimeoutMs: 4000,
   settleMs: 3000,
   giveUpMs: 20000,
+  renewAfterMs: 250,
 };
+
+/** The DTLS fingerprints of `pc`'s far end, as its latest offer or answer gave them ('' before one). */
+function remotePrints(pc: RTCPeerConnection | null): string {
+  return pc?.currentRemoteDescription?.sdp.match(/^a=fingerprint:.*$/gm)?.join() ?? '';
+}
 
 /** When RTP last arrived on `pc`: the receivers' newest source timestamp (0: none yet). */
 function lastArrival(pc: RTCPeerConnection): number {
@@ -83,16 +96,25 @@ export class MediaRecovery {
   private lastFlow = 0;
   /** Until when a gap is no news: a renegotiation just completed (see `renegotiated`). */
   private settleUntil = 0;
+  /** The far end's DTLS fingerprints; when they changed (0: not since RTP last came) and since when every handshake has been done. */
+  private prints = '';
+  private printsChanged = 0;
+  private handshakesDone = 0;
+  /** The call went on over a new session since the path broke. */
+  private carriedOn = false;
 
   constructor(
     private readonly call: CallMedia,
     private readonly lost: () => void,
     /** How long a broken path may take to mend (ms). */
     private readonly graceMs: () => number,
+    /** Carries the call on over a new session of ours; false when none can go out now. */
+    private readonly carryOn: () => boolean,
   ) {}
 
   /** The call connected: from now on RTP is expected. */
   start(): void {
+    this.prints = remotePrints(this.call.pc);
     this.silentSince = Date.now();
     this.probeTimer ??= setTimeout(this.probe, ICE_RECOVERY.probeMs);
   }
@@ -109,7 +131,7 @@ export class MediaRecovery {
     const call = this.call;
     if (call.ended || call.pc !== pc || call.connectedAt === null) return;
     // ICE came back after our restart but DTLS failed: another restart would fail the same way.
-    if (pc.connectionState === 'failed' && iceUp(pc) && this.taken > 0) return this.giveUp();
+    if (pc.connectionState === 'failed' && iceUp(pc) && this.taken > 0) return this.goOnAnew(true);
     const broken = ['disconnected', 'failed'];
     if (broken.includes(pc.iceConnectionState) || broken.includes(pc.connectionState)) {
       this.broke(call.direction === 'outgoing' ? ICE_RECOVERY.callerGraceMs : ICE_RECOVERY.calleeGraceMs);
@@ -154,6 +176,7 @@ export class MediaRecovery {
       this.arrivalSeen = now;
       return;
     }
+    if (pc && this.printsChanged && !call.onHold && receiving(pc)) this.certificateCheck(pc, now);
     // Held, renegotiating, or negotiated not to receive (directions can lag a hold change): no
     // RTP is expected now, and arrivals must be steady again before a gap counts.
     if (!pc || call.onHold || pc.signalingState !== 'stable' || !receiving(pc)) this.steady = false;
@@ -176,7 +199,35 @@ export class MediaRecovery {
    * that outlasts the quiet time is one.
    */
   renegotiated(): void {
-    this.settleUntil = Date.now() + ICE_RECOVERY.settleMs;
+    const now = Date.now();
+    this.settleUntil = now + ICE_RECOVERY.settleMs;
+    const prints = remotePrints(this.call.pc);
+    if (this.prints && prints && prints !== this.prints) this.printsChanged = now;
+    this.prints = prints || this.prints;
+  }
+
+  /**
+   * The far end's certificate changed and no RTP came since: once ICE is up and every DTLS
+   * handshake has been done for `renewAfterMs` (at once in a browser that kept its old
+   * association), only a new session can bring the media back.
+   */
+  private certificateCheck(pc: RTCPeerConnection, now: number): void {
+    if (this.lastFlow >= this.printsChanged || pc.signalingState !== 'stable' || !iceUp(pc) || !dtlsSettled(pc)) {
+      this.handshakesDone = 0;
+      return;
+    }
+    this.handshakesDone ||= now;
+    const wait = this.call.direction === 'outgoing' ? ICE_RECOVERY.renewAfterMs : ICE_RECOVERY.calleeGraceMs;
+    if (now - Math.max(this.handshakesDone, this.printsChanged) >= wait) this.goOnAnew(false);
+  }
+
+  /** The call goes on over a new session, once per break; `orGiveUp`: if it cannot, it ends. */
+  private goOnAnew(orGiveUp: boolean): void {
+    if (this.carriedOn || !this.carryOn()) return void (orGiveUp && this.giveUp());
+    this.carriedOn = true;
+    this.printsChanged = this.handshakesDone = this.arrival = 0;
+    this.steady = false;
+    this.broke(ICE_RECOVERY.restartTimeoutMs); // the grace runs on
   }
 
   /** How long (ms) no RTP has come, to within `probeMs`; 0 before any came. */
@@ -219,7 +270,8 @@ export class MediaRecovery {
 
   /** RTP arrives again over a working path. */
   private mended(): void {
-    this.brokenSince = this.restarts = this.taken = 0;
+    this.brokenSince = this.restarts = this.taken = this.printsChanged = 0;
+    this.carriedOn = false;
     clearTimeout(this.restartTimer);
     clearTimeout(this.deadline);
     this.restartTimer = this.deadline = undefined;
