@@ -127,13 +127,14 @@
   }
   /**
    * When the call of phone `el` decodes video again after a stop of at least 300 ms (over a new
-   * connection, if the call went on over a new session).
+   * connection, if the call went on over a new session). `stalledSince`: when the video is known
+   * to have stopped already (then the first new frame counts).
    */
-  async function videoBack(el, ms = 30000) {
+  async function videoBack(el, stalledSince = 0, ms = 30000) {
     const end = performance.now() + ms;
     let pc = el.peerConnection;
     let last = await framesOf(pc);
-    let stalledAt = 0;
+    let stalledAt = stalledSince;
     while (performance.now() < end) {
       await sleep(20);
       if (el.peerConnection !== pc) [pc, last] = [el.peerConnection, 0];
@@ -211,10 +212,11 @@
         await callUp(a, b);
         for (const p of [a, b]) p.addEventListener('fs-call-ended', end, { once: true });
         await fetch(`${relayUrl}?do=stop`, { method: 'POST', mode: 'no-cors' });
+        const stopped = performance.now();
         await sleep(outageMs);
         await fetch(`${relayUrl}?do=start`, { method: 'POST', mode: 'no-cors' });
         const t0 = performance.now();
-        const back = Promise.all([videoBack(a), videoBack(b)]).then(([x, y]) => Math.max(x, y) - t0);
+        const back = Promise.all([videoBack(a, stopped), videoBack(b, stopped)]).then(([x, y]) => Math.max(x, y) - t0);
         back.catch(() => {});
         await Promise.race([back, until(() => ended, 60000)]);
         if (ended) out.ended++;
