@@ -155,6 +155,7 @@ describe(`server outage (${TARGET})`, function () {
       await mediaFlows(a.peerConnection!, 'video', '1012 before');
       const calls = [a.calls.map(c => c.id), b.calls.map(c => c.id)];
       const history = [a.history.length, b.history.length];
+      a.setMuted({ audio: true }); // kept over whatever session the call goes on in
       const ended: string[] = [];
       for (const el of [a, b]) el.addEventListener('fs-call-ended', (e: Event) => ended.push(JSON.stringify((e as CustomEvent).detail)));
 
@@ -178,6 +179,7 @@ describe(`server outage (${TARGET})`, function () {
       expect(ended, 'no side ended the call').to.deep.equal([]);
       expect([a.calls.map(c => c.id), b.calls.map(c => c.id)], 'the same call, one line each').to.deep.equal(calls);
       expect([a.callState, b.callState]).to.deep.equal(['connected', 'connected']);
+      expect(a.muted, "1012's microphone still muted").to.deep.equal({ audio: true, video: false });
       a.hangup();
       await Promise.all([idle(a), idle(b)]);
       expect([a.history.length, b.history.length], 'one call in each history').to.deep.equal(history.map(n => n + 1));

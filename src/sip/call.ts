@@ -196,7 +196,7 @@ export class Call {
       this.sampler.start();
       const { audio, video } = this.host.mutePreference;
       if (audio || video) session.mute({ audio, video });
-      if (video) void this.sendVideo();
+      if (video || goesOn) void this.sendVideo(); // a call that goes on: as before (the screen, the name card)
       if (goesOn) return this.host.changed();
       const rejoined = this.rejoin ? { rejoined: true } : {};
       this.host.callEvent(this, 'call-connected', { remote: this.remote, displayName: this.displayName, direction: this.direction, ...rejoined });
@@ -232,7 +232,7 @@ export class Call {
     this.attach(session);
   }
 
-  /** How long (ms) no media has come in a connected call; 0 while it comes. */
+  /** How long (ms) a connected call's media has been missing (or its path broken); 0 while it comes. */
   get silentMs(): number {
     return this.recovery.silentMs();
   }

@@ -126,9 +126,18 @@ function replacing(dialog: { callId: string; localTag: string; remoteTag: string
   return [`Replaces: ${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`, 'Require: replaces'];
 }
 
+/** Ends `session` unless it has ended. */
+function end(session: RTCSession): void {
+  try {
+    if (!session.isEnded()) terminateSession(session);
+  } catch {
+    /* ending already */
+  }
+}
+
 /**
  * Carries `call` on over a new session of ours that replaces its own (an INVITE with Replaces for
- * its dialog), with the same devices and mute: its media path cannot be mended within the session
+ * its dialog), with the same devices: its media path cannot be mended within the session
  * (see MediaRecovery). The far end takes it as it takes a reloaded page's (see `answerReplaces`)
  * and ends the old session then; one that refuses ends the call with `media-error`. False when no
  * new session can go out now (the server connection is down).
@@ -137,25 +146,23 @@ export function carryOnCall(lines: TransferHost, ua: UA | undefined, call: Call)
   const old = call.session;
   const dialog = old && dialogOf(old);
   if (!old || !dialog || !ua?.isConnected() || call.ended) return false;
-  const muted = call.muted;
   let session: RTCSession;
   try {
     session = ua.call(call.remote, { ...lines.sessionOptions(call), extraHeaders: replacing(dialog) });
   } catch {
     return false;
   }
-  // Before the call's own handlers: a refusal is the media lost, a hang-up meanwhile a hang-up.
+  // Before the call's own handlers: a refusal is the media lost, a hang-up meanwhile a hang-up;
+  // either way the old session, which the far end still has, ends too.
   session.on('failed', (e: { originator: string }) => {
     if (call.session !== session) return;
+    end(old);
     if (e.originator === 'local') call.endReason ??= 'hangup';
     else lines.mediaLost(call);
   });
   call.attach(session);
-  session.on('accepted', () => {
-    for (const kind of ['audio', 'video'] as const) if (muted?.[kind]) call.setMuted(kind, true);
-  });
   // A far end that took the new session but left the old one open: it is ended here.
-  session.on('confirmed', () => call.after(REJOIN.answerMs, () => old.isEnded() || terminateSession(old)));
+  session.on('confirmed', () => call.after(REJOIN.answerMs, () => end(old)));
   return true;
 }
 
@@ -190,9 +197,10 @@ export class Rejoin {
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 /**
- * An INVITE with Replaces for `call`. From the same far end once the call's media has stopped,
- * it is that end's page taking the call back after a reload: the new session carries the same call
- * on, without ringing. Anything else is an attended transfer (`transfer`).
+ * An INVITE with Replaces for `call`. From the same far end once the call's media has stopped
+ * (or its path broke), it is that end's page taking the call back after a reload, or that end
+ * carrying the call on over a new session (see `carryOnCall`): the new session carries the same
+ * call on, without ringing. Anything else is an attended transfer (`transfer`).
  */
 export async function answerReplaces(lines: TransferHost, call: Call, e: TakeoverEvent, transfer: () => void): Promise<void> {
   const from = e.request.from?.uri?.toString() ?? '';

@@ -28,10 +28,11 @@ import { iceUp, mediaPathUp } from './media-path.js';
  *
  * A restart cannot mend one thing: a far end whose DTLS certificate changed (a relay that came
  * back without its state). Chromium handshakes again with it; Firefox keeps its old association,
- * reports ICE and DTLS connected, and receives nothing. When RTP has not come `renewAfterMs` after
- * the certificate changed and every DTLS transport reports its handshake done (or one failed it),
- * the call goes on over a new session, once per break (see `carryOn`): the caller at once, the
- * callee after `calleeGraceMs`, so that the caller's usually comes first.
+ * reports ICE and DTLS connected, and receives nothing. When no RTP has come since the certificate
+ * changed, `renewAfterMs` after every DTLS transport reports its handshake done, or `handshakeMs`
+ * after the change whatever they report (or at once when one failed its handshake), the call goes
+ * on over a new session, once per break (see `carryOn`): the callee waits `calleeGraceMs` longer,
+ * so that the caller's usually comes first.
  */
 export const ICE_RECOVERY = {
   quickCallerMs: 700,
@@ -47,6 +48,7 @@ export const ICE_RECOVERY = {
   settleMs: 3000,
   giveUpMs: 20000,
   renewAfterMs: 250,
+  handshakeMs: 1200,
 };
 
 /** The DTLS fingerprints of `pc`'s far end, as its latest offer or answer gave them ('' before one). */
@@ -207,18 +209,21 @@ export class MediaRecovery {
   }
 
   /**
-   * The far end's certificate changed and no RTP came since: once ICE is up and every DTLS
-   * handshake has been done for `renewAfterMs` (at once in a browser that kept its old
-   * association), only a new session can bring the media back.
+   * The far end's certificate changed and no RTP came since, ICE up: once every DTLS handshake has
+   * been done for `renewAfterMs` (at once in a browser that kept its old association), or after
+   * `handshakeMs` of handshaking (a relay that took a handshake before it had the fingerprint to
+   * check it fails that call's DTLS for good), only a new session can bring the media back.
    */
   private certificateCheck(pc: RTCPeerConnection, now: number): void {
-    if (this.lastFlow >= this.printsChanged || pc.signalingState !== 'stable' || !iceUp(pc) || !dtlsSettled(pc)) {
+    if (this.lastFlow >= this.printsChanged || pc.signalingState !== 'stable' || !iceUp(pc)) {
       this.handshakesDone = 0;
       return;
     }
-    this.handshakesDone ||= now;
-    const wait = this.call.direction === 'outgoing' ? ICE_RECOVERY.renewAfterMs : ICE_RECOVERY.calleeGraceMs;
-    if (now - Math.max(this.handshakesDone, this.printsChanged) >= wait) this.goOnAnew(false);
+    this.handshakesDone = dtlsSettled(pc) ? this.handshakesDone || now : 0;
+    const caller = this.call.direction === 'outgoing';
+    const done = this.handshakesDone && now - this.handshakesDone >= (caller ? ICE_RECOVERY.renewAfterMs : ICE_RECOVERY.calleeGraceMs);
+    const stuck = now - this.printsChanged >= (caller ? ICE_RECOVERY.handshakeMs : ICE_RECOVERY.calleeGraceMs + ICE_RECOVERY.handshakeMs);
+    if (done || stuck) this.goOnAnew(false);
   }
 
   /** The call goes on over a new session, once per break; `orGiveUp`: if it cannot, it ends. */
@@ -230,9 +235,13 @@ export class MediaRecovery {
     this.broke(ICE_RECOVERY.restartTimeoutMs); // the grace runs on
   }
 
-  /** How long (ms) no RTP has come, to within `probeMs`; 0 before any came. */
+  /**
+   * How long (ms) the media has been missing, to within `probeMs`: since RTP last came, or since
+   * the path broke if that is longer (some may still come over half of it); 0 before any came.
+   */
   silentMs(): number {
-    return this.lastFlow && Date.now() - this.lastFlow;
+    const now = Date.now();
+    return Math.max(this.lastFlow && now - this.lastFlow, this.brokenSince && now - this.brokenSince);
   }
 
   /** The call goes on over a new session (the far end's reloaded page took it back): watched afresh. */
@@ -270,7 +279,7 @@ export class MediaRecovery {
 
   /** RTP arrives again over a working path. */
   private mended(): void {
-    this.brokenSince = this.restarts = this.taken = this.printsChanged = 0;
+    this.brokenSince = this.restarts = this.taken = this.printsChanged = this.handshakesDone = 0;
     this.carriedOn = false;
     clearTimeout(this.restartTimer);
     clearTimeout(this.deadline);
