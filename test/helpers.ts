@@ -144,6 +144,11 @@ export async function mediaFlows(pc: RTCPeerConnection | (() => RTCPeerConnectio
   }, `${label}: ${kind} arrives`, timeout);
 }
 
+/** The DTLS roles (`a=setup:` values) the far end's latest offer or answer on `pc` gave, each once. */
+export function farEndSetup(pc: RTCPeerConnection | null): string[] {
+  return [...new Set(pc?.currentRemoteDescription?.sdp.match(/^a=setup:\w+/gm) ?? [])].map(l => l.slice(8));
+}
+
 /** `caller` dials `calleeUser`; `callee` answers by clicking its answer button; both connected. */
 export async function connect(caller: FsVideoPhone, callee: FsVideoPhone, calleeUser: string): Promise<void> {
   const ringing = nextEvent(callee, 'fs-incoming-call');

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { FsVideoPhone } from '../src/index.js';
-import { TARGET, idle, loadFrame, mediaFlows, nextEvent, part, phone, server, unmountAll, waitFor } from './helpers.js';
+import { TARGET, farEndSetup, idle, loadFrame, mediaFlows, nextEvent, part, phone, server, unmountAll, waitFor } from './helpers.js';
 
 // A page reloaded in a call takes the call back (INVITE with Replaces). The page is a frame
 // (test/fixtures/tab.html), reloaded as a person reloads a tab; the far end is a phone on this page.
@@ -76,6 +76,8 @@ describe(`a call survives a reload of its page (${TARGET})`, function () {
     await waitFor(() => far.peerConnection !== farPc, 'the far end took the call over on a new connection');
     await mediaFlows(tab.el.peerConnection!, 'video', `${USER} after the reload`);
     await mediaFlows(far.peerConnection!, 'video', `${FAR} after the reload`);
+    // The reloaded page offered to open the DTLS handshake itself (no wait for the far end's).
+    expect(farEndSetup(tab.el.peerConnection), 'the far end answers passive').to.deep.equal(['passive']);
     console.log(`[${TARGET}] reload → both sides decoding again in ${Math.round(performance.now() - reloaded)} ms`);
     expect(tab.el.currentCall).to.include({ state: 'connected', connectedAt, remote });
     expect(far.currentCall).to.include({ id: farCall.id, connectedAt: farCall.connectedAt, state: 'connected' });

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { DEFAULTS, ICE_RECOVERY } from '../src/index.js';
-import { BROWSER, TARGET, idle, inCall, mediaFlows, mediaReport, nextEvent, part, phone, server, sleep, unmountAll, waitFor } from './helpers.js';
+import { BROWSER, TARGET, farEndSetup, idle, inCall, mediaFlows, mediaReport, nextEvent, part, phone, server, sleep, unmountAll, waitFor } from './helpers.js';
 
 interface DevStats {
   registers: number;
@@ -180,6 +180,15 @@ describe(`server outage (${TARGET})`, function () {
       expect([a.calls.map(c => c.id), b.calls.map(c => c.id)], 'the same call, one line each').to.deep.equal(calls);
       expect([a.callState, b.callState]).to.deep.equal(['connected', 'connected']);
       expect(a.muted, "1012's microphone still muted").to.deep.equal({ audio: true, video: false });
+      // The new session offered to open the DTLS handshake itself, and the relay let it.
+      if (renewed) expect(farEndSetup(a.peerConnection), 'the relay answers passive').to.deep.equal(['passive']);
+      // Hold and resume go on working over whatever session the call is in now.
+      expect(a.hold()).to.equal(true);
+      await waitFor(() => a.callState === 'held' && !!b.currentCall?.remoteHeld, 'held');
+      expect(a.unhold()).to.equal(true);
+      await waitFor(() => a.callState === 'connected', '1012 resumes');
+      await mediaFlows(() => a.peerConnection, 'video', '1012 after resume');
+      await mediaFlows(() => b.peerConnection, 'video', '1013 after resume');
       a.hangup();
       await Promise.all([idle(a), idle(b)]);
       expect([a.history.length, b.history.length], 'one call in each history').to.deep.equal(history.map(n => n + 1));

@@ -111,7 +111,7 @@ export function rejoinCall(lines: TransferHost, ua: UA, record: RejoinRecord): P
   lines.addLine(call, true);
   lines.changed();
   return lines.withMedia(call, record.video, () => {
-    call.attach(ua.call(record.remote, { ...lines.sessionOptions(call), extraHeaders: replacing(record) }));
+    call.attach(opensDtls(ua.call(record.remote, { ...lines.sessionOptions(call), extraHeaders: replacing(record) })));
     call.after(REJOIN.answerMs, () => {
       if (call.connectedAt === null) call.terminate();
     });
@@ -124,6 +124,22 @@ export function rejoinCall(lines: TransferHost, ua: UA, record: RejoinRecord): P
  */
 function replacing(dialog: { callId: string; localTag: string; remoteTag: string }): string[] {
   return [`Replaces: ${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`, 'Require: replaces'];
+}
+
+/**
+ * A new session for a call that is up offers to open the DTLS handshake itself: `a=setup:active`
+ * in the offer it sends (its browser's own description keeps `actpass`, so it takes whichever role
+ * the answer gives it). An offering Firefox throws away a ClientHello that arrives before the
+ * answer, and a media relay that opens the handshake (rtpengine's default) only sends it again 1-2 s
+ * later; as the opener the browser starts it once ICE is up, with the answer in hand. For a call
+ * that is up those seconds are its media missing. FreeSWITCH, rtpengine and the browsers all answer
+ * such an offer `passive`.
+ */
+function opensDtls(session: RTCSession): RTCSession {
+  session.on('sdp', (e: { originator: string; type: string; sdp: string }) => {
+    if (e.originator === 'local' && e.type === 'offer' && !session.isEstablished()) e.sdp = e.sdp.replace(/^a=setup:actpass(?=\r?$)/gm, 'a=setup:active');
+  });
+  return session;
 }
 
 /** Ends `session` unless it has ended. */
@@ -148,7 +164,7 @@ export function carryOnCall(lines: TransferHost, ua: UA | undefined, call: Call)
   if (!old || !dialog || !ua?.isConnected() || call.ended) return false;
   let session: RTCSession;
   try {
-    session = ua.call(call.remote, { ...lines.sessionOptions(call), extraHeaders: replacing(dialog) });
+    session = opensDtls(ua.call(call.remote, { ...lines.sessionOptions(call), extraHeaders: replacing(dialog) }));
   } catch {
     return false;
   }
