@@ -1,7 +1,6 @@
 import { keepCallOnIceFailure, terminateSession, whenConnected } from './jssip.js';
 import type { RTCSession } from 'jssip/lib/RTCSession';
-import { DEFAULTS } from './config.js';
-import type { PhoneConfig } from './config.js';
+import { DEFAULTS, type PhoneConfig } from './config.js';
 import { PhoneError, toPhoneError } from './errors.js';
 import { releasePeerConnection, stopStream, swapTrack } from './media.js';
 import { IceGatheringCutoff, iceSettleMs, relayMissing } from './call/ice-cutoff.js';
@@ -15,8 +14,8 @@ import { FastStart } from './call/fast-start.js';
 import { StatsSampler } from './call/stats.js';
 import { beforeDescription, limitVideo, preferCodecs, senderOf } from './call/video-send.js';
 import { answeredBy, endReasonOf } from './call/names.js';
+import { dtlsRole, offeredSetup } from './call/dtls-role.js';
 import type { CallEndedDetail, CallInfo, CallStats, Direction, EndReason, LineState, Originator } from './types.js';
-const DTMF_TONES = /^[0-9A-D#*,]+$/i;
 
 /** JsSIP's end/failure event, as far as we read it. */
 interface EndEvent { originator: Originator; cause: string; message?: { status_code?: number } | null }
@@ -168,8 +167,9 @@ export class Call {
     const s = { on: <E>(name: string, fn: (e: E) => void) => raw.on(name, (e: never) => this.session === session && fn(e)) };
     s.on('peerconnection', (e: { peerconnection: RTCPeerConnection }) => this.attachPeerConnection(e.peerconnection));
     s.on('icecandidate', (e: { ready: () => void }) => this.iceCutoff.candidate(e.ready));
-    s.on('sdp', (e: { originator: Originator; sdp: string }) => {
+    s.on('sdp', (e: { originator: Originator; type: string; sdp: string }) => {
       if (e.originator !== 'local') return;
+      if (e.type === 'offer' && session.isEstablished()) e.sdp = offeredSetup(e.sdp, dtlsRole(this.pc));
       this.iceCutoff.dispose();
       // Relay only and no TURN candidate: no media could ever flow. Give up now (nothing is sent
       // for a call of ours; a call we answer is refused) rather than after ICE times out.
@@ -295,7 +295,7 @@ export class Call {
   sendDtmf(tones: string, mode: PhoneConfig['dtmfMode']): boolean {
     if (!this.session || this.connectedAt === null) return this.host.fail(new PhoneError('no-call'));
     const value = String(tones ?? '');
-    if (!DTMF_TONES.test(value)) return this.host.fail(new PhoneError('dtmf-failed', 'not-dtmf', [value]));
+    if (!/^[0-9A-D#*,]+$/i.test(value)) return this.host.fail(new PhoneError('dtmf-failed', 'not-dtmf', [value]));
     const audioSender = this.pc?.getSenders().find(s => s.track?.kind === 'audio');
     // RFC 2833 needs the far end to have agreed on telephone-event; otherwise fall back to INFO.
     const rtp = mode === 'rfc2833' && !!audioSender?.dtmf?.canInsertDTMF;

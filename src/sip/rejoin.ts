@@ -4,6 +4,7 @@ import { dialogOf, terminateSession } from './jssip.js';
 import { Call } from './call.js';
 import type { TakeoverEvent } from './call.js';
 import { sameParty } from './call/names.js';
+import { offeredSetup } from './call/dtls-role.js';
 import type { PhoneConfig } from './config.js';
 import type { TransferHost } from './transfers.js';
 import type { Direction } from './types.js';
@@ -126,18 +127,10 @@ function replacing(dialog: { callId: string; localTag: string; remoteTag: string
   return [`Replaces: ${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`, 'Require: replaces'];
 }
 
-/**
- * A new session for a call that is up offers to open the DTLS handshake itself: `a=setup:active`
- * in the offer it sends (its browser's own description keeps `actpass`, so it takes whichever role
- * the answer gives it). An offering Firefox throws away a ClientHello that arrives before the
- * answer, and a media relay that opens the handshake (rtpengine's default) only sends it again 1-2 s
- * later; as the opener the browser starts it once ICE is up, with the answer in hand. For a call
- * that is up those seconds are its media missing. FreeSWITCH, rtpengine and the browsers all answer
- * such an offer `passive`.
- */
+/** A new session for a call that is up offers to open the DTLS handshake itself (see `offeredSetup`). */
 function opensDtls(session: RTCSession): RTCSession {
   session.on('sdp', (e: { originator: string; type: string; sdp: string }) => {
-    if (e.originator === 'local' && e.type === 'offer' && !session.isEstablished()) e.sdp = e.sdp.replace(/^a=setup:actpass(?=\r?$)/gm, 'a=setup:active');
+    if (e.originator === 'local' && e.type === 'offer' && !session.isEstablished()) e.sdp = offeredSetup(e.sdp, 'active');
   });
   return session;
 }
