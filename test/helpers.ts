@@ -144,9 +144,9 @@ export async function mediaFlows(pc: RTCPeerConnection | (() => RTCPeerConnectio
   }, `${label}: ${kind} arrives`, timeout);
 }
 
-/** The DTLS roles (`a=setup:` values) the far end's latest offer or answer on `pc` gave, each once. */
+/** The DTLS roles (`a=setup:` values) the far end's latest offer or answer applied on `pc` gave, each once. */
 export function farEndSetup(pc: RTCPeerConnection | null): string[] {
-  return [...new Set(pc?.currentRemoteDescription?.sdp.match(/^a=setup:\w+/gm) ?? [])].map(l => l.slice(8));
+  return [...new Set(pc?.remoteDescription?.sdp.match(/^a=setup:\w+/gm) ?? [])].map(l => l.slice(8));
 }
 
 /** `caller` dials `calleeUser`; `callee` answers by clicking its answer button; both connected. */
