@@ -21,6 +21,7 @@ import { createHash, randomBytes, createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { WebSocketServer } from 'ws';
 import { DEV_EPHEMERAL_SECRET, ephemeralPassword } from './credentials.mjs';
+import { notifier } from './presence.mjs';
 
 const require = createRequire(import.meta.url);
 // JsSIP's own message parser and grammar (already a dependency of the product).
@@ -180,7 +181,15 @@ export async function startSipServer(options = {}) {
     socket.fsUsers.add(user);
     contacts.set(contactKey(contact.uri), socket);
     reply(socket, req, 200, 'OK', [`Contact: <${contact.uri.toString()}>;expires=${expires}`]);
+    presence.registration(user);
   };
+
+  /** Dialog, presence and message-summary notifications (dev/presence.mjs). */
+  const presence = notifier({
+    host, port, domain: host, send, reply,
+    tagOf: req => `${LOCAL_TAG_PREFIX}${md5(req.call_id + req.from_tag).slice(0, 10)}`,
+    registered: user => !!lookup(user),
+  });
 
   const lookup = user => {
     const r = registrations.get(user);
@@ -225,6 +234,12 @@ export async function startSipServer(options = {}) {
       try { contacts.set(contactKey(req.parseHeader('contact', 0).uri), socket); } catch { /* no usable Contact */ }
     }
     if (req.method === 'REGISTER') return handleRegister(socket, req);
+    // Subscriptions are ours to serve (a user's own, authenticated); a PUBLISH comes from a voicemail server.
+    if (req.method === 'PUBLISH') return presence.publish(socket, req);
+    if (req.method === 'SUBSCRIBE') {
+      if (!req.to_tag && !authorised(socket, req, req.from.uri.user, req.from.uri.host)) return;
+      return presence.subscribe(socket, req);
+    }
 
     // In-dialog (or strict-routed) request: follow the Route set we recorded.
     const routes = req.getHeaders('route');
@@ -240,6 +255,7 @@ export async function startSipServer(options = {}) {
       // The far end's connection is gone (it may be reconnecting): unreachable for now, not a dialog
       // that does not exist (481 would end the call at the sender).
       if (!target || target.readyState !== target.OPEN) return reply(socket, req, 480, 'Temporarily Unavailable');
+      presence.request(req);
       return forward(socket, req, target, req.ruri.toString(), popRoute);
     }
 
@@ -266,7 +282,11 @@ export async function startSipServer(options = {}) {
       if (callee && users.has(callee)) return reply(socket, req, 480, 'Temporarily Unavailable');
       return reply(socket, req, 404, 'Not Found');
     }
-    forward(socket, req, reg.socket, reg.contact.toString(), popRoute);
+    presence.request(req);
+    // An intercom call's `intercom=true` goes on to the callee, as FreeSWITCH's own INVITE carries it.
+    const ruri = reg.contact.clone();
+    if (req.ruri.hasParam('intercom')) ruri.setParam('intercom', req.ruri.getParam('intercom'));
+    forward(socket, req, reg.socket, ruri.toString(), popRoute);
   };
 
   /**
@@ -290,6 +310,7 @@ export async function startSipServer(options = {}) {
     if (!m || !top.includes(`${host}:${port}`)) return; // not ours: drop
     const target = sockets.get(Number(m[1]));
     if (!target) return;
+    presence.response(res);
     const out = { ...res.headers, Via: vias.slice(1) };
     send(target, serialise(`SIP/2.0 ${res.status_code} ${res.reason_phrase}`, out, res.body));
   };
@@ -377,6 +398,13 @@ export async function startSipServer(options = {}) {
     },
     /** The contact a user registered, e.g. to address crafted requests to it. */
     contactOf: user => lookup(user)?.contact.toString() ?? null,
+    /** Test hook: a NOTIFY with `body` as it is, on every `event` subscription to `user`. */
+    notifyRaw: (user, event, body) => presence.raw(user, event, body),
+    /** Test hook: a user's voicemail counts (its message-summary watchers are told). */
+    voicemail: (user, fresh, old) => presence.voicemail(user, fresh, old),
+    /** Subscriptions in force (of one event package, when given), and the longest expiry granted (s). */
+    subscriptions: event => presence.count(event),
+    presenceSettings: presence.settings,
     close: () => Promise.all([...listeners.keys()].map(closePort)),
   };
 }

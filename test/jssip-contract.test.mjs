@@ -105,7 +105,7 @@ const tick = () => new Promise(resolve => setImmediate(resolve));
 
 for (const [name, path] of Object.entries(JSSIPS)) {
   const adapter = await adapterWith(name.replace(/\W/g, '-'), path);
-  const { JsSIP, holdFlags, markLocalHold, sendReinvite, endGathering, reconnectNow, terminateSession, keepCallOnIceFailure, dialogOf } = adapter;
+  const { JsSIP, holdFlags, markLocalHold, sendReinvite, endGathering, reconnectNow, terminateSession, keepCallOnIceFailure, dialogOf, earlyIds, claimReplaces, plainContact } = adapter;
   const ua = sockets => new JsSIP.UA({ sockets, uri: 'sip:1000@pbx.test', register: false });
   /** A session of a user agent; `agent` (started or not) is one of ours, else one that says it is connected. */
   const session = (agent = Object.assign(ua([new FakeSocket('a')]), { isConnected: () => true })) => {
@@ -304,6 +304,44 @@ for (const [name, path] of Object.entries(JSSIPS)) {
     } finally {
       globalThis.RTCPeerConnection = saved;
     }
+  });
+
+  test(`${name}: claimReplaces sees an INVITE with Replaces before JsSIP, and one it claims reaches JsSIP without the header; earlyIds and plainContact read what JsSIP keeps`, async () => {
+    const socket = new FakeSocket('a');
+    const agent = ua([socket]);
+    agent.start();
+    await tick();
+    // What JsSIP's own receiveRequest is handed (it is where the user agent's transport delivers).
+    const reached = [];
+    agent.receiveRequest = r => reached.push([r.method, r.hasHeader('replaces')]);
+    const claims = [];
+    claimReplaces(agent, r => (claims.push({ ...r.replaces }), claims.length === 1));
+    const invite = (branch, replaces) => [
+      'INVITE sip:1000@pbx.test SIP/2.0', `Via: SIP/2.0/WS b.test;branch=z9hG4bK${branch}`, 'Max-Forwards: 70',
+      'From: <sip:1001@pbx.test>;tag=p1ck', 'To: <sip:1000@pbx.test>', `Call-ID: pick-${branch}`, 'CSeq: 1 INVITE',
+      'Contact: <sip:x@b.test;transport=ws>', ...(replaces ? [`Replaces: ${replaces}`] : []), 'Content-Length: 0', '', '',
+    ].join('\r\n');
+    socket.ondata(invite('one', 'early1;to-tag=theirs;from-tag=ours;early-only'));
+    socket.ondata(invite('two', 'early1;to-tag=theirs;from-tag=ours'));
+    socket.ondata(invite('three', ''));
+    assert.deepEqual(claims.map(c => [c.call_id, c.from_tag, c.to_tag]), [['early1', 'ours', 'theirs'], ['early1', 'ours', 'theirs']], 'each INVITE with Replaces, parsed');
+    assert.deepEqual(reached, [['INVITE', false], ['INVITE', true], ['INVITE', false]], 'the claimed one without its Replaces');
+    // An outgoing session's Call-ID and tag, as JsSIP sets them before the INVITE leaves.
+    const saved = globalThis.RTCPeerConnection;
+    globalThis.RTCPeerConnection = FakePeerConnection;
+    globalThis.window ??= globalThis;
+    try {
+      const s = new JsSIP.RTCSession(agent);
+      assert.equal(earlyIds(s), null, 'nothing before it is placed');
+      s.connect('sip:1002@pbx.test', { mediaStream: { getTracks: () => [] } });
+      const ids = earlyIds(s);
+      assert.equal(ids?.callId, s._request.call_id);
+      assert.equal(ids?.localTag, s._request.getHeader('from').match(/tag=(\w+)/)[1], 'the tag its INVITE carries');
+      s.terminate();
+    } finally {
+      globalThis.RTCPeerConnection = saved;
+    }
+    assert.match(plainContact(agent), /^Contact: <sip:\w+@\w+\.invalid;transport=ws>$/);
   });
 
   test(`${name}: dialogOf reads a session's dialog, and the user agent finds it from a Replaces naming the tags either way`, () => {

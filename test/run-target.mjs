@@ -16,6 +16,7 @@ import { soundMissing, startSoundServer } from './servers/sound.mjs';
 import { webkitMissing } from './servers/webkit.mjs';
 import { Tally, nodeTest, runningNodeTest } from './servers/node-test.mjs';
 import { cutFlow, restoreFlows } from './servers/netns.mjs';
+import { sipClient } from './guard/sip-client.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const target = process.env.FS_TARGET;
@@ -98,6 +99,26 @@ const ACTIONS = {
   sockets: ({ dev }, p) => (dev ? dev.openSockets(p.users) : null),
   contact: ({ dev }, p) => (dev ? dev.contactOf(p.user) : null),
   inject: ({ dev }, p) => (dev ? dev.inject(p.user, p.text) : false),
+  // A voicemail server's PUBLISH of a user's message summary (RFC 3903 / 3842), to whichever
+  // server runs: Kamailio's presence_mwi and the development server tell the user's watchers.
+  publish: async (_t, p) => {
+    const client = await sipClient('ws://127.0.0.1:5066');
+    try {
+      const body = `Messages-Waiting: ${p.fresh ? 'yes' : 'no'}\r\nMessage-Account: sip:${p.user}@127.0.0.1\r\nVoice-Message: ${p.fresh}/${p.old ?? 0}\r\n`;
+      const res = await client.request({ method: 'PUBLISH', ruri: `sip:${p.user}@127.0.0.1`, from: 'sip:voicemail@127.0.0.1', headers: ['Event: message-summary', 'Expires: 3600', 'Content-Type: application/simple-message-summary'], body });
+      return res.status;
+    } finally {
+      client.close();
+    }
+  },
+  // The development server's own NOTIFY, with any body, on every subscription to a user.
+  'notify-raw': ({ dev }, p) => (dev ? dev.notifyRaw(p.user, p.event, p.body) : null),
+  // The development server's subscriptions in force, and the longest expiry it grants.
+  subscriptions: ({ dev }, p) => (dev ? dev.subscriptions(p.event) : null),
+  'subscribe-expires': ({ dev }, p) => {
+    if (dev) dev.presenceSettings.expires = p.seconds;
+    return !!dev;
+  },
 };
 const control = createServer(async (req, res) => {
   let body = '';

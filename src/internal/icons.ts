@@ -30,5 +30,9 @@ export const icons = {
   history: icon(svg`<circle cx="12" cy="12" r="8"/><path d="M12 8v4l3 2"/>`),
   selfView: icon(svg`<rect x="3" y="4" width="18" height="16" rx="2"/><circle cx="12" cy="10" r="3"/><path d="M7 20a5 5 0 0 1 10 0"/>`),
   bell: icon(svg`<path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 21h4"/>`),
+  contacts: icon(svg`<circle cx="9" cy="8" r="3"/><path d="M3 20a6 6 0 0 1 12 0M16 5a3 3 0 0 1 0 6M18 14a5 5 0 0 1 3 6"/>`),
+  voicemail: icon(svg`<circle cx="6.5" cy="12" r="3.5"/><circle cx="17.5" cy="12" r="3.5"/><path d="M6.5 15.5h11"/>`),
+  dnd: icon(svg`<path d="M20 14A8 8 0 0 1 10 4a8 8 0 1 0 10 10z"/>`),
+  park: icon(svg`<rect x="4" y="4" width="16" height="16" rx="3"/><path d="M10 17V8h3a2.5 2.5 0 0 1 0 5h-3"/>`),
   backspace: icon(svg`<path d="M8 5h12v14H8l-5-7z"/><path d="M12 9l5 5M17 9l-5 5"/>`),
 };

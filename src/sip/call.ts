@@ -34,7 +34,7 @@ export interface TakeoverEvent {
 /** What a call needs from the phone it belongs to. */
 export interface CallHost {
   readonly config: PhoneConfig | null;
-  readonly mutePreference: { audio: boolean; video: boolean };
+  mutedFor(call: Call): { audio: boolean; video: boolean };
   callEvent(call: Call, type: 'call-progress' | 'call-connected' | 'dtmf', detail: object): void;
   callEnded(call: Call, detail: CallEndedDetail, quiet: boolean): void;
   mediaLost(call: Call): void;
@@ -194,7 +194,7 @@ export class Call {
       this.connectedAt ??= this.rejoin?.connectedAt ?? Date.now();
       this.recovery.start();
       this.sampler.start();
-      const { audio, video } = this.host.mutePreference;
+      const { audio, video } = this.host.mutedFor(this);
       if (audio || video) session.mute({ audio, video });
       if (video || goesOn) void this.sendVideo(); // a call that goes on: as before (the screen, the name card)
       if (goesOn) return this.host.changed();

@@ -1,9 +1,8 @@
-import { URI, WebSocketInterface } from './jssip.js';
-import type { UAConfiguration } from 'jssip/lib/UA';
+import { URI } from './jssip.js';
 import { PhoneError } from './errors.js';
 import { fromUrl } from './sign-in.js';
 import type { CredentialsSource } from './sign-in.js';
-import type { DtmfMode } from './types.js';
+import type { Contact, DtmfMode } from './types.js';
 
 /** What a page gives a phone: attributes and properties of `<fs-video-phone>`. */
 export interface PhoneOptions {
@@ -62,6 +61,15 @@ export interface PhoneOptions {
    * end's phone keeps a call whose media stopped. 0: off.
    */
   rejoinWithin?: number | null;
+  /**
+   * Colleagues whose lamps the phone shows: space-separated numbers or addresses, each with an
+   * optional name (`1001 1002;name="Front desk"`), or an array of `{uri, name}`.
+   */
+  contacts?: string | Contact[] | null;
+  /** The event package the lamps subscribe to: `dialog` (RFC 4235, default) or `presence` (RFC 3856). */
+  presence?: string | null;
+  /** The SIP status calls get while do-not-disturb is on (default 486 Busy Here). */
+  dndCode?: number | null;
 }
 
 /** One SIP server's WebSocket URL and its weight. */
@@ -107,6 +115,10 @@ export interface PhoneConfig {
   maxVideoBitrate: number;
   statsInterval: number;
   rejoinWithin: number;
+  /** As given (the phone reads them with `parseContacts`). */
+  contacts: string | Contact[] | null;
+  presence: 'dialog' | 'presence';
+  dndCode: number;
 }
 
 /**
@@ -149,6 +161,8 @@ export const DEFAULTS = {
   userAgent: 'fs-video-phone',
   /** Long enough for a reload over a slow link, short enough that a far end gone for good is let go. */
   rejoinWithin: 20,
+  /** Busy Here: the caller hears busy and the server may send it to voicemail. */
+  dndCode: 486,
 } as const;
 
 const ICE_URL = /^(stun|stuns|turn|turns):[^\s]+$/i;
@@ -273,7 +287,7 @@ export function parseConfig(options: PhoneOptions, pageIsSecure = secureContext(
     displayName: text(options.displayName),
     authorizationUser: text(options.authorizationUser) || uri.user,
     iceServers: parseIceServers(options.iceServers),
-    iceTransportPolicy: parsePolicy(text(options.iceTransportPolicy).toLowerCase()),
+    iceTransportPolicy: oneOf(text(options.iceTransportPolicy).toLowerCase(), ['all', 'relay'], 'ice-transport-policy'),
     dtmfMode: dtmfRaw,
     iceGatheringTimeout: timeout,
     manualRegister: !!options.manualRegister,
@@ -291,13 +305,23 @@ export function parseConfig(options: PhoneOptions, pageIsSecure = secureContext(
     maxVideoBitrate: options.maxVideoBitrate ? positive(options.maxVideoBitrate, 0, 'max-video-bitrate', 100000) : 0,
     statsInterval: options.statsInterval ? Math.max(250, positive(options.statsInterval, 0, 'stats-interval', 3600000)) : 0,
     rejoinWithin: options.rejoinWithin === 0 ? 0 : positive(options.rejoinWithin, DEFAULTS.rejoinWithin, 'rejoin-within', 600),
+    contacts: options.contacts ?? null,
+    presence: oneOf(text(options.presence).toLowerCase(), ['dialog', 'presence'], 'presence'),
+    dndCode: dndCode(options.dndCode),
   };
 }
 
-/** `all` (the default) or `relay`. */
-function parsePolicy(value: string): RTCIceTransportPolicy {
-  if (value && value !== 'all' && value !== 'relay') throw new PhoneError('invalid-option', undefined, [`ice-transport-policy "${value}" (all or relay)`]);
-  return (value || 'all') as RTCIceTransportPolicy;
+/** A SIP status of 400-699 (default 486). */
+function dndCode(value: number | null | undefined): number {
+  const code = Math.floor(positive(value, DEFAULTS.dndCode, 'dnd-code', 699));
+  if (code < 400) throw new PhoneError('invalid-option', undefined, ['dnd-code must be a SIP status of 400 to 699']);
+  return code;
+}
+
+/** `value` when it is one of `allowed`, the first of them when empty. */
+function oneOf<T extends string>(value: string, allowed: T[], name: string): T {
+  if (value && !allowed.includes(value as T)) throw new PhoneError('invalid-option', undefined, [`${name} "${value}" (${allowed.join(' or ')})`]);
+  return (value || allowed[0]) as T;
 }
 
 /** "VP8 h264" → ["VP8", "H264"], each one a video codec this browser has. */
@@ -315,28 +339,6 @@ function parseSize(value: string): readonly [number, number] {
   const m = /^(\d{2,4})x(\d{2,4})$/i.exec(value);
   if (!m) throw new PhoneError('invalid-option', undefined, [`video-size "${value}" (like 1280x720)`]);
   return [+m[1], +m[2]];
-}
-
-/** The JsSIP user agent configuration for a validated PhoneConfig. */
-export function toUaConfiguration(config: PhoneConfig): UAConfiguration {
-  return {
-    // JsSIP connects to the highest weight first (at random among equals) and, when that server
-    // goes away, to the next one; it stays there when the first one comes back.
-    sockets: config.servers.map(({ url, weight }) => ({ socket: new WebSocketInterface(url), weight })),
-    uri: config.uri,
-    ...(config.guest ? {} : config.ha1 ? { ha1: config.ha1, realm: config.realm } : { password: config.password }),
-    authorization_user: config.authorizationUser,
-    display_name: config.displayName || undefined,
-    register: !config.manualRegister && !config.guest,
-    register_expires: DEFAULTS.registerExpires,
-    session_timers: false,
-    // The phone runs its own no-answer timer in both directions (a setting that applies without
-    // reconnecting); JsSIP's callee-side one is pushed out of the way.
-    no_answer_timeout: 3600,
-    connection_recovery_min_interval: DEFAULTS.reconnectMinSeconds,
-    connection_recovery_max_interval: DEFAULTS.reconnectMaxSeconds,
-    user_agent: DEFAULTS.userAgent,
-  };
 }
 
 /**

@@ -10,3 +10,5 @@ export type { CredentialsSource, SignInDetails } from './sign-in.js';
 export type { ErrorDetail, Notice, PhoneErrorCode } from './errors.js';
 export type * from './types.js';
 export type { DeviceInfo, DeviceKind } from './devices.js';
+export type { ContactInfo, LampState, RingingDialog } from './presence.js';
+export type { Desk } from './desk.js';

@@ -7,6 +7,7 @@
 import JsSIP from 'jssip';
 import type * as JsSIPTypes from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession';
+import type { IncomingRequest } from 'jssip/lib/SIPMessage';
 
 export const { UA, URI, WebSocketInterface, C } = JsSIP;
 export type UA = JsSIPTypes.UA;
@@ -170,4 +171,34 @@ export function reconnectNow(ua: UA): void {
 export function dialogOf(session: RTCSession): { callId: string; localTag: string; remoteTag: string } | null {
   const id = (session as unknown as { _dialog?: { id?: { call_id: string; local_tag: string; remote_tag: string } } | null })._dialog?.id;
   return id ? { callId: id.call_id, localTag: id.local_tag, remoteTag: id.remote_tag } : null;
+}
+
+/** An outgoing session's Call-ID and our tag, before any answer (JsSIP's `_request` and `_from_tag`), or null. */
+export function earlyIds(session: RTCSession): { callId: string; localTag: string } | null {
+  const s = session as unknown as { _request?: { call_id?: string }; _from_tag?: string };
+  return s._request?.call_id && s._from_tag ? { callId: s._request.call_id, localTag: s._from_tag } : null;
+}
+
+/**
+ * Shows `claim` every new INVITE with Replaces before JsSIP looks at it (its `receiveRequest`). One
+ * claimed loses the header and so comes in as a new call: JsSIP refuses (403) an INVITE that
+ * replaces a dialog not answered yet, which is how a colleague picks up a call ringing elsewhere.
+ */
+export function claimReplaces(ua: UA, claim: (request: IncomingRequest) => boolean): void {
+  const agent = ua as unknown as { receiveRequest(request: IncomingRequest): void };
+  const receive = agent.receiveRequest.bind(ua);
+  agent.receiveRequest = request => {
+    const r = request as unknown as { headers: Record<string, unknown>; to_tag?: string };
+    if (request.method === 'INVITE' && !r.to_tag && r.headers.Replaces && claim(request)) delete r.headers.Replaces;
+    receive(request);
+  };
+}
+
+/**
+ * The user agent's own Contact (`<sip:token@host.invalid;transport=ws>`, JsSIP's `_contact.uri`),
+ * never the GRUU a registrar gave it: a server's NOTIFYs, which no routing script handles, reach
+ * the browser only at the address its connection came from.
+ */
+export function plainContact(ua: UA): string {
+  return `Contact: <${(ua as unknown as { _contact: { uri: URI } })._contact.uri.toString()}>`;
 }

@@ -12,6 +12,7 @@ import type { CallHost, TakeoverEvent } from './call.js';
 import { followReferral, takeOver, transferCall } from './transfers.js';
 import type { TransferHost } from './transfers.js';
 import { answerReplaces, carryOnCall } from './rejoin.js';
+import { ringIn } from './incoming.js';
 import type { Problems } from './problems.js';
 import type { UserAgent } from './user-agent.js';
 import type { CallOptions, PhoneEventDetail, PhoneEventName, TransferOptions } from './phone-events.js';
@@ -31,6 +32,8 @@ export interface LinesHost {
   changed(): void;
   /** No call is left: a configuration change that waited for that can apply now. */
   linesFree(): void;
+  /** Do not disturb is on: calls are refused unheard. */
+  readonly dnd: boolean;
 }
 
 /**
@@ -49,8 +52,12 @@ export class Lines implements CallHost, TransferHost, DevicesHost {
   lastEnd: CallEndedDetail | null = null;
   private endedTimer: ReturnType<typeof setTimeout> | undefined;
   readonly mutePreference = { audio: false, video: false };
+  /** Calls answered with the microphone off (`muted`). */
+  private readonly mutedAnswers = new WeakSet<Call>();
+  /** INVITEs with Replaces that pick up one of our calls while it rings at the far end, and that call. */
+  readonly pickups = new WeakMap<IncomingRequest, Call>();
 
-  constructor(private readonly host: LinesHost) {}
+  constructor(readonly host: LinesHost) {}
 
   get config(): PhoneConfig | null {
     return this.host.config;
@@ -104,7 +111,7 @@ export class Lines implements CallHost, TransferHost, DevicesHost {
     const call = this.addLine(new Call(this, 'outgoing', uri, userOf(uri)), true);
     this.changed();
     return this.withMedia(call, options.video !== false, () => {
-      call.attach(agent.ua.call(uri, this.sessionOptions(call)));
+      call.attach(agent.ua.call(uri, { ...this.sessionOptions(call), extraHeaders: options.extraHeaders }));
       call.startNoAnswerTimer();
     });
   }
@@ -118,24 +125,14 @@ export class Lines implements CallHost, TransferHost, DevicesHost {
     const call = this.lines.find(c => c.ringingHere && (!callId || c.id === callId));
     if (!call?.session) return Promise.resolve(this.fail(new PhoneError('no-incoming-call')));
     call.answering = true;
+    if (options.muted) this.mutedAnswers.add(call);
     this.focus(call);
     return this.answerWithMedia(call, options.video !== false && call.offersVideo);
   }
 
-  /** A call rings: a new line, or 486 Busy Here when every line is taken or another call rings already. */
+  /** A call rings (see `ringIn`). */
   incoming(session: RTCSession, request: IncomingRequest): void {
-    if (this.adopted.has(session)) return;
-    if (!webrtcSupported()) return void session.terminate({ status_code: 488, reason_phrase: 'Not Acceptable Here' });
-    const busy = this.lines.length >= (this.config?.maxCalls ?? DEFAULTS.maxCalls) || this.lines.some(c => c.ringingHere);
-    if (busy) return void session.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
-    const identity = session.remote_identity;
-    const remote = identity?.uri?.toString() ?? '';
-    const call = this.addLine(new Call(this, 'incoming', remote, identity?.display_name || identity?.uri?.user || remote), false);
-    call.offersVideo = /\r?\nm=video [1-9]/.test(String(request.body ?? ''));
-    call.attach(session);
-    call.startNoAnswerTimer(480);
-    this.emit('incoming-call', { callId: call.id, from: remote, displayName: call.displayName });
-    this.changed();
+    ringIn(this, session, request);
   }
 
   /** Declines a ringing call (603 Decline): `callId`, or the first one. */
@@ -204,7 +201,7 @@ export class Lines implements CallHost, TransferHost, DevicesHost {
       // The transfer worked: the call this one stands for ends. (An INVITE with Replaces ends the
       // replaced session itself once the new one is confirmed.)
       call.takesOver.endReason = 'transferred';
-      if (call.direction === 'outgoing') call.takesOver.terminate();
+      if (call.direction === 'outgoing' || call.takesOver.connectedAt === null) call.takesOver.terminate();
     }
     this.emit(type, { callId: call.id, ...detail });
     this.changed();
@@ -359,6 +356,9 @@ export class Lines implements CallHost, TransferHost, DevicesHost {
       rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: true },
     };
   }
+
+  /** What a call starts muted: the preference, and the microphone of one answered `muted`. */
+  mutedFor = (call: Call) => ({ audio: this.mutePreference.audio || this.mutedAnswers.has(call), video: this.mutePreference.video });
 
   byId(id: string): Call | null {
     return this.lines.find(c => c.id === id) ?? null;

@@ -10,6 +10,8 @@ import type {
   CallStats,
   TransferDetail,
   TransferRequestDetail,
+  PresenceDetail,
+  VoicemailDetail,
 } from './types.js';
 
 /** Events a Phone dispatches (as CustomEvent). `change` says any readable state changed. */
@@ -28,6 +30,10 @@ export interface PhoneEventMap {
   dtmf: CustomEvent<DtmfDetail>;
   /** A connected call's figures, every `stats-interval` ms. */
   stats: CustomEvent<CallStats>;
+  /** The voicemail box's counts, whenever the server tells them. */
+  voicemail: CustomEvent<VoicemailDetail>;
+  /** A contact's lamp changed. */
+  presence: CustomEvent<PresenceDetail>;
   error: CustomEvent<ErrorDetail>;
   change: CustomEvent<null>;
 }
@@ -48,12 +54,18 @@ export const PHONE_EVENTS: readonly PhoneEventName[] = [
   'message',
   'dtmf',
   'stats',
+  'voicemail',
+  'presence',
   'error',
 ];
 
 export interface CallOptions {
   /** Send camera video (default true). */
   video?: boolean;
+  /** Answer with the microphone off (an intercom's auto-answer). */
+  muted?: boolean;
+  /** Headers for the INVITE (e.g. `Replaces` for a pickup). */
+  extraHeaders?: string[];
 }
 
 export interface TransferOptions {

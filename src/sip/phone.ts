@@ -1,5 +1,4 @@
-import { DEFAULTS, parseConfig, sameConnection } from './config.js';
-import type { PhoneConfig, PhoneOptions } from './config.js';
+import { DEFAULTS, parseConfig, sameConnection, type PhoneConfig, type PhoneOptions } from './config.js';
 import { PhoneError, isConfigProblem, toPhoneError, type Notice } from './errors.js';
 import { Devices } from './devices.js';
 import { Lines } from './lines.js';
@@ -7,6 +6,7 @@ import { Problems } from './problems.js';
 import { Rejoin } from './rejoin.js';
 import { webrtcSupported } from './media.js';
 import { UserAgent } from './user-agent.js';
+import { Desk } from './desk.js';
 import type { UserAgentHost } from './user-agent.js';
 import type { CallOptions, PhoneEventDetail, PhoneEventMap, PhoneEventName, TransferOptions } from './phone-events.js';
 import type { CallEndedDetail, CallInfo, CallState, CallStats, RegistrationState } from './types.js';
@@ -26,6 +26,8 @@ export { ENDED_STATE } from './lines.js';
 export class Phone extends EventTarget {
   /** Chosen camera, microphone and speaker, their lists, and the self-view preview. */
   readonly devices: Devices;
+  /** Contacts' lamps and pickup, the voicemail light, do-not-disturb. */
+  readonly desk: Desk;
   private readonly problems = new Problems({ emit: (type, detail) => this.emit(type, detail), changed: () => this.changed() });
   private readonly board: Lines;
   /** The call this tab had before the page was reloaded, taken back once registered. */
@@ -46,7 +48,9 @@ export class Phone extends EventTarget {
       emit: (type, detail, cancelable) => this.emit(type, detail, cancelable),
       changed: () => this.changed(),
       linesFree: () => this.pendingConfig && this.apply(this.pendingConfig),
+      get dnd() { return phone().desk.dnd; },
     });
+    this.desk = new Desk({ get config() { return phone().current; }, board: this.board, call: (t, o) => this.call(t, o), emit: (t: never, d: never) => this.emit(t, d), changed: () => this.changed() });
     this.devices = new Devices(this.board);
     this.rejoin = new Rejoin(this.board);
   }
@@ -192,6 +196,7 @@ export class Phone extends EventTarget {
       this.current = { ...next, uri: this.current!.uri, user: this.current!.user }; // as the credentials named them
       for (const call of this.board.lines) call.limitVideo();
       if (size !== next.videoSize.join()) this.devices.resize();
+      this.desk.configured(next);
       this.pendingConfig = null;
       this.changed();
     } else if (busy) {
@@ -326,12 +331,11 @@ export class Phone extends EventTarget {
     return this.dispatchEvent(new CustomEvent(type, { detail, cancelable }));
   }
 
-  private changed(): void {
-    this.dispatchEvent(new CustomEvent('change', { detail: null }));
-  }
+  private readonly changed = (): void => void this.dispatchEvent(new CustomEvent('change', { detail: null }));
 
   private setRegistration(state: RegistrationState): void {
     if (this.registration === state) return;
+    if (this.registration === 'registered') this.desk.lost();
     this.registration = state;
     this.changed();
   }
@@ -348,7 +352,9 @@ export class Phone extends EventTarget {
       registered: () => {
         this.emit('registered', {});
         this.rejoin.registered(this.agent?.ua);
+        this.desk.registered(this.agent?.ua, this.current!.uri);
       },
+      pickup: r => this.desk.claims(r),
       unregistered: () => this.emit('unregistered', {}),
       registrationFailed: detail => this.emit('registration-failed', detail),
       incoming: (session, request) => this.board.incoming(session, request),
@@ -363,6 +369,7 @@ export class Phone extends EventTarget {
     this.shutdown();
     this.current = config;
     this.pendingConfig = null;
+    this.desk.configured(config);
     try {
       this.agent = new UserAgent(config, this.agentHost());
     } catch (err) {
@@ -378,14 +385,13 @@ export class Phone extends EventTarget {
     const agent = this.agent;
     this.agent = null;
     this.rejoin.stop();
+    this.desk.stop();
     this.board.finishAll();
     agent?.stop();
   }
 
   private withAgent(fn: (a: UserAgent) => void): boolean {
-    if (!this.agent) return this.notConfigured();
-    fn(this.agent);
-    return true;
+    return this.agent ? (fn(this.agent), true) : this.notConfigured();
   }
 
   private notConfigured(): false {

@@ -29,6 +29,8 @@ export type EndReason =
   | 'transferred'
   /** The call a reloaded page tried to take back was refused by the far end, or is gone. */
   | 'rejoin-failed'
+  /** Refused unheard while do-not-disturb was on (`dnd-code`, 486 by default). */
+  | 'dnd'
   | 'failed';
 
 /** Why a registration failed. */
@@ -98,6 +100,12 @@ export interface IncomingCallDetail extends CallEventDetail {
   from: string;
   /** The caller's display name, or its user part when none was sent. Plain text. */
   displayName: string;
+  /**
+   * The INVITE asks to be answered without anyone picking up, after this many seconds (an
+   * intercom or paging call: `Call-Info: …;answer-after=N`, `Alert-Info: …auto-answer` or
+   * `…intercom`, or `intercom=true` in the Request-URI). Absent otherwise.
+   */
+  answerAfter?: number;
 }
 export interface CallProgressDetail extends CallEventDetail {
   status?: number;
@@ -157,4 +165,26 @@ export interface CallStats extends CallEventDetail {
   path: 'direct' | 'relayed';
   /** The far end of the media path, address:port. */
   remoteAddress: string;
+}
+
+/** The account's voicemail box (message summary, RFC 3842). */
+export interface VoicemailDetail {
+  /** The server says messages are waiting. */
+  waiting: boolean;
+  /** New and old voice messages. */
+  new: number;
+  old: number;
+}
+
+/** A contact's lamp changed. */
+export interface PresenceDetail {
+  uri: string;
+  name: string;
+  state: 'available' | 'ringing' | 'busy' | 'offline';
+}
+
+/** Someone whose lamp the phone shows: a number or SIP address, and a name to show. */
+export interface Contact {
+  uri: string;
+  name?: string;
 }

@@ -1,7 +1,8 @@
-import { UA, C as JsSIPConstants, reconnectNow } from './jssip.js';
+import { UA, C as JsSIPConstants, WebSocketInterface, claimReplaces, reconnectNow } from './jssip.js';
+import type { UAConfiguration } from 'jssip/lib/UA';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingRequest } from 'jssip/lib/SIPMessage';
-import { resolveTarget, toUaConfiguration } from './config.js';
+import { DEFAULTS, resolveTarget } from './config.js';
 import type { PhoneConfig } from './config.js';
 import { PhoneError, toPhoneError } from './errors.js';
 import { SignIn } from './sign-in.js';
@@ -19,6 +20,8 @@ export interface UserAgentHost {
   unregistered(): void;
   registrationFailed(detail: RegistrationFailedDetail): void;
   incoming(session: RTCSession, request: IncomingRequest): void;
+  /** Whether an INVITE with Replaces picks up one of our calls while it rings at the far end. */
+  pickup(request: IncomingRequest): boolean;
   message(from: string, body: string): void;
   changed(): void;
   fail(err: PhoneError): false;
@@ -79,6 +82,7 @@ export class UserAgent {
       throw toPhoneError(err, 'invalid-option');
     }
     this.jssip = ua;
+    claimReplaces(ua, r => host.pickup(r));
     const on = (name: string, fn: (e: never) => void) => ua.on(name as never, ((e: never) => {
       if (!this.stopped && !this.standby) fn(e);
     }) as never);
@@ -313,5 +317,27 @@ export class UserAgent {
    */
   private readonly reconnectNow = (): void => {
     if (!this.stopped && this.jssip) reconnectNow(this.jssip);
+  };
+}
+
+/** The JsSIP user agent configuration for a validated PhoneConfig. */
+function toUaConfiguration(config: PhoneConfig): UAConfiguration {
+  return {
+    // JsSIP connects to the highest weight first (at random among equals) and, when that server
+    // goes away, to the next one; it stays there when the first one comes back.
+    sockets: config.servers.map(({ url, weight }) => ({ socket: new WebSocketInterface(url), weight })),
+    uri: config.uri,
+    ...(config.guest ? {} : config.ha1 ? { ha1: config.ha1, realm: config.realm } : { password: config.password }),
+    authorization_user: config.authorizationUser,
+    display_name: config.displayName || undefined,
+    register: !config.manualRegister && !config.guest,
+    register_expires: DEFAULTS.registerExpires,
+    session_timers: false,
+    // The phone runs its own no-answer timer in both directions (a setting that applies without
+    // reconnecting); JsSIP's callee-side one is pushed out of the way.
+    no_answer_timeout: 3600,
+    connection_recovery_min_interval: DEFAULTS.reconnectMinSeconds,
+    connection_recovery_max_interval: DEFAULTS.reconnectMaxSeconds,
+    user_agent: DEFAULTS.userAgent,
   };
 }

@@ -26,9 +26,9 @@ export async function sipClient(url) {
   let cseq = 1;
 
   /** Sends one request; resolves with its final response (or `{ status: 0 }` after `timeout` ms). */
-  const send = ({ method, ruri, from, to = ruri, auth = '', callId = token(), timeout = 5000 }) => {
+  const send = ({ method, ruri, from, to = ruri, auth = '', callId = token(), timeout = 5000, headers = [], body = '' }) => {
     const branch = `z9hG4bK${token()}`;
-    const sdp = method === 'INVITE' ? 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\na=rtpmap:0 PCMU/8000\r\n' : '';
+    const sdp = body || (method === 'INVITE' ? 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\na=rtpmap:0 PCMU/8000\r\n' : '');
     const lines = [
       `${method} ${ruri} SIP/2.0`,
       `Via: SIP/2.0/WSS ${host};branch=${branch}`,
@@ -39,7 +39,8 @@ export async function sipClient(url) {
       `CSeq: ${cseq++} ${method}`,
       `Contact: <sip:${token()}@${host};transport=ws>${method === 'REGISTER' ? ';expires=600' : ''}`,
       ...(auth ? [auth] : []),
-      ...(sdp ? ['Content-Type: application/sdp'] : []),
+      ...headers,
+      ...(sdp && !body ? ['Content-Type: application/sdp'] : []),
       `Content-Length: ${Buffer.byteLength(sdp)}`,
     ];
     const answer = new Promise(resolve => {

@@ -7,7 +7,7 @@
 //              nodes each with its own rtpengine (farm.mjs).
 // Real servers are stopped by PID; their logs are kept (and shown) when a run fails.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,14 +38,14 @@ export const TARGETS = {
 };
 
 const INSTALL_HINT =
-  'apt-get install -y --no-install-recommends kamailio kamailio-websocket-modules kamailio-extra-modules kamailio-utils-modules kamailio-autheph-modules rtpengine-daemon';
+  'apt-get install -y --no-install-recommends kamailio kamailio-websocket-modules kamailio-extra-modules kamailio-utils-modules kamailio-autheph-modules kamailio-presence-modules rtpengine-daemon';
 
 /** Returns null when the target can run here, or a one-line reason why not. */
 export function missing(target) {
   for (const bin of TARGETS[target].needs) {
     if (!installed(bin)) return `${bin} is not installed (${INSTALL_HINT})`;
   }
-  for (const module of ['websocket', 'auth_ephemeral']) {
+  for (const module of ['websocket', 'auth_ephemeral', 'presence']) {
     if (TARGETS[target].needs.includes('kamailio') && spawnSync('sh', ['-c', `ls /usr/lib/*/kamailio/modules/${module}.so`]).status !== 0) {
       return `Kamailio's ${module} module is not installed (${INSTALL_HINT})`;
     }
@@ -133,7 +133,11 @@ class Target {
       return;
     }
     if (this.kamailio && alive(this.kamailio)) return;
-    const args = ['-f', join(here, 'kamailio/kamailio.cfg'), '-DD', '-E', '-Y', this.dir, '-P', join(this.dir, 'kamailio.pid'), '-w', this.dir];
+    // pua reads (and, with nothing kept, leaves empty) two db_text tables at start: Kamailio's own empty ones.
+    const db = join(this.dir, 'db');
+    mkdirSync(db, { recursive: true });
+    for (const table of ['version', 'pua']) copyFileSync(join('/usr/share/kamailio/dbtext/kamailio', table), join(db, table));
+    const args = ['-f', join(here, 'kamailio/kamailio.cfg'), '-DD', '-E', '-Y', this.dir, '-P', join(this.dir, 'kamailio.pid'), '-w', this.dir, '-A', `PUA_DB="text://${db}"`];
     if (this.name === 'relayed') args.push('-A', 'WITH_RTPENGINE');
     if (this.name === 'relayed' && this.dtlsPassive) args.push('-A', 'DTLS_PASSIVE');
     // Every request and reply in Kamailio's log (kept when a run fails): FS_SIP_TRACE=1.

@@ -77,9 +77,17 @@ export const panelStyles = css`
     line-height: 18px;
     text-align: center;
   }
-  .history {
+  .history,
+  .contacts {
     display: block;
   }
+  .badge.ring {
+    min-inline-size: 10px;
+    block-size: 10px;
+    padding: 0;
+    background: var(--_w);
+  }
+  .contacts ul,
   .history ol {
     display: flex;
     flex-direction: column;
@@ -89,6 +97,42 @@ export const panelStyles = css`
     padding: 0;
     overflow-y: auto;
     list-style: none;
+  }
+  .contacts button {
+    inline-size: 100%;
+    justify-content: flex-start;
+    gap: 8px;
+  }
+  .contacts bdi {
+    flex: 1;
+    text-align: start;
+  }
+  .lamp {
+    inline-size: 10px;
+    block-size: 10px;
+    flex: none;
+    border-radius: 50%;
+    background: var(--_m);
+  }
+  [data-state='available'] > .lamp {
+    background: var(--_a);
+  }
+  [data-state='busy'] > .lamp {
+    background: var(--_d);
+  }
+  [data-state='ringing'] > .lamp {
+    background: var(--_w);
+    animation: blink 1s steps(2) infinite;
+  }
+  @keyframes blink {
+    50% {
+      opacity: 0.2;
+    }
+  }
+  .call-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
   }
   .history li {
     display: flex;
@@ -104,6 +148,7 @@ export const panelStyles = css`
     color: inherit;
     overflow-wrap: anywhere;
   }
+  .contacts small,
   .history small,
   .empty {
     color: var(--_m);

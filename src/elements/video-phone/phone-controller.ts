@@ -7,9 +7,8 @@ import type { IncomingCallDetail } from '../../sip/types.js';
 
 /** What the bridge needs from the element (the calls feature's settings among them). */
 export interface BridgeHost extends ReactiveControllerHost, HTMLElement {
-  /** Answer calls that ring in at once (unless an `fs-incoming-call` listener vetoes). */
-  readonly autoAnswer?: boolean;
-  readonly audioOnly?: boolean;
+  /** A call rang in and no `fs-incoming-call` listener vetoed (auto-answer decides). */
+  ringsIn?(detail: IncomingCallDetail): void;
 }
 
 type Hook<K extends PhoneEventName> = (detail: PhoneEventDetail<K>) => void;
@@ -17,7 +16,7 @@ type Hook<K extends PhoneEventName> = (detail: PhoneEventDetail<K>) => void;
 /**
  * Bridges the framework-free Phone and a Lit element: re-dispatches the phone's events as `fs-*`
  * DOM events from the element (after the features that keep a record of them, such as the chat
- * and the history, have taken note: `before()`), answers at once with `auto-answer`, asks the
+ * and the history, have taken note: `before()`), lets `auto-answer` answer, asks the
  * element to render on every state change, and ticks the call timer while a call is up.
  */
 export class PhoneController implements ReactiveController {
@@ -51,9 +50,7 @@ export class PhoneController implements ReactiveController {
     // The page may veto: `fs-incoming-call` stops auto-answer, `fs-transfer-request` the transfer.
     const ev = emit(host, `fs-${type}` as keyof FsEventMap, detail, { cancelable: event.cancelable || type === 'incoming-call' });
     if (ev.defaultPrevented) event.preventDefault();
-    if (type === 'incoming-call' && host.autoAnswer && !ev.defaultPrevented) {
-      void this.phone.answer((detail as IncomingCallDetail).callId, { video: !host.audioOnly });
-    }
+    if (type === 'incoming-call' && !ev.defaultPrevented) host.ringsIn?.(detail);
     host.requestUpdate();
   };
 

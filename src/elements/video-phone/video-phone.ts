@@ -10,7 +10,9 @@ import { bellButton } from './ringing/bell.js';
 import { History, historyOf } from './history/history.js';
 import { Messaging, chatOf } from './chat/chat.js';
 import { Transfers, transferControls, transferForm } from './transfer/transfer.js';
-import { heldLines, incomingBanner } from './calls/call-views.js';
+import { Desk } from './desk/desk.js';
+import { actionButtons, contactsPanel, deskChips, parkButton } from './desk/desk-views.js';
+import { heldLines, incomingBanner, initials, setSource } from './calls/call-views.js';
 import { movingFocus } from './calls/focus.js';
 import { panel, shareButton, stageButtons, statusButtons } from './media/media-views.js';
 import { callBar, callInfo, cornerButton } from './calls/call-bar.js';
@@ -24,7 +26,7 @@ import { icons } from '../../internal/icons.js';
 import { emit } from '../../internal/emit.js';
 import type { CallState } from '../../sip/types.js';
 import { webrtcSupported } from '../../sip/index.js';
-import { endKey } from './words.js';
+import { announcement, endKey } from './words.js';
 import { addLanguage, say, tableFor } from '../../i18n/i18n.js';
 import { english } from '../../i18n/en.js';
 
@@ -46,6 +48,8 @@ import { english } from '../../i18n/en.js';
  * @fires fs-message - `detail`: {from, body, direction}. A chat message arrived (`incoming`) or was delivered (`outgoing`).
  * @fires fs-dtmf - `detail`: {callId, tone, direction}. A DTMF tone was sent (`outgoing`) or received by SIP INFO (`incoming`).
  * @fires fs-stats - `detail`: {callId, level, codec, width, height, fps, bitrateIn, bitrateOut, loss, rtt, path, remoteAddress}. Every `stats-interval` ms during a connected call: quality `level` (`good`, `fair`, `poor`, from packet loss, round-trip time and received frame rate), received video `codec`, size and frames per second, kbit/s received and sent, received packet `loss` in %, `rtt` in ms (null until measured), `path` (`relayed` through a TURN server or `direct`) and the media's far end. One `getStats()` per interval per call, shared with the phone's media-flow watch.
+ * @fires fs-voicemail - `detail`: {waiting, new, old}. The voicemail box's counts (message summary), whenever the server sends them: from the phone's subscription, or unasked (FreeSWITCH).
+ * @fires fs-presence - `detail`: {uri, name, state}. A contact's lamp changed: `available`, `ringing`, `busy` (on a call) or `offline` (also: not known).
  * @fires fs-error - `detail`: {code, message}. Something went wrong; see the codes below.
  *
  * @attribute theme - `light` or `dark` fixes the colour scheme; without it the phone follows `prefers-color-scheme`.
@@ -118,6 +122,18 @@ import { english } from '../../i18n/en.js';
  * @csspart history-entry - One call (`data-direction`, `data-reason`, `data-missed`); missed ones are also `history-missed`.
  * @csspart redial-button - Calls that number again.
  * @csspart clear-history-button - Forgets the recent calls.
+ * @csspart contacts-button - With `contacts`: opens `contacts` (a dot while a contact's call rings).
+ * @csspart contacts - The contacts panel: a `contact` button per colleague (`data-state`: `available`, `ringing`, `busy`, `offline`) with its `lamp`, name, number and state in words, and `pickup-button`.
+ * @csspart contact - One contact: calls it, or picks up the call ringing there (`data-state` as its lamp).
+ * @csspart lamp - A contact's lamp: its colour follows the contact's `data-state`.
+ * @csspart pickup-button - Pick up: dials `pickup-number` (a call ringing anywhere in the group).
+ * @csspart voicemail-button - Once the server has told the box's counts: calls `voicemail-number`; `voicemail-badge` shows the new messages.
+ * @csspart voicemail-badge - New voice messages, on the voicemail button.
+ * @csspart dnd-toggle - In the settings panel: do not disturb on / off (`aria-pressed`).
+ * @csspart dnd-button - In the status line while do-not-disturb is on; a click turns it off.
+ * @csspart park-button - In a call: parks it (blind transfer to `park-number`).
+ * @csspart call-actions - In a call, under the video: the `actions` buttons.
+ * @csspart action-button - One of `actions`: sends its DTMF (e.g. "Open door").
  * @csspart notify-button - With `notify`: the bell that asks for permission to show call notifications (`aria-pressed` once granted, disabled if the browser blocks them).
  *
  * @cssprop [--fs-background=light-dark(#fff, #0f172a)] - Frame background.
@@ -135,7 +151,7 @@ import { english } from '../../i18n/en.js';
  * @cssprop [--fs-video-aspect=16 / 9] - Aspect ratio of the video area.
  * @cssprop [--fs-self-view-width=min(24%, 240px)] - Width of the self-view in a call.
  */
-export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Media(Account(PhoneBase))))))) {
+export class FsVideoPhone extends Desk(Transfers(Messaging(History(Ringing(Calls(Media(Account(PhoneBase)))))))) {
   static styles = styles;
   /** Adds a language, or replaces one, for every phone and keypad: `addLanguage('de', { call: 'Anrufen', … })`. Keys it lacks are shown in English. */
   static addLanguage = addLanguage;
@@ -243,7 +259,7 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
     const me = phone.user && !this.guest ? `${phone.user}${phone.domain ? `@${phone.domain}` : ''}` : '';
     const myName = this.displayName || (this.guest ? '' : phone.user);
     const canDial = webrtcSupported() && (phone.registrationState === 'registered' || phone.registrationState === 'guest');
-    const open = this.panel === 'chat' ? chatPanel(this, chatOf(this).chat, phone.domain, this.nameOf) : this.panel === 'history' ? historyPanel(this) : panel(this);
+    const open = this.panel === 'chat' ? chatPanel(this, chatOf(this).chat, phone.domain, this.nameOf) : this.panel === 'history' ? historyPanel(this) : this.panel === 'contacts' ? contactsPanel(this) : panel(this);
     const corner = peer ? `corner-${this.selfCorner}` : 'solo';
     const dialing = !live || this.adding;
     // The header's words: how the last call ended, or Ready (the banner speaks for a call ringing in).
@@ -259,9 +275,9 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
           ${live
             ? nothing
             : html`<span part="call-status" class="call-status clip" data-reason=${state === 'ended' ? (phone.lastEnd?.reason ?? '') : nothing}>${headline}</span>`}
-          <span class="chips" role="toolbar" aria-label=${t('phoneTools')}>${this.guest ? nothing : chatButton(this, chatOf(this).chat)}${historyButton(this)}${this.notify && !this.guest ? bellButton(this) : nothing}${useHereButton(this)}${statusButtons(this)}</span>
+          <span class="chips" role="toolbar" aria-label=${t('phoneTools')}>${deskChips(this)}${this.guest ? nothing : chatButton(this, chatOf(this).chat)}${historyButton(this)}${this.notify && !this.guest ? bellButton(this) : nothing}${useHereButton(this)}${statusButtons(this)}</span>
         </div>
-        <div class="sr" role="status">${this.announcement()}</div>
+        <div class="sr" role="status">${announcement(this, this.stateText(state))}</div>
         <div class="main">
           <div part="stage" class="stage" @focusin=${this.onPointer}>
             <video part="remote-video" class="remote" tabindex="-1" autoplay playsinline ?disablepictureinpicture=${!document.pictureInPictureEnabled} ?hidden=${!remoteHasVideo}
@@ -285,11 +301,11 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
                 ? html`<button part="button sound-button" class="sound" @click=${() => this.requestUpdate()}>${icons.bell} ${t('soundBlocked')}</button>`
                 : nothing,
             )}
-            ${live && !incoming ? callBar(this, html`${shareButton(this)}${transferControls(this)}`) : nothing}
+            ${live && !incoming ? callBar(this, html`${shareButton(this)}${parkButton(this)}${transferControls(this)}`) : nothing}
           </div>
           ${open === nothing ? nothing : html`<div class="side">${open}</div>`}
         </div>
-        ${heldLines(this)}
+        ${heldLines(this)}${actionButtons(this)}
         ${problem ? html`<div part="error" class="error" role="alert" data-code=${problem.code}>${say(t, problem)}</div>` : nothing}
         ${notice
           ? 'code' in notice
@@ -312,26 +328,6 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
     `;
   }
 
-  /** What the live region says: the call's state with the other party's name, and any notice (never the timer). */
-  private announcement(): string {
-    const { t } = this;
-    const phone = this.phone;
-    const state = phone.callState;
-    const call = phone.currentCall;
-    const incoming = phone.incomingCall;
-    const text = incoming
-      ? t('sayIncoming', incoming.displayName)
-      : state === 'calling' && call
-        ? t('sayCalling', call.displayName)
-        : state === 'connected' && call
-          ? t('sayConnected', call.displayName)
-          : state === 'idle'
-            ? t(phone.registrationState)
-            : this.stateText(state);
-    // A notice that reports a failure is an alert of its own (the notice line).
-    return phone.notice && !('code' in phone.notice) ? `${text}. ${say(t, phone.notice)}` : text;
-  }
-
   protected willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // No call: no number field opened to add one, nothing to fade.
@@ -347,7 +343,7 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
   /** The call state in words: how the last call ended, and "Ready" only when the phone is. */
   private stateText(state: CallState): string {
     const { phone } = this;
-    if (state === 'idle') return phone.registrationState === 'registered' || phone.registrationState === 'guest' ? this.t('idle') : '';
+    if (state === 'idle') return phone.registrationState === 'registered' || phone.registrationState === 'guest' ? this.t(this.dnd ? 'dnd' : 'idle') : '';
     const end = phone.lastEnd;
     return this.t(state === 'ended' && end ? endKey(end) : state);
   }
@@ -382,16 +378,6 @@ export class FsVideoPhone extends Transfers(Messaging(History(Ringing(Calls(Medi
 }
 
 const userOf = (key: string) => key.replace(/@.*/, '');
-
-/** Up to two initials of a name made of words; '' for numbers, so the avatar shows an icon. */
-function initials(name: string): string {
-  const words = name.match(/\p{L}[\p{L}'-]*/gu) ?? [];
-  return words.slice(0, 2).map(w => w[0].toUpperCase()).join('');
-}
-
-function setSource(video: HTMLVideoElement | undefined, stream: MediaStream | null): void {
-  if (video && video.srcObject !== stream) video.srcObject = stream;
-}
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,9 +1,12 @@
 // Words about calls that more than one view needs: how a call ended, and how long it lasted.
 import type { CallEndedDetail, EndReason } from '../../sip/types.js';
-import type { StringKey } from '../../i18n/i18n.js';
+import type { Phone } from '../../sip/index.js';
+import { say } from '../../i18n/i18n.js';
+import type { StringKey, Translate } from '../../i18n/i18n.js';
 
 /** End reasons with words of their own; any other says "Call ended". */
 const END_KEYS = new Set<EndReason>([
+  'dnd',
   'busy',
   'rejected',
   'not-found',
@@ -40,4 +43,25 @@ export function endKey(end: CallEndedDetail): StringKey {
   if (end.reason === 'request-timeout') return 'connection-error';
   if (end.reason === 'failed') return 'callFailed';
   return END_KEYS.has(end.reason) ? (end.reason) : 'ended';
+}
+
+/**
+ * What the live region says: the call's state with the other party's name (`stateText` for the
+ * rest), do-not-disturb while idle, and any notice (never the timer).
+ */
+export function announcement({ phone, t, dnd }: { phone: Phone; t: Translate; dnd: boolean }, stateText: string): string {
+  const state = phone.callState;
+  const call = phone.currentCall;
+  const incoming = phone.incomingCall;
+  const text = incoming
+    ? t('sayIncoming', incoming.displayName)
+    : state === 'calling' && call
+      ? t('sayCalling', call.displayName)
+      : state === 'connected' && call
+        ? t('sayConnected', call.displayName)
+        : state === 'idle'
+          ? t(dnd ? 'dndOn' : phone.registrationState)
+          : stateText;
+  // A notice that reports a failure is an alert of its own (the notice line).
+  return phone.notice && !('code' in phone.notice) ? `${text}. ${say(t, phone.notice)}` : text;
 }

@@ -64,3 +64,13 @@ export function heldLines(host: CallViewHost) {
     </li>`)}
   </ul>`;
 }
+
+/** Up to two initials of a name made of words; '' for numbers, so the avatar shows an icon. */
+export function initials(name: string): string {
+  const words = name.match(/\p{L}[\p{L}'-]*/gu) ?? [];
+  return words.slice(0, 2).map(w => w[0].toUpperCase()).join('');
+}
+
+export function setSource(video: HTMLVideoElement | undefined, stream: MediaStream | null): void {
+  if (video && video.srcObject !== stream) video.srcObject = stream;
+}

@@ -13,7 +13,7 @@ interface CallsHost extends PhoneHost {
 }
 
 /**
- * Calls: dialling, answering (also at once, with `auto-answer`), declining, hanging up, hold,
+ * Calls: dialling, answering, declining, hanging up, hold,
  * several lines and swapping between them, mute and DTMF; where the focus goes as calls come
  * and go.
  */
@@ -21,8 +21,6 @@ export const Calls = <T extends Constructor<CallsHost>>(base: T) => {
   abstract class CallsFeature extends base {
     /** Number or address to dial. A bare number or user name is dialed at the phone's own domain. */
     @setting() target = '';
-    /** Answer incoming calls at once (unless an `fs-incoming-call` listener calls `preventDefault()`). */
-    @setting({ type: Boolean }) autoAnswer = false;
     /** How DTMF is sent. Type: `rfc2833` | `info`. */
     @setting({ config: true }) dtmfMode: DtmfMode = DEFAULTS.dtmfMode;
     /**

@@ -1,4 +1,6 @@
 import { html, nothing } from 'lit';
+import { dndToggle } from '../desk/desk-views.js';
+import type { Panel } from '../phone-base.js';
 import { icons } from '../../../internal/icons.js';
 import type { Phone } from '../../../sip/index.js';
 import type { DeviceKind } from '../../../sip/devices.js';
@@ -13,7 +15,9 @@ export interface MediaViewHost extends HTMLElement {
   microphone: string;
   speaker: string;
   /** Which panel is open under the status line: device settings, call quality, or none. */
-  panel: 'settings' | 'quality' | 'chat' | 'history' | null;
+  panel: Panel;
+  /** Do not disturb (the settings panel switches it). */
+  dnd: boolean;
   readonly audioOnly: boolean;
   readonly noPreview: boolean;
   shareScreen(): Promise<boolean>;
@@ -109,5 +113,6 @@ function settings(host: MediaViewHost) {
         </select>
       </label>`;
     })}
+    ${dndToggle(host)}
   </div>`;
 }

@@ -69,6 +69,22 @@ export class Ringer {
     };
   }
 
+  /** A short tone: a call is about to be answered by itself. */
+  beep(): void {
+    try {
+      const ctx = (this.context ??= new AudioContext());
+      const o = ctx.createOscillator();
+      const gain = ctx.createGain();
+      gain.gain.value = 0.15;
+      o.frequency.value = 880;
+      o.connect(gain).connect(ctx.destination);
+      o.start();
+      o.stop(ctx.currentTime + 0.2);
+    } catch {
+      /* no sound here: the call is answered anyway */
+    }
+  }
+
   stop(): void {
     this.stopSound?.();
     this.stopSound = this.retry = null;
