@@ -28,7 +28,7 @@ const { mkdtempSync, rmSync } = await import('node:fs');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = fileURLToPath(new URL('./dist/', import.meta.url));
-const FULL_RUNS = { register: 20, calls: 30, typed: 10, button: 10, stunOurs: 10, stunAnswering: 10, stunRaw: 2, soak: 600, soakChunk: 100, churn: 200, perBrowser: 15, failover: 7, pathBreak: 10, relayRestart: 10, tabs: 10, socketCut: 20, reload: 10 };
+const FULL_RUNS = { register: 20, calls: 30, typed: 10, button: 10, stunOurs: 10, stunAnswering: 10, stunRaw: 2, soak: 600, soakChunk: 100, churn: 200, perBrowser: 15, failover: 7, pathBreak: 10, relayRestart: 10, tabs: 10, socketCut: 20, reload: 10, lamps: 20, contacts: 50 };
 // FS_BENCH_QUICK=1: a tenth of the runs (at least two), to try the bench out; its figures are not the bench's.
 const RUNS = process.env.FS_BENCH_QUICK ? Object.fromEntries(Object.entries(FULL_RUNS).map(([k, n]) => [k, Math.max(2, Math.ceil(n / 10))])) : FULL_RUNS;
 const HTTP_PORT = 8100;
@@ -145,6 +145,16 @@ try {
   console.log(`SIP server stopped for 1.5 s in a call × ${RUNS.socketCut}…`);
   await page.exposeFunction('benchSip', what => (what === 'stop' ? servers.stopSip() : servers.startSip()));
   results.socketCut = await run('benchSocketCut', RUNS.socketCut);
+
+  console.log(`lamps: ${FULL_RUNS.contacts} contacts watched, then ${RUNS.lamps} calls watched…`);
+  await run('benchLampsStart');
+  const unwatched = await heap();
+  const watch = await run('benchLampsWatch', FULL_RUNS.contacts);
+  const watching = await heap();
+  const lampDelay = await run('benchLampsDelay', RUNS.lamps);
+  const after = await heap();
+  await run('benchLampsStop');
+  results.lamps = { ...watch, heap: watching - unwatched, heapAfterCalls: after - watching, ringing: stats(lampDelay.ringing), busy: stats(lampDelay.busy), available: stats(lampDelay.available) };
 
 
   // A STUN server that never answers (a UDP port that swallows every packet) against one that
@@ -370,6 +380,9 @@ const table = [
   `| Tab with the account closed → another tab registered, median / p95 | ${ms(results.tabs.median)} / ${ms(results.tabs.p95)} | | | ≤ 2 s |`,
   `| Page reloaded during a call → both sides decoding again, median / p95 (calls not taken back, of ${RUNS.reload}) | ${ms(results.reload.median)} / ${ms(results.reload.p95)} (${results.reload.failed}) | | | |`,
   `| SIP server stopped for 1.5 s during a call: calls lost, of ${RUNS.socketCut} | ${results.socketCut.lost} | | | 0 |`,
+  `| Lamps: ${FULL_RUNS.contacts} contacts → every lamp lit (SUBSCRIBEs sent with digest retries; longest task) | ${ms(results.lamps.ms)} (${results.lamps.subscribes}; ${ms(results.lamps.longestTask)}) | | | |`,
+  `| Lamps: JS heap for ${FULL_RUNS.contacts} contacts watched / its growth over ${RUNS.lamps} watched calls (after GC) | ${kb(results.lamps.heap)} / ${kb(results.lamps.heapAfterCalls)} | | | |`,
+  `| Lamp delay, callee's 180 sent → lamp ringing / 200 sent → on a call / BYE sent → available, median (p95) | ${ms(results.lamps.ringing.median)} (${ms(results.lamps.ringing.p95)}) / ${ms(results.lamps.busy.median)} (${ms(results.lamps.busy.p95)}) / ${ms(results.lamps.available.median)} (${ms(results.lamps.available.p95)}) | | | ≤ 1 s |`,
   `| Dial → both sides decoding, median / p95 | ${ms(c.ours.both.median)} / ${ms(c.ours.both.p95)} | | | |`,
   `| Dial → both sides decoding, self-view open, median / p95 | ${ms(c.preview.both.median)} / ${ms(c.preview.both.p95)} | ${ms(c.ours.both.median)} (without) | ${ratio(c.preview.both.median, c.ours.both.median)} | |`,
   `| Answer: incoming INVITE → 200 OK sent, median / p95 | ${ms(c.ours.answer.median)} / ${ms(c.ours.answer.p95)} | | | |`,

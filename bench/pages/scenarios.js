@@ -316,6 +316,65 @@
    * call is lost when either side is no longer in it once both are registered again, or when the
    * hang-up made afterwards does not reach the far end.
    */
+  // Lamps: a phone (1000) watching contacts while 1001 calls 1002.
+  let lamps = null;
+  window.benchLampsStart = async () => {
+    const [w, a, b] = ['1000', '1001', '1002'].map(u => phone(u, { 'no-preview': '' }));
+    await until(() => [w, a, b].every(p => p.registrationState === 'registered'));
+    lamps = { w, a, b };
+  };
+  /** Watches `count` contacts (1001, 1002, and numbers nobody has): time until every lamp is lit, SUBSCRIBEs sent, the longest task meanwhile. */
+  window.benchLampsWatch = async count => {
+    const numbers = ['1001', '1002', ...Array.from({ length: count - 2 }, (_, i) => String(4000 + i))];
+    const send = WebSocket.prototype.send;
+    let subscribes = 0;
+    WebSocket.prototype.send = function (data) {
+      if (/^SUBSCRIBE /.test(String(data))) subscribes++;
+      return send.call(this, data);
+    };
+    let longest = 0;
+    const observer = new PerformanceObserver(list => list.getEntries().forEach(e => (longest = Math.max(longest, e.duration))));
+    observer.observe({ type: 'longtask' });
+    const t0 = performance.now();
+    lamps.w.contacts = numbers.join(' ');
+    try {
+      await until(() => lamps.w.phone.desk.contacts.length === count && lamps.w.phone.desk.contacts.every(c => c.state !== 'offline'));
+      return { ms: performance.now() - t0, subscribes, longestTask: longest };
+    } finally {
+      WebSocket.prototype.send = send;
+      observer.disconnect();
+    }
+  };
+  const lampOf = user => lamps.w.phone.desk.contacts.find(c => c.uri === `sip:${user}@${DOMAIN}`)?.state;
+  /** Per call: the callee's 180 sent → its lamp ringing; its 200 sent → on a call; the caller's BYE sent → available. */
+  window.benchLampsDelay = async runs => {
+    const out = { ringing: [], busy: [], available: [] };
+    const { a, b } = lamps;
+    for (let i = 0; i < runs; i++) {
+      const rang = once(b, 'fs-incoming-call');
+      void a.call('1002');
+      await rang;
+      let t = performance.now();
+      await until(() => lampOf('1002') === 'ringing');
+      out.ringing.push(performance.now() - t);
+      const up = once(b, 'fs-call-connected');
+      void b.answer();
+      await up;
+      t = performance.now();
+      await until(() => lampOf('1002') === 'busy');
+      out.busy.push(performance.now() - t);
+      t = performance.now();
+      a.hangup();
+      await until(() => lampOf('1002') === 'available');
+      out.available.push(performance.now() - t);
+      await idle(a);
+      await idle(b);
+      await sleep(200);
+    }
+    return out;
+  };
+  window.benchLampsStop = () => Object.values(lamps ?? {}).forEach(p => p.remove());
+
   window.benchSocketCut = async runs => {
     const [a, b] = await phones('');
     let lost = 0;

@@ -6,6 +6,8 @@ export interface FocusHost extends ReactiveControllerHost, EventTarget {
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly incomingCall: CallInfo | null;
   readonly currentCall: CallInfo | null;
+  /** A call ringing in that is about to be answered by itself (`auto-answer`): it does not take the focus. */
+  readonly autoAnswering?: string | null;
 }
 
 /** Set while the phone itself moves the focus: that is no sign of what the person means to do. */
@@ -71,6 +73,9 @@ export class CallFocus implements ReactiveController {
     }
   }
 
+  /** The call ringing now is answered by itself. */
+  private quiet = false;
+
   private follow(): void {
     const { host } = this;
     const id = host.incomingCall?.id ?? null;
@@ -80,9 +85,11 @@ export class CallFocus implements ReactiveController {
     const active = deepActive();
     const lost = !active || active === document.body || host.renderRoot.contains(active);
     if (id && !was) {
+      // A call answered by itself (auto-answer) leaves the focus alone, ringing and answered.
+      this.quiet = id === host.autoAnswering;
       this.returnFocus = active;
-      this.focus('answer-button');
-    } else if (!id && was) {
+      if (!this.quiet) this.focus('answer-button');
+    } else if (!id && was && !this.quiet) {
       const back = this.returnFocus as HTMLElement | null;
       this.returnFocus = null;
       if (lost) {

@@ -93,6 +93,9 @@ export const Desk = <T extends Constructor<DeskHost>>(base: T) => {
       return this.transfer(this.parkNumber);
     }
 
+    /** @internal The call ringing in that is about to be answered by itself, or null. */
+    @setting({ state: true }) autoAnswering: string | null = null;
+
     /** @internal A call rang in and no listener vetoed: answered by itself when `auto-answer` says so. */
     ringsIn(d: IncomingCallDetail): void {
       autoAnswer(this, d, () => ringingOf(this).ringer.beep());
@@ -105,12 +108,18 @@ export const Desk = <T extends Constructor<DeskHost>>(base: T) => {
  * Answers a call that rang in by itself when `auto-answer` says so (a page's `fs-incoming-call`
  * listener may veto first): a short tone, then the answer after the wait the INVITE asked for.
  */
-export function autoAnswer(el: DeskHost & { autoAnswer: string | boolean; autoAnswerMuted: boolean; receiveOnly: boolean }, d: IncomingCallDetail, tone: () => void): void {
+export function autoAnswer(
+  el: DeskHost & { autoAnswer: string | boolean; autoAnswerMuted: boolean; receiveOnly: boolean; autoAnswering: string | null },
+  d: IncomingCallDetail,
+  tone: () => void,
+): void {
   const mode = autoMode(el.autoAnswer);
   const asked = d.answerAfter !== undefined;
   if (mode === 'off' || (mode === 'server' && !asked) || el.phone.calls.length > 1) return;
+  el.autoAnswering = d.callId;
   tone();
   setTimeout(() => {
+    el.autoAnswering = null;
     if (el.phone.incomingCall?.id === d.callId && el.phone.calls.length === 1) void el.answer(d.callId, { video: !el.audioOnly && !el.receiveOnly, muted: el.autoAnswerMuted });
   }, Math.max(400, (d.answerAfter ?? 0) * 1000));
 }
