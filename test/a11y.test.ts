@@ -242,6 +242,18 @@ describe('accessibility, languages and widths in every state', function () {
     const all = [a, b, c];
     await check('registered, three phones on one page', all);
 
+    // The front desk: contacts with lamps (a long name among them), a door button in calls, the
+    // voicemail light (the development server tells an empty box), do-not-disturb.
+    a.contacts = '1017 1018;name="前台接待处一楼大厅东侧服务台与访客登记处"';
+    // (The page's own words: a label the page gives is in the page's language.)
+    a.actions = [{ label: '开门', dtmf: '#9' }];
+    await waitFor(() => a.phone.desk.contacts.every(x => x.state === 'available') && !!a.voicemail, 'lamps lit, box told');
+    a.panel = 'contacts';
+    c.dnd = true;
+    await check('contacts panel with lamps; do not disturb on', all);
+    a.panel = null;
+    c.dnd = false;
+
     let ringing = nextEvent(b, 'fs-incoming-call');
     a.target = '1017';
     await a.call();
@@ -387,6 +399,40 @@ describe('keyboard and screen reader', function () {
     await b.updateComplete;
     expect(deepActive(), 'focus on Call').to.equal(part(b, 'call-button'));
     await Promise.all([idle(a), idle(b)]);
+  });
+
+  it('the contacts panel, a door button and do-not-disturb work from the keyboard', async () => {
+    const a = await phone('1016');
+    const b = await phone('1017', { autoAnswer: true });
+    a.contacts = '1017;name="Reception"';
+    a.actions = [{ label: 'Open door', dtmf: '1' }];
+    await waitFor(() => a.phone.desk.contacts[0]?.state === 'available', 'the lamp lit');
+    await a.updateComplete;
+    part(a, 'contacts-button').focus();
+    await sendKeys({ press: 'Enter' });
+    await a.updateComplete;
+    expect(a.panel, 'Enter opens the contacts').to.equal('contacts');
+    expect(part(a, 'contacts-button').getAttribute('aria-expanded')).to.equal('true');
+    part(a, 'contact').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => a.callState === 'connected' && b.callState === 'connected', 'Enter on a contact calls it');
+    await a.updateComplete;
+    const sent = nextEvent<{ tone: string }>(a, 'fs-dtmf');
+    part(a, 'action-button').focus();
+    await sendKeys({ press: 'Enter' });
+    expect((await sent).detail.tone, 'Enter on the door button sends its tone').to.equal('1');
+    a.hangup();
+    await Promise.all([idle(a), idle(b)]);
+    a.panel = 'settings';
+    await a.updateComplete;
+    part(a, 'dnd-toggle').focus();
+    await sendKeys({ type: ' ' });
+    await a.updateComplete;
+    expect(a.dnd, 'Space turns do-not-disturb on').to.equal(true);
+    expect(part(a, 'dnd-toggle').getAttribute('aria-pressed')).to.equal('true');
+    part(a, 'dnd-button').focus();
+    await sendKeys({ press: 'Enter' });
+    expect(a.dnd, 'Enter on the status-line button turns it off').to.equal(false);
   });
 
   it('dialled with Enter in the number field: the focus goes to Hang up, never to the page; Escape there hangs up', async () => {

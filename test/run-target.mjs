@@ -35,7 +35,8 @@ const buildFor = browser => process.env.FS_BUILD || BUILDS[browser] || 'source';
 // development server; with the media relayed, the outage suite too (rtpengine going away only
 // happens there); peer to peer, the phone behaviour that depends on what the server sends (why
 // calls end: its status codes; chat: MESSAGE routed by it; guests, the call button and short-lived
-// credentials: its guard for public pages). The farm fails over between servers.
+// credentials: its guard for public pages; lamps, voicemail and pickup: its presence modules). The
+// farm fails over between servers.
 const CALL_SUITES = ['test/call.test.ts', 'test/keyframes.test.ts', 'test/lines.test.ts', 'test/transfer.test.ts', 'test/media.test.ts'];
 const FARM_SUITES = ['test/failover.test.ts', 'test/farm.test.ts'];
 const SUITES = {
@@ -44,7 +45,7 @@ const SUITES = {
     .filter(f => f.endsWith('.test.ts'))
     .map(f => `test/${f}`)
     .filter(f => !FARM_SUITES.includes(f) && !(turnMissing() && f === 'test/turn.test.ts')),
-  kamailio: [...CALL_SUITES, 'test/call-end.test.ts', 'test/chat.test.ts', 'test/guest.test.ts', 'test/call-button.test.ts', 'test/credentials.test.ts'],
+  kamailio: [...CALL_SUITES, 'test/call-end.test.ts', 'test/chat.test.ts', 'test/guest.test.ts', 'test/call-button.test.ts', 'test/credentials.test.ts', 'test/desk.test.ts'],
   relayed: [...CALL_SUITES, 'test/server-loss.test.ts'],
   farm: FARM_SUITES,
 };

@@ -102,10 +102,12 @@ export const panelStyles = css`
     inline-size: 100%;
     justify-content: flex-start;
     gap: 8px;
+    white-space: normal;
   }
   .contacts bdi {
     flex: 1;
     text-align: start;
+    overflow-wrap: anywhere;
   }
   .lamp {
     inline-size: 10px;

@@ -59,7 +59,7 @@ export function contactsPanel(host: DeskViewHost) {
         return html`<li><button part="button contact" type="button" data-state=${c.state} @click=${() => host.callContact(c.uri)}
             title=${c.state === 'ringing' ? t('pickUpContact', c.name) : t('callContact', c.name)}>
           <span part="lamp" class="lamp" aria-hidden="true"></span>
-          <bdi class="clip">${c.name}</bdi> <small>${c.name === number ? '' : `${number} · `}${state}</small>
+          <bdi>${c.name}</bdi> <small>${c.name === number ? '' : `${number} · `}${state}</small>
         </button></li>`;
       })}
     </ul>
