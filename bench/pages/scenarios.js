@@ -316,16 +316,16 @@
    * call is lost when either side is no longer in it once both are registered again, or when the
    * hang-up made afterwards does not reach the far end.
    */
-  // Lamps: a phone (1000) watching contacts while 1001 calls 1002.
+  // Lamps: a phone (1017) watching contacts while 1018 calls 1019 (accounts no other scenario uses).
   let lamps = null;
   window.benchLampsStart = async () => {
-    const [w, a, b] = ['1000', '1001', '1002'].map(u => phone(u, { 'no-preview': '' }));
+    const [w, a, b] = ['1017', '1018', '1019'].map(u => phone(u, { 'no-preview': '' }));
     await until(() => [w, a, b].every(p => p.registrationState === 'registered'));
     lamps = { w, a, b };
   };
-  /** Watches `count` contacts (1001, 1002, and numbers nobody has): time until every lamp is lit, SUBSCRIBEs sent, the longest task meanwhile. */
+  /** Watches `count` contacts (1018, 1019, and numbers nobody has): time until every lamp is lit, SUBSCRIBEs sent, the longest task meanwhile. */
   window.benchLampsWatch = async count => {
-    const numbers = ['1001', '1002', ...Array.from({ length: count - 2 }, (_, i) => String(4000 + i))];
+    const numbers = ['1018', '1019', ...Array.from({ length: count - 2 }, (_, i) => String(4000 + i))];
     const send = WebSocket.prototype.send;
     let subscribes = 0;
     WebSocket.prototype.send = function (data) {
@@ -346,26 +346,26 @@
     }
   };
   const lampOf = user => lamps.w.phone.desk.contacts.find(c => c.uri === `sip:${user}@${DOMAIN}`)?.state;
-  /** Per call: the callee's 180 sent → its lamp ringing; its 200 sent → on a call; the caller's BYE sent → available. */
+  /** Per call (1018 calls 1019): the callee's 180 sent → its lamp ringing; its 200 sent → on a call; the caller's BYE sent → available. */
   window.benchLampsDelay = async runs => {
     const out = { ringing: [], busy: [], available: [] };
     const { a, b } = lamps;
     for (let i = 0; i < runs; i++) {
       const rang = once(b, 'fs-incoming-call');
-      void a.call('1002');
+      void a.call('1019');
       await rang;
       let t = performance.now();
-      await until(() => lampOf('1002') === 'ringing');
+      await until(() => lampOf('1019') === 'ringing');
       out.ringing.push(performance.now() - t);
       const up = once(b, 'fs-call-connected');
       void b.answer();
       await up;
       t = performance.now();
-      await until(() => lampOf('1002') === 'busy');
+      await until(() => lampOf('1019') === 'busy');
       out.busy.push(performance.now() - t);
       t = performance.now();
       a.hangup();
-      await until(() => lampOf('1002') === 'available');
+      await until(() => lampOf('1019') === 'available');
       out.available.push(performance.now() - t);
       await idle(a);
       await idle(b);
