@@ -174,7 +174,8 @@ export async function startSipServer(options = {}) {
     if (!contact || expires === 0) {
       const existing = registrations.get(user);
       if (existing && existing.socket === socket) registrations.delete(user);
-      return reply(socket, req, 200, 'OK');
+      reply(socket, req, 200, 'OK');
+      return presence.registration(user);
     }
     expires = Math.min(Math.max(expires, 60), 3600);
     registrations.set(user, { socket, contact: contact.uri, expiresAt: Date.now() + expires * 1000 });

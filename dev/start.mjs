@@ -60,6 +60,8 @@ export function startStaticServer({ host = HOST, port = HTTP_PORT, served = SERV
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const sip = await startSipServer({ port: SIP_PORT, edges: [SIP_PORT + 1], log: verbose ? l => console.log(l) : undefined });
+  // 1000's voicemail box has two new messages, so the demo shows the light.
+  sip.voicemail('1000', 2, 1);
   // The demo's back end for short-lived credentials: every visitor is 1005, for two minutes at a time.
   const http = await startStaticServer({ credentials: credentialsHandler({ userOf: () => '1005', ttl: 120 }) });
   console.log(`Development SIP server (users 1000-1019, password 1234): ${sip.url} (also on port ${SIP_PORT + 1})`);

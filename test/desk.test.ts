@@ -182,6 +182,23 @@ describe('front desk: lamps, pickup, voicemail, do not disturb', function () {
     expect(again.dnd).to.equal(false);
   });
 
+  it('presence="presence": lamps from PIDF documents (open, on the phone, closed), for servers that offer only that', async function () {
+    // Kamailio's test setup serves the dialog package alone; the development server serves both.
+    if (TARGET !== 'dev') this.skip();
+    const [a, b] = await Promise.all([phone('1012'), phone('1013')]);
+    const c = await phone('1014', { autoAnswer: true });
+    a.presence = 'presence';
+    a.contacts = '1013';
+    await lampIs(a, '1013', 'available', 'open');
+    await b.call('1014');
+    await lampIs(a, '1013', 'busy', 'on the phone');
+    b.hangup();
+    await lampIs(a, '1013', 'available', 'off the phone');
+    await Promise.all([idle(b), idle(c)]);
+    b.phone.unregister();
+    await lampIs(a, '1013', 'offline', 'closed');
+  });
+
   it('the voicemail light: an unasked NOTIFY as FreeSWITCH sends it, and a PUBLISH to the server; its button calls voicemail-number', async () => {
     const a = await phone('1011');
     if (TARGET === 'dev') {

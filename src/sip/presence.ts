@@ -76,7 +76,7 @@ export class Presence {
   /** The contacts to show (and, once registered, to watch). */
   set(contacts: ContactInfo[], pkg: string): void {
     const kept = new Map(this.contacts.map(c => [c.uri, c]));
-    if (pkg !== this.pkg) this.stop();
+    if (pkg !== this.pkg) for (const [uri, sub] of this.subs) this.drop(uri, sub);
     this.pkg = pkg;
     this.contacts = contacts.map(c => ({ ...c, state: kept.get(c.uri)?.state ?? 'offline', ringing: kept.get(c.uri)?.ringing }));
     for (const [uri, sub] of this.subs) if (!this.contacts.some(c => c.uri === uri)) this.drop(uri, sub);
