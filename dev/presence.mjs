@@ -3,10 +3,15 @@
 //  - `dialog` (RFC 4235): each user's calls as the server routes them (trying → early → confirmed
 //    → terminated), full documents with a version that counts up, with the call's Call-ID and tags;
 //  - `presence` (RFC 3856): open / closed (registered or not) with RPID `on-the-phone` in a call;
-//  - `message-summary` (RFC 3842): each user's voicemail counts, set by the test hook or a PUBLISH.
+//  - `message-summary` (RFC 3842): each user's voicemail counts, set by the test hook or a PUBLISH;
+//  - `conference` (RFC 4575): who is in a room (3500-3599: a phone registered as the room answers
+//    its calls), full documents as FreeSWITCH 1.11 builds them, with talking and the video floor
+//    added (FreeSWITCH says neither); the test hook adds members and changes what they do.
 import { randomBytes } from 'node:crypto';
 
-const TYPES = { dialog: 'application/dialog-info+xml', presence: 'application/pidf+xml', 'message-summary': 'application/simple-message-summary' };
+const TYPES = { dialog: 'application/dialog-info+xml', presence: 'application/pidf+xml', 'message-summary': 'application/simple-message-summary', conference: 'application/conference-info+xml' };
+/** The numbers that are conference rooms. */
+export const isRoom = user => /^35\d\d$/.test(user ?? '');
 const xml = s => String(s).replace(/[<>&"]/g, c => `&#${c.charCodeAt(0)};`);
 
 /**
@@ -19,13 +24,17 @@ export function notifier({ host, port, domain, send, reply, tagOf, registered })
   /** Calls the server routed, by Call-ID. */
   const calls = new Map();
   const boxes = new Map();
-  const settings = { expires: 600 };
+  /** Each room's members beyond the calls it answered (the test hook's), and what every member does, by room and member. */
+  const rooms = new Map();
+  /** `silentRooms`: room subscriptions are accepted and never notified, as FreeSWITCH does over WebSocket. */
+  const settings = { expires: 600, silentRooms: false };
 
   const body = (user, event, version) => {
     if (event === 'message-summary') {
       const box = boxes.get(user) ?? { new: 0, old: 0 };
       return `Messages-Waiting: ${box.new ? 'yes' : 'no'}\r\nMessage-Account: sip:${user}@${domain}\r\nVoice-Message: ${box.new}/${box.old}\r\n`;
     }
+    if (event === 'conference') return roomInfo(user, version);
     const mine = [...calls.values()].filter(c => c.state !== 'terminated' && (c.caller === user || c.callee === user));
     if (event === 'presence') {
       return `<?xml version="1.0"?>\n<presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:rpid="urn:ietf:params:xml:ns:pidf:rpid" entity="sip:${user}@${domain}"><tuple id="t1"><status><basic>${registered(user) ? 'open' : 'closed'}</basic></status></tuple>${mine.length ? '<rpid:person id="p1"><rpid:activities><rpid:on-the-phone/></rpid:activities></rpid:person>' : ''}</presence>`;
@@ -37,6 +46,22 @@ export function notifier({ host, port, domain, send, reply, tagOf, registered })
       return `<dialog id="${xml(c.callId)}" call-id="${xml(c.callId)}"${local ? ` local-tag="${xml(local)}"` : ''}${remote ? ` remote-tag="${xml(remote)}"` : ''} direction="${callee ? 'recipient' : 'initiator'}"><state>${c.state}</state><remote><identity>sip:${xml(other)}@${domain}</identity></remote></dialog>`;
     });
     return `<?xml version="1.0"?>\n<dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info" version="${version}" state="full" entity="sip:${user}@${domain}">${dialogs.join('')}</dialog-info>`;
+  };
+
+  const roomOf = user => {
+    if (!rooms.has(user)) rooms.set(user, new Map());
+    return rooms.get(user);
+  };
+  /** A room's conference-info: its calls' callers and the hook's members, each with audio and video. */
+  const roomInfo = (room, version) => {
+    const members = roomOf(room);
+    for (const c of calls.values()) if (c.callee === room && c.state === 'confirmed' && !members.has(c.caller)) members.set(c.caller, { name: c.callerName || c.caller, call: c.callId });
+    for (const [user, m] of members) if (m.call && calls.get(m.call)?.state !== 'confirmed') members.delete(user);
+    const medium = (id, type, off) => `<media id="${id}"><type>${type}</type><status>${off}</status></media>`;
+    const users = [...members].map(([user, m], i) => `<user state="full" entity="sip:${xml(user)}@${domain}"><display-text>${xml(m.name)}</display-text><endpoint entity="sip:${xml(user)}@${domain}"><display-text>${xml(m.name)}</display-text><status>connected</status>${
+      medium(`${i}a`, 'audio', m.muted && m.deaf ? 'inactive' : m.muted ? 'recvonly' : m.deaf ? 'sendonly' : 'sendrecv')}${medium(`${i}v`, 'video', m.videoMuted ? 'recvonly' : 'sendrecv')}${
+      m.talking ? '<talking xmlns="urn:fs-video-phone:conference">true</talking>' : ''}${m.floor ? '<floor xmlns="urn:fs-video-phone:conference">true</floor>' : ''}</endpoint></user>`);
+    return `<?xml version="1.0"?>\n<conference-info version="${version + 1}" state="full" xmlns="urn:ietf:params:xml:ns:conference-info" entity="sip:${room}@${domain}"><conference-description><display-text>FreeSWITCH Conference</display-text></conference-description><conference-state><user-count>${members.size}</user-count><active>true</active></conference-state><users>${users.join('')}</users></conference-info>`;
   };
 
   const notify = (s, state = `active;expires=${Math.max(1, Math.round((s.until - Date.now()) / 1000))}`, raw = null) => {
@@ -82,6 +107,7 @@ export function notifier({ host, port, domain, send, reply, tagOf, registered })
       s.socket = socket;
       s.until = Date.now() + expires * 1000;
       reply(socket, req, 200, 'OK', [`Expires: ${expires}`, `Contact: <sip:${host}:${port};transport=ws>`]);
+      if (event === 'conference' && settings.silentRooms) return;
       if (expires > 0) return notify(s);
       subs.delete(req.call_id);
       notify(s, 'terminated;reason=timeout');
@@ -101,7 +127,7 @@ export function notifier({ host, port, domain, send, reply, tagOf, registered })
     /** A request the server routes: a new INVITE is a call (trying), a BYE or CANCEL ends one. */
     request(req) {
       if (req.method === 'INVITE' && !req.to_tag && req.ruri.user) {
-        calls.set(req.call_id, { callId: req.call_id, caller: req.from.uri.user, callee: req.ruri.user, fromTag: req.from_tag, toTag: '', state: 'trying' });
+        calls.set(req.call_id, { callId: req.call_id, caller: req.from.uri.user, callerName: req.from.display_name, callee: req.ruri.user, fromTag: req.from_tag, toTag: '', state: 'trying' });
         changed(req.from.uri.user);
         changed(req.ruri.user);
       } else if (req.method === 'BYE' || req.method === 'CANCEL') this.end(req.call_id);
@@ -125,10 +151,29 @@ export function notifier({ host, port, domain, send, reply, tagOf, registered })
       changed(c.caller);
       changed(c.callee);
     },
-    /** Test hook: `text` as the body of a NOTIFY on every `event` subscription to `user`. */
+    /** Whether a call is to a room (its answer's Contact gets `isfocus`, RFC 4579). */
+    toRoom: callId => isRoom(calls.get(callId)?.callee),
+    /**
+     * Test hook: a member of `room` joins (`{name}`), leaves (`{leave: true}`) or changes what it
+     * does (`muted`, `deaf`, `videoMuted`, `talking`, `floor`); its watchers are told.
+     */
+    room(room, user, change) {
+      const members = roomOf(room);
+      if (change.leave) members.delete(user);
+      else members.set(user, { name: user, ...members.get(user), ...change });
+      changed(room);
+    },
+    /** Test hook: `text` as the body of a NOTIFY on every `event` subscription to `user` (`{v+N}`, `{v-N}`: see below). */
     raw(user, event, text) {
       let n = 0;
-      for (const s of subs.values()) if (s.user === user && s.event === event && s.socket.readyState === s.socket.OPEN) n += notify(s, undefined, text) ? 1 : 0;
+      for (const s of subs.values()) {
+        if (s.user !== user || s.event !== event || s.socket.readyState !== s.socket.OPEN) continue;
+        // `{v+N}`, `{v-N}`: the version of the last room document sent, plus or minus N; its own documents go on after.
+        const used = [];
+        const body = text.replace(/\{v([+-]\d+)\}/g, (_, k) => String(used[used.length] = s.version + Number(k)));
+        s.version = Math.max(s.version, ...used);
+        n += notify(s, undefined, body) ? 1 : 0;
+      }
       return n;
     },
     /** A user registered or went: its `presence` watchers hear it. */

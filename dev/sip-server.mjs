@@ -28,7 +28,8 @@ const require = createRequire(import.meta.url);
 const Parser = require('jssip/lib/Parser.js');
 const Grammar = require('jssip/lib/Grammar.js');
 
-export const DEFAULT_USERS = Array.from({ length: 20 }, (_, i) => String(1000 + i));
+/** Accounts 1000-1019, and room 3500 (a phone registered as it answers the room's calls). */
+export const DEFAULT_USERS = [...Array.from({ length: 20 }, (_, i) => String(1000 + i)), '3500'];
 export const DEFAULT_PASSWORD = '1234';
 /** The numbers a guest (a caller with no account, e.g. a public page's call button) may call. */
 export const DEFAULT_GUEST_TARGETS = ['1000'];
@@ -313,6 +314,8 @@ export async function startSipServer(options = {}) {
     if (!target) return;
     presence.response(res);
     const out = { ...res.headers, Via: vias.slice(1) };
+    // A room's answer says it is one (RFC 4579), as FreeSWITCH's rooms with `rfc-4579` do.
+    if (res.method === 'INVITE' && res.status_code < 300 && presence.toRoom(res.call_id) && out.Contact) out.Contact = [{ raw: `${out.Contact[0].raw};isfocus` }];
     send(target, serialise(`SIP/2.0 ${res.status_code} ${res.reason_phrase}`, out, res.body));
   };
 
@@ -403,6 +406,8 @@ export async function startSipServer(options = {}) {
     notifyRaw: (user, event, body) => presence.raw(user, event, body),
     /** Test hook: a user's voicemail counts (its message-summary watchers are told). */
     voicemail: (user, fresh, old) => presence.voicemail(user, fresh, old),
+    /** Test hook: a room member joins, leaves or changes (see dev/presence.mjs). */
+    room: (room, user, change) => presence.room(room, user, change),
     /** Subscriptions in force (of one event package, when given), and the longest expiry granted (s). */
     subscriptions: event => presence.count(event),
     presenceSettings: presence.settings,

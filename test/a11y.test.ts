@@ -2,7 +2,7 @@ import { expect, html } from '@open-wc/testing';
 import { render } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import type { FsDialpad, FsVideoPhone } from '../src/index.js';
-import { SIP_WS, SIP_DOMAIN, idle, mount, nextEvent, part, phone, sleep, waitFor, watchPageErrors, realEndedState } from './helpers.js';
+import { SIP_WS, SIP_DOMAIN, idle, mount, nextEvent, part, phone, sleep, waitFor, watchPageErrors, realEndedState, server } from './helpers.js';
 
 const WIDTHS = [320, 360, 384, 720, 1280];
 
@@ -433,6 +433,29 @@ describe('keyboard and screen reader', function () {
     part(a, 'dnd-button').focus();
     await sendKeys({ press: 'Enter' });
     expect(a.dnd, 'Enter on the status-line button turns it off').to.equal(false);
+  });
+
+  it('a call to a conference room: People (a long name, talking, muted) and the room buttons, axe clean in en and zh-CN at every width, and from the keyboard', async () => {
+    const room = await phone('3500', { autoAnswer: true, audioOnly: true });
+    const a = await phone('1016');
+    expect(await a.call('3500')).to.equal(true);
+    await waitFor(() => a.callState === 'connected' && !!a.roster, 'in the room, roster told');
+    await server('room', { room: '3500', user: '1017', change: { name: '前台接待处一楼大厅东侧服务台与访客登记处', talking: true, floor: true } });
+    await server('room', { room: '3500', user: '1018', change: { name: '王明', muted: true, deaf: true, videoMuted: true } });
+    await waitFor(() => a.roster?.length === 3, 'three in the room');
+    await a.updateComplete;
+    part(a, 'people-button').focus();
+    await sendKeys({ press: 'Enter' });
+    await a.updateComplete;
+    expect(a.panel, 'Enter opens People').to.equal('roster');
+    expect(part(a, 'people-button').getAttribute('aria-expanded')).to.equal('true');
+    await check('in a room, People open', [a]);
+    const sent = nextEvent<{ tone: string }>(a, 'fs-dtmf');
+    (a.shadowRoot!.querySelector('[part~="room-button"][data-control="deaf"]') as HTMLElement).focus();
+    await sendKeys({ press: 'Enter' });
+    expect((await sent).detail.tone, 'Enter on Deaf sends its key').to.equal('*');
+    a.hangup();
+    await Promise.all([idle(a), idle(room)]);
   });
 
   it('dialled with Enter in the number field: the focus goes to Hang up, never to the page; Escape there hangs up', async () => {

@@ -105,7 +105,7 @@ const tick = () => new Promise(resolve => setImmediate(resolve));
 
 for (const [name, path] of Object.entries(JSSIPS)) {
   const adapter = await adapterWith(name.replace(/\W/g, '-'), path);
-  const { JsSIP, holdFlags, markLocalHold, sendReinvite, endGathering, reconnectNow, terminateSession, keepCallOnIceFailure, dialogOf, earlyIds, claimReplaces, plainContact } = adapter;
+  const { JsSIP, holdFlags, markLocalHold, sendReinvite, endGathering, reconnectNow, terminateSession, keepCallOnIceFailure, dialogOf, earlyIds, claimReplaces, plainContact, uaOf } = adapter;
   const ua = sockets => new JsSIP.UA({ sockets, uri: 'sip:1000@pbx.test', register: false });
   /** A session of a user agent; `agent` (started or not) is one of ours, else one that says it is connected. */
   const session = (agent = Object.assign(ua([new FakeSocket('a')]), { isConnected: () => true })) => {
@@ -306,7 +306,7 @@ for (const [name, path] of Object.entries(JSSIPS)) {
     }
   });
 
-  test(`${name}: claimReplaces sees an INVITE with Replaces before JsSIP, and one it claims reaches JsSIP without the header; earlyIds and plainContact read what JsSIP keeps`, async () => {
+  test(`${name}: claimReplaces sees an INVITE with Replaces before JsSIP, and one it claims reaches JsSIP without the header; earlyIds, uaOf and plainContact read what JsSIP keeps`, async () => {
     const socket = new FakeSocket('a');
     const agent = ua([socket]);
     agent.start();
@@ -332,6 +332,7 @@ for (const [name, path] of Object.entries(JSSIPS)) {
     globalThis.window ??= globalThis;
     try {
       const s = new JsSIP.RTCSession(agent);
+      assert.equal(uaOf(s), agent, 'a session knows its user agent');
       assert.equal(earlyIds(s), null, 'nothing before it is placed');
       s.connect('sip:1002@pbx.test', { mediaStream: { getTracks: () => [] } });
       const ids = earlyIds(s);

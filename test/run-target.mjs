@@ -120,6 +120,12 @@ const ACTIONS = {
     if (dev) dev.presenceSettings.expires = p.seconds;
     return !!dev;
   },
+  // A development-server room: a member joins, leaves or changes; or its subscriptions go unanswered (FreeSWITCH over WebSocket).
+  room: ({ dev }, p) => (dev ? (dev.room(p.room, p.user, p.change), true) : false),
+  'silent-rooms': ({ dev }, p) => {
+    if (dev) dev.presenceSettings.silentRooms = !!p.on;
+    return !!dev;
+  },
 };
 const control = createServer(async (req, res) => {
   let body = '';

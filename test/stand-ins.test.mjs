@@ -176,3 +176,29 @@ test('debug: a logger prints through its log function with its namespace, only w
     debug.disable();
   }
 });
+
+test("Notifier and Options: the single script's JsSIP answers a SUBSCRIBE 405 (489 once someone listens) and an OPTIONS 200, and makes neither class", async () => {
+  const { fileURLToPath, pathToFileURL } = await import('node:url');
+  const built = (await import(pathToFileURL(fileURLToPath(new URL('../dist/jssip.js', import.meta.url))).href)).default;
+  const socket = new ScriptedSocket();
+  const ua = new built.UA({ sockets: [socket], uri: 'sip:1000@pbx.test', password: 'x', register: false });
+  let connected = false;
+  ua.on('connected', () => (connected = true));
+  ua.start();
+  await until(() => connected);
+  let n = 0;
+  const request = (method, extra) => socket.ondata([
+    `${method} sip:1000@pbx.test SIP/2.0`, `Via: SIP/2.0/WSS pbx.test;branch=z9hG4bK${method}${++n}`, 'Max-Forwards: 70',
+    'From: <sip:1001@pbx.test>;tag=w4tch', 'To: <sip:1000@pbx.test>', `Call-ID: ${method}${n}@pbx.test`, `CSeq: 1 ${method}`,
+    'Contact: <sip:1001@pbx.test;transport=ws>', ...extra, 'Content-Length: 0', '', '',
+  ].join('\r\n'));
+  request('SUBSCRIBE', ['Event: conference', 'Expires: 600']);
+  request('OPTIONS', []);
+  ua.on('newSubscribe', () => assert.fail('never reached'));
+  request('SUBSCRIBE', ['Event: conference', 'Expires: 600']);
+  await until(() => socket.sent.length >= 3);
+  assert.deepEqual(socket.sent, ['SIP/2.0 405 Method Not Allowed', 'SIP/2.0 200 OK', 'SIP/2.0 489 Bad Event']);
+  assert.throws(() => ua.sendOptions('sip:1001@pbx.test'), /not part of this build/);
+  assert.throws(() => ua.notify({}, 'text/plain'), /not part of this build/);
+  ua.stop();
+});

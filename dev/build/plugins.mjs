@@ -27,7 +27,7 @@ export const TERSER = { ecma: 2020, format: { comments: false }, compress: { pas
 export const STAND_INS = { debug: './debug-lite.cjs', events: './events-lite.cjs', 'sdp-transform': './sdp-lite.cjs' };
 
 /** JsSIP's own modules that are replaced (by the path JsSIP requires them with), and their stand-ins. */
-export const OWN_STAND_INS = { Grammar: './grammar-lite.cjs' };
+export const OWN_STAND_INS = { Grammar: './grammar-lite.cjs', Notifier: './notifier-lite.cjs', Options: './options-lite.cjs' };
 
 export const standIns = () => ({
   name: 'stand-ins',

@@ -54,6 +54,18 @@ export const en = {
   park: 'Park',
   pickup: 'Pick up',
   callActions: 'Door and intercom',
+  // Conference rooms
+  roomControls: 'Room controls',
+  people: 'People ({0})',
+  roomMute: 'Mute me',
+  roomDeaf: 'Deaf',
+  roomQuieter: 'Quieter',
+  roomLouder: 'Louder',
+  talking: 'talking',
+  onScreen: 'on screen',
+  mutedInRoom: 'muted',
+  deafInRoom: 'deaf',
+  noVideo: 'no video',
   // Announcements
   sayIncoming: 'Incoming call from {0}',
   sayCalling: 'Calling {0}',

@@ -1,4 +1,4 @@
-import { keepCallOnIceFailure, terminateSession, whenConnected } from './jssip.js';
+import { keepCallOnIceFailure, terminateSession, uaOf } from './jssip.js';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import { DEFAULTS, type PhoneConfig } from './config.js';
 import { PhoneError, toPhoneError } from './errors.js';
@@ -15,6 +15,8 @@ import { StatsSampler } from './call/stats.js';
 import { beforeDescription, limitVideo, preferCodecs, senderOf } from './call/video-send.js';
 import { answeredBy, endReasonOf } from './call/names.js';
 import { dtlsRole, offeredSetup } from './call/dtls-role.js';
+import { Room, isFocus } from './call/room.js';
+import { sendTones } from './call/dtmf.js';
 import type { CallEndedDetail, CallInfo, CallStats, Direction, EndReason, LineState, Originator } from './types.js';
 
 /** JsSIP's end/failure event, as far as we read it. */
@@ -35,7 +37,7 @@ export interface TakeoverEvent {
 export interface CallHost {
   readonly config: PhoneConfig | null;
   mutedFor(call: Call): { audio: boolean; video: boolean };
-  callEvent(call: Call, type: 'call-progress' | 'call-connected' | 'dtmf', detail: object): void;
+  callEvent(call: Call, type: 'call-progress' | 'call-connected' | 'dtmf' | 'roster', detail: object): void;
   callEnded(call: Call, detail: CallEndedDetail, quiet: boolean): void;
   mediaLost(call: Call): void;
   /** Carries `call` on over a new session of ours for the same dialog; false when none can go out now. */
@@ -98,6 +100,8 @@ export class Call {
   readonly share = this.unit(new ScreenShare(this));
   /** What the far end sees while our camera is off: our name, not a black picture. */
   private readonly outgoingVideo = this.unit(new OutgoingVideo(this, () => this.host.config?.displayName || this.host.config?.user || ''));
+  /** The conference room the call is in, when the far end is one (see Room). */
+  room: Room | null = null;
   /** The latest figures (quality, codec, bitrates…), once the call has been up for an interval. */
   stats: CallStats | null = null;
 
@@ -145,8 +149,8 @@ export class Call {
   }
 
   get info(): CallInfo {
-    const { id, direction, remote, displayName, state, connectedAt, held, remoteHeld } = this;
-    return { id, direction, remote, displayName, state, connectedAt, held, remoteHeld };
+    const { id, direction, remote, displayName, state, connectedAt, held, remoteHeld, room } = this;
+    return { id, direction, remote, displayName, state, connectedAt, held, remoteHeld, room: !!room, roster: room?.members ?? null };
   }
 
   /** Gives up on the call if nobody answers within `no-answer-timeout` (cancel, or refuse with `status`). */
@@ -190,7 +194,10 @@ export class Call {
     s.on('accepted', (e: { originator?: Originator; response?: { getHeader?(name: string): string | undefined } }) => {
       // Already up: the far end's page took this call back after a reload; it goes on.
       const goesOn = this.connectedAt !== null;
-      if (this.direction === 'outgoing' && e.originator === 'remote' && !goesOn) this.displayName = answeredBy(e.response) ?? this.displayName;
+      if (this.direction === 'outgoing' && e.originator === 'remote' && !goesOn) {
+        this.displayName = answeredBy(e.response) ?? this.displayName;
+        if (isFocus(e.response)) this.room = this.unit(new Room(uaOf(session), this.remote, this.host.config?.uri ?? '', members => this.host.callEvent(this, 'roster', { members })));
+      }
       this.connectedAt ??= this.rejoin?.connectedAt ?? Date.now();
       this.recovery.start();
       this.sampler.start();
@@ -294,19 +301,7 @@ export class Call {
   /** Sends DTMF tones (0-9, A-D, *, #; "," pauses) as RTP events where agreed, else SIP INFO. */
   sendDtmf(tones: string, mode: PhoneConfig['dtmfMode']): boolean {
     if (!this.session || this.connectedAt === null) return this.host.fail(new PhoneError('no-call'));
-    const value = String(tones ?? '');
-    if (!/^[0-9A-D#*,]+$/i.test(value)) return this.host.fail(new PhoneError('dtmf-failed', 'not-dtmf', [value]));
-    const audioSender = this.pc?.getSenders().find(s => s.track?.kind === 'audio');
-    // RFC 2833 needs the far end to have agreed on telephone-event; otherwise fall back to INFO.
-    const rtp = mode === 'rfc2833' && !!audioSender?.dtmf?.canInsertDTMF;
-    try {
-      const send = () => this.session?.sendDTMF(value, { transportType: rtp ? 'RFC2833' : 'INFO' } as never);
-      if (rtp) send(); else whenConnected(this.session, send, () => this.host.fail(new PhoneError('dtmf-failed'))); // INFO waits for the server
-    } catch (err) {
-      return this.host.fail(toPhoneError(err, 'dtmf-failed'));
-    }
-    for (const tone of value.replace(/,/g, '')) this.host.callEvent(this, 'dtmf', { tone: tone.toUpperCase(), direction: 'outgoing' });
-    return true;
+    return sendTones(this.session, this.pc, tones, mode, err => this.host.fail(err), tone => this.host.callEvent(this, 'dtmf', { tone, direction: 'outgoing' }));
   }
 
   /** Ends the call whatever its state: cancel, reject (with `status`) or bye (sent once a lost server connection is back; the call ends here at once). */

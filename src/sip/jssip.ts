@@ -38,7 +38,9 @@ export interface ReinviteHandlers {
 
 const internals = (session: RTCSession) => session as unknown as SessionInternals;
 
-const connected = (session: RTCSession) => (session as unknown as { _ua: { isConnected(): boolean } })._ua.isConnected();
+/** The user agent a session belongs to (JsSIP's `_ua`). */
+export const uaOf = (session: RTCSession): UA => (session as unknown as { _ua: UA })._ua;
+const connected = (session: RTCSession) => uaOf(session).isConnected();
 
 /** How long a request in a call waits for a lost server connection to come back (ms), and how often it looks. */
 export const OFFLINE_WAIT = { maxMs: 30000, stepMs: 250 };

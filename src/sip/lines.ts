@@ -196,7 +196,7 @@ export class Lines implements CallHost, TransferHost, DevicesHost {
 
   // ---- what calls report (CallHost) ------------------------------------------------------
 
-  callEvent(call: Call, type: 'call-progress' | 'call-connected' | 'dtmf', detail: object): void {
+  callEvent(call: Call, type: 'call-progress' | 'call-connected' | 'dtmf' | 'roster', detail: object): void {
     if (type === 'call-connected' && call.takesOver) {
       // The transfer worked: the call this one stands for ends. (An INVITE with Replaces ends the
       // replaced session itself once the new one is confirmed.)

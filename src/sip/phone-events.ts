@@ -11,6 +11,7 @@ import type {
   TransferDetail,
   TransferRequestDetail,
   PresenceDetail,
+  RosterDetail,
   VoicemailDetail,
 } from './types.js';
 
@@ -34,6 +35,8 @@ export interface PhoneEventMap {
   voicemail: CustomEvent<VoicemailDetail>;
   /** A contact's lamp changed. */
   presence: CustomEvent<PresenceDetail>;
+  /** The members of a call's conference room changed (or the room told them first). */
+  roster: CustomEvent<RosterDetail>;
   error: CustomEvent<ErrorDetail>;
   change: CustomEvent<null>;
 }
@@ -56,6 +59,7 @@ export const PHONE_EVENTS: readonly PhoneEventName[] = [
   'stats',
   'voicemail',
   'presence',
+  'roster',
   'error',
 ];
 

@@ -65,6 +65,15 @@ export class Subscription {
     sub.subscribe();
   }
 
+  /** Asks again within the subscription (a refresh): the server answers with a NOTIFY of the whole state. */
+  refresh(): void {
+    try {
+      this.sub?.subscribe();
+    } catch {
+      this.renew();
+    }
+  }
+
   /** Ends it (un-SUBSCRIBE), for good unless renewed. */
   end(): void {
     clearTimeout(this.retry);

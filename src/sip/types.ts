@@ -72,6 +72,10 @@ export interface CallInfo {
   held: boolean;
   /** The far end has put the call on hold. */
   remoteHeld: boolean;
+  /** The far end is a conference room (its answer's Contact carries `isfocus`, RFC 4579). */
+  room: boolean;
+  /** The room's members, once the room has told them (`conference` event package), else null. */
+  roster: RosterMember[] | null;
 }
 
 /** Progress of a transfer this phone asked for (REFER), from the far end's NOTIFY reports. */
@@ -187,4 +191,29 @@ export interface PresenceDetail {
 export interface Contact {
   uri: string;
   name?: string;
+}
+
+/** Someone in a conference room, as the room tells it (RFC 4575 conference-info). */
+export interface RosterMember {
+  /** Their SIP address, and its number (user part). */
+  uri: string;
+  number: string;
+  /** Their name as the room shows it (plain text). */
+  name: string;
+  /** The room hears nothing from them. */
+  audioMuted: boolean;
+  /** They hear nothing of the room. */
+  deaf: boolean;
+  /** They send no video (or none to the room). */
+  videoMuted: boolean;
+  /** Talking now, and holding the video floor, where the room says so (FreeSWITCH does not). */
+  talking: boolean;
+  floor: boolean;
+  /** This phone's own account. */
+  self: boolean;
+}
+
+/** The members of the room a call is in, whenever the room tells them (`roster` event). */
+export interface RosterDetail extends CallEventDetail {
+  members: RosterMember[];
 }

@@ -10,7 +10,7 @@ import type { Phone } from '../../sip/index.js';
 import type { CallState, RegistrationState } from '../../sip/types.js';
 
 /** Which panel is open under the status line, or null. */
-export type Panel = 'settings' | 'quality' | 'chat' | 'history' | 'contacts' | null;
+export type Panel = 'settings' | 'quality' | 'chat' | 'history' | 'contacts' | 'roster' | null;
 
 /**
  * What every feature of `<fs-video-phone>` builds on (features are mixins over this, each in its

@@ -11,6 +11,7 @@ import { History, historyOf } from './history/history.js';
 import { Messaging, chatOf } from './chat/chat.js';
 import { Transfers, transferControls, transferForm } from './transfer/transfer.js';
 import { Desk } from './desk/desk.js';
+import { Rooms, roomControls, rosterPanel } from './room/room.js';
 import { actionButtons, contactsPanel, deskChips, parkButton } from './desk/desk-views.js';
 import { heldLines, incomingBanner, initials, setSource } from './calls/call-views.js';
 import { movingFocus } from './calls/focus.js';
@@ -50,6 +51,7 @@ import { english } from '../../i18n/en.js';
  * @fires fs-stats - `detail`: {callId, level, codec, width, height, fps, bitrateIn, bitrateOut, loss, rtt, path, remoteAddress}. Every `stats-interval` ms during a connected call: quality `level` (`good`, `fair`, `poor`, from packet loss, round-trip time and received frame rate), received video `codec`, size and frames per second, kbit/s received and sent, received packet `loss` in %, `rtt` in ms (null until measured), `path` (`relayed` through a TURN server or `direct`) and the media's far end. One `getStats()` per interval per call, shared with the phone's media-flow watch.
  * @fires fs-voicemail - `detail`: {waiting, new, old}. The voicemail box's counts (message summary), whenever the server sends them: from the phone's subscription, or unasked (FreeSWITCH).
  * @fires fs-presence - `detail`: {uri, name, state}. A contact's lamp changed: `available`, `ringing`, `busy` (on a call) or `offline` (also: not known).
+ * @fires fs-roster - `detail`: {callId, members}. Who is in the conference room of a call, whenever the room says (RFC 4575 `conference` event package): each member's `uri`, `number`, `name`, `audioMuted`, `deaf`, `videoMuted`, `talking`, `floor` (holds the video floor) and `self`.
  * @fires fs-error - `detail`: {code, message}. Something went wrong; see the codes below.
  *
  * @attribute theme - `light` or `dark` fixes the colour scheme; without it the phone follows `prefers-color-scheme`.
@@ -134,6 +136,11 @@ import { english } from '../../i18n/en.js';
  * @csspart park-button - In a call: parks it (blind transfer to `park-number`).
  * @csspart call-actions - In a call, under the video: the `actions` buttons.
  * @csspart action-button - One of `actions`: sends its DTMF (e.g. "Open door").
+ * @csspart room-controls - In a call to a conference room (its answer carried `isfocus`): `people-button` and a `room-button` per control of `room-keys` (`data-control`: `mute`, `deaf`, `quieter`, `louder`), each sending the room its DTMF.
+ * @csspart people-button - Once the room has said who is in it: opens `roster`.
+ * @csspart room-button - One room control (`data-control`): sends its DTMF key.
+ * @csspart roster - The People panel: a `member` per person in the room (`data-talking`, `data-muted`, `data-self`) with its `lamp`, name, number and what the room says of them (talking, on screen, muted, deaf, no video).
+ * @csspart member - One person in the room.
  * @csspart notify-button - With `notify`: the bell that asks for permission to show call notifications (`aria-pressed` once granted, disabled if the browser blocks them).
  *
  * @cssprop [--fs-background=light-dark(#fff, #0f172a)] - Frame background.
@@ -151,7 +158,7 @@ import { english } from '../../i18n/en.js';
  * @cssprop [--fs-video-aspect=16 / 9] - Aspect ratio of the video area.
  * @cssprop [--fs-self-view-width=min(24%, 240px)] - Width of the self-view in a call.
  */
-export class FsVideoPhone extends Desk(Transfers(Messaging(History(Ringing(Calls(Media(Account(PhoneBase)))))))) {
+export class FsVideoPhone extends Rooms(Desk(Transfers(Messaging(History(Ringing(Calls(Media(Account(PhoneBase))))))))) {
   static styles = styles;
   /** Adds a language, or replaces one, for every phone and keypad: `addLanguage('de', { call: 'Anrufen', … })`. Keys it lacks are shown in English. */
   static addLanguage = addLanguage;
@@ -259,7 +266,7 @@ export class FsVideoPhone extends Desk(Transfers(Messaging(History(Ringing(Calls
     const me = phone.user && !this.guest ? `${phone.user}${phone.domain ? `@${phone.domain}` : ''}` : '';
     const myName = this.displayName || (this.guest ? '' : phone.user);
     const canDial = webrtcSupported() && (phone.registrationState === 'registered' || phone.registrationState === 'guest');
-    const open = this.panel === 'chat' ? chatPanel(this, chatOf(this).chat, phone.domain, this.nameOf) : this.panel === 'history' ? historyPanel(this) : this.panel === 'contacts' ? contactsPanel(this) : panel(this);
+    const open = this.panel === 'chat' ? chatPanel(this, chatOf(this).chat, phone.domain, this.nameOf) : this.panel === 'history' ? historyPanel(this) : this.panel === 'contacts' ? contactsPanel(this) : this.panel === 'roster' ? rosterPanel(this) : panel(this);
     const corner = peer ? `corner-${this.selfCorner}` : 'solo';
     const dialing = !live || this.adding;
     // The header's words: how the last call ended, or Ready (the banner speaks for a call ringing in).
@@ -305,7 +312,7 @@ export class FsVideoPhone extends Desk(Transfers(Messaging(History(Ringing(Calls
           </div>
           ${open === nothing ? nothing : html`<div class="side">${open}</div>`}
         </div>
-        ${heldLines(this)}${actionButtons(this)}
+        ${heldLines(this)}${actionButtons(this)}${roomControls(this)}
         ${problem ? html`<div part="error" class="error" role="alert" data-code=${problem.code}>${say(t, problem)}</div>` : nothing}
         ${notice
           ? 'code' in notice
@@ -338,6 +345,7 @@ export class FsVideoPhone extends Desk(Transfers(Messaging(History(Ringing(Calls
     // What is on screen is read: the chat conversation shown, the missed calls once the list is open.
     if (this.panel === 'chat') chatOf(this).chat.read(this.chatPeer);
     if (this.panel === 'history') historyOf(this).list().seen();
+    if (this.panel === 'roster' && !this.roster) this.panel = null;
   }
 
   /** The call state in words: how the last call ended, and "Ready" only when the phone is. */
