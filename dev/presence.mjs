@@ -155,11 +155,13 @@ export function notifier({ host, port, domain, send, reply, tagOf, registered })
     toRoom: callId => isRoom(calls.get(callId)?.callee),
     /**
      * Test hook: a member of `room` joins (`{name}`), leaves (`{leave: true}`) or changes what it
-     * does (`muted`, `deaf`, `videoMuted`, `talking`, `floor`); its watchers are told.
+     * does (`muted`, `deaf`, `videoMuted`, `talking`, `floor`); user `*` empties the room of all but
+     * its calls. Its watchers are told.
      */
     room(room, user, change) {
       const members = roomOf(room);
-      if (change.leave) members.delete(user);
+      if (user === '*') members.clear(); // (everyone the hook added goes; the room's calls stay)
+      else if (change.leave) members.delete(user);
       else members.set(user, { name: user, ...members.get(user), ...change });
       changed(room);
     },

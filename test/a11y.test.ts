@@ -454,6 +454,7 @@ describe('keyboard and screen reader', function () {
     (a.shadowRoot!.querySelector('[part~="room-button"][data-control="deaf"]') as HTMLElement).focus();
     await sendKeys({ press: 'Enter' });
     expect((await sent).detail.tone, 'Enter on Deaf sends its key').to.equal('*');
+    await server('room', { room: '3500', user: '*', change: {} });
     a.hangup();
     await Promise.all([idle(a), idle(room)]);
   });

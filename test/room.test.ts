@@ -28,6 +28,7 @@ const partial = (version: number | string, user: string, inner: string, state = 
 describe('conference rooms: the roster from conference-info, and the room controls', function () {
   this.timeout(90000);
   watchPageErrors();
+  beforeEach(() => server('room', { room: '3500', user: '*', change: {} }));
 
   it("reads FreeSWITCH 1.11's documents: two members joined, then one left and the other muted; an older version changes nothing", async () => {
     const first = applyConferenceInfo(await fixture('01-two-members-joined.xml'), null, 'sip:1000@127.0.0.1');
@@ -95,6 +96,8 @@ describe('conference rooms: the roster from conference-info, and the room contro
     expect(rosters.slice(at).flat().some(m => m.name === 'Stale'), 'the stale one never showed').to.equal(false);
     await change('1010', { leave: true });
     await waitFor(() => a.roster?.length === 2, 'Carol left');
+    await change('1009', { leave: true });
+    await waitFor(() => a.roster?.length === 1, 'Bob left');
 
     // The room's own controls: its DTMF keys (FreeSWITCH's defaults), changeable.
     const buttons = [...a.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="room-button"]')];
