@@ -66,7 +66,7 @@ export function rosterPanel(host: RoomViewHost) {
         const states = [m.self && t('you'), m.talking && t('talking'), m.floor && t('onScreen'), m.audioMuted && t('mutedInRoom'), m.deaf && t('deafInRoom'), m.videoMuted && t('noVideo')].filter(Boolean);
         return html`<li part="member" data-talking=${m.talking} data-muted=${m.audioMuted} ?data-self=${m.self}>
           <span part="lamp" class="lamp" aria-hidden="true"></span>
-          <bdi>${m.name}</bdi> <small>${m.name === m.number ? '' : `${m.number} · `}${states.join(' · ')}</small>
+          <bdi title=${m.name}>${m.name}</bdi> <small>${m.name === m.number ? '' : `${m.number} · `}${states.join(' · ')}</small>
         </li>`;
       })}
     </ul>
