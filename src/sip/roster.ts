@@ -6,6 +6,8 @@ import type { RosterMember } from './types.js';
 export interface RoomState {
   version: number;
   members: RosterMember[];
+  /** The document applied last was a partial one. */
+  partial: boolean;
 }
 
 const first = (under: Element, name: string) => [...under.children].find(e => e.localName === name);
@@ -63,5 +65,5 @@ export function applyConferenceInfo(body: string, known: RoomState | null, self:
       self: sameParty(uri, self),
     });
   }
-  return { version: Number.isFinite(version) ? version : 0, members: [...members.values()] };
+  return { version: Number.isFinite(version) ? version : 0, members: [...members.values()], partial: !full };
 }

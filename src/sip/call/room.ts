@@ -27,7 +27,7 @@ export class Room {
       this.state = next;
       changed(next.members);
       // A partial document that skips a version means one went missing: a refresh brings the whole room.
-      if (isFinite(known) && next.version > known + 1 && /state="partial"/.test(body)) this.sub.refresh();
+      if (isFinite(known) && next.version > known + 1 && next.partial) this.sub.refresh();
     }, afresh);
   }
 
